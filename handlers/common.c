@@ -1,0 +1,254 @@
+/* common.c - shared input checks and the store-error-to-HTTP mapping. */
+#include "common.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+
+void reply_store_error(struct response *resp, const struct store_error *e)
+{
+  switch (e->status) {
+  case STORE_NOT_FOUND:
+    response_problem(resp, 404, "%s", e->detail);
+    break;
+  case STORE_CONFLICT:
+    response_problem(resp, 409, "%s", e->detail);
+    break;
+  case STORE_INVALID:
+    response_problem(resp, 422, "%s", e->detail);
+    break;
+  case STORE_UNAVAILABLE:
+    response_problem(resp, 503, "%s", e->detail);
+    break;
+  case STORE_OK:
+  case STORE_FAILED:
+  default:
+    log_msg(LOG_ERROR, "store failure: %s", e->detail);
+    response_problem(resp, 500, "the request failed inside saywho; it has been logged");
+    break;
+  }
+}
+
+bool require_json_content(struct request *req, struct response *resp)
+{
+  const char *ct = request_header(req, "Content-Type");
+  static const char json[] = "application/json";
+  if (ct != NULL && strncasecmp(ct, json, sizeof json - 1) == 0 &&
+      (ct[sizeof json - 1] == '\0' || ct[sizeof json - 1] == ';' || ct[sizeof json - 1] == ' '))
+    return true;
+  response_problem(resp, 415, "Content-Type must be application/json, got %s",
+                   ct ? ct : "none");
+  return false;
+}
+
+bool valid_utf8(const char *text, size_t len)
+{
+  const unsigned char *s = (const unsigned char *)text;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    size_t n;
+    uint32_t cp;
+    if (c == 0)
+      return false;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    for (size_t k = 1; k <= n; k++) {
+      if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+        return false;
+      cp = cp << 6 | (s[i + k] & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+json_t *parse_json_object(struct request *req, struct response *resp)
+{
+  if (!require_json_content(req, resp))
+    return NULL;
+  if (!valid_utf8(req->body, req->body_len)) {
+    response_problem(resp, 400, "the body is not valid UTF-8 JSON (or holds a NUL byte)");
+    return NULL;
+  }
+  json_error_t jerr;
+  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+  if (doc == NULL) {
+    response_problem(resp, 400, "malformed JSON at line %d, column %d: %s", jerr.line,
+                     jerr.column, jerr.text);
+    return NULL;
+  }
+  if (!json_is_object(doc)) {
+    json_decref(doc);
+    response_problem(resp, 422, "the body must be a JSON object");
+    return NULL;
+  }
+  return doc;
+}
+
+bool parse_id(const char *text, long long *out)
+{
+  if (text == NULL || text[0] < '1' || text[0] > '9' || strlen(text) > 19 ||
+      strspn(text, "0123456789") != strlen(text))
+    return false;
+  errno = 0;
+  long long v = strtoll(text, NULL, 10);
+  if (errno == ERANGE || v <= 0)
+    return false;
+  *out = v;
+  return true;
+}
+
+bool path_id(struct request *req, struct response *resp, const char *name, const char *what,
+             long long *out)
+{
+  const char *text = request_param(req, name);
+  if (parse_id(text, out))
+    return true;
+  response_problem(resp, 404, "%s %.64s does not exist (ids are positive integers)", what,
+                   text ? text : "");
+  return false;
+}
+
+bool query_limit(struct request *req, struct response *resp, int *out)
+{
+  const char *text = request_query(req, "limit");
+  if (text == NULL) {
+    *out = LIMIT_DEFAULT;
+    return true;
+  }
+  long long v;
+  if (!parse_id(text, &v) || v > LIMIT_MAX) {
+    response_problem(resp, 400, "limit must be a whole number from 1 to %d, got \"%.32s\"",
+                     LIMIT_MAX, text);
+    return false;
+  }
+  *out = (int)v;
+  return true;
+}
+
+bool valid_date(const char *text)
+{
+  if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+    return false;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !isdigit((unsigned char)text[i]))
+      return false;
+  int y = atoi(text), m = atoi(text + 5), d = atoi(text + 8);
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || m < 1 || m > 12 || d < 1)
+    return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= days[m - 1] + (m == 2 && leap);
+}
+
+bool query_date(struct request *req, struct response *resp, const char *name, char out[11])
+{
+  const char *text = request_query(req, name);
+  out[0] = '\0';
+  if (text == NULL)
+    return true;
+  if (!valid_date(text)) {
+    response_problem(resp, 400, "%s must be a date written YYYY-MM-DD, got \"%.32s\"", name,
+                     text);
+    return false;
+  }
+  memcpy(out, text, 11);
+  return true;
+}
+
+bool member_string(json_t *obj, const char *key, size_t max_len, struct response *resp,
+                   const char **out)
+{
+  json_t *v = json_object_get(obj, key);
+  *out = NULL;
+  if (v == NULL || json_is_null(v))
+    return true;
+  if (!json_is_string(v)) {
+    response_problem(resp, 422, "%s must be a string", key);
+    return false;
+  }
+  size_t len = json_string_length(v);
+  const char *s = json_string_value(v);
+  if (memchr(s, '\0', len) != NULL) {
+    response_problem(resp, 422, "%s must not contain NUL characters", key);
+    return false;
+  }
+  if (max_len != 0 && len > max_len) {
+    response_problem(resp, 422, "%s is longer than %zu bytes", key, max_len);
+    return false;
+  }
+  *out = s;
+  return true;
+}
+
+/* Appends s to buf percent-encoding what a query value may not hold. */
+static size_t put_encoded(char *buf, size_t pos, size_t cap, const char *s)
+{
+  for (; *s != '\0' && pos + 4 < cap; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (isalnum(c) || strchr("-._~", c) != NULL)
+      buf[pos++] = (char)c;
+    else
+      pos += (size_t)snprintf(buf + pos, cap - pos, "%%%02X", c);
+  }
+  buf[pos] = '\0';
+  return pos;
+}
+
+struct link_builder {
+  char buf[2048];
+  size_t pos;
+  bool first;
+};
+
+static void add_query_arg(void *cls, const char *key, const char *value);
+
+void set_next_link(struct request *req, struct response *resp, const char *cursor)
+{
+  if (cursor == NULL)
+    return;
+  struct link_builder lb = {.pos = 0, .first = true};
+  lb.pos = (size_t)snprintf(lb.buf, sizeof lb.buf, "%s", req->path);
+  request_each_query(req, add_query_arg, &lb);
+  lb.pos += (size_t)snprintf(lb.buf + lb.pos, sizeof lb.buf - lb.pos, "%scursor=",
+                             lb.first ? "?" : "&");
+  put_encoded(lb.buf, lb.pos, sizeof lb.buf, cursor);
+  response_header(resp, "Link", "<%s>; rel=\"next\"", lb.buf);
+}
+
+static void add_query_arg(void *cls, const char *key, const char *value)
+{
+  struct link_builder *lb = cls;
+  if (strcmp(key, "cursor") == 0 || lb->pos + 8 >= sizeof lb->buf)
+    return;
+  lb->buf[lb->pos++] = lb->first ? '?' : '&';
+  lb->first = false;
+  lb->pos = put_encoded(lb->buf, lb->pos, sizeof lb->buf, key);
+  if (value != NULL) {
+    lb->buf[lb->pos++] = '=';
+    lb->pos = put_encoded(lb->buf, lb->pos, sizeof lb->buf, value);
+  }
+}

@@ -1,0 +1,44 @@
+/* operations.c - health probes and the Prometheus scrape. */
+#include "operations.h"
+
+#include <string.h>
+
+#include "store.h"
+
+void handle_health(struct request *req, struct response *resp)
+{
+  resp->no_cache = true;
+  PGconn *db = request_db(req, resp);
+  struct store_error e;
+  if (db == NULL)
+    return;
+  if (store_ping(db, &e) != 0) {
+    metrics_db_error(req->app->metrics);
+    response_problem(resp, 503, "the database is unreachable: %s", e.detail);
+    return;
+  }
+  response_json(resp, 200,
+                json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version",
+                          SAYWHO_VERSION));
+}
+
+void handle_health_live(struct request *req, struct response *resp)
+{
+  (void)req;
+  resp->no_cache = true;
+  response_json(resp, 200, json_pack("{s:s, s:s}", "status", "ok", "version", SAYWHO_VERSION));
+}
+
+void handle_metrics(struct request *req, struct response *resp)
+{
+  struct db_pool_stats pool;
+  db_pool_stats(req->app->db, &pool);
+  size_t len = 0;
+  char *text = metrics_render(req->app->metrics, &pool, &len);
+  resp->no_cache = true;
+  if (text == NULL) {
+    response_problem(resp, 500, "the metrics could not be rendered");
+    return;
+  }
+  response_set_body(resp, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
+}

@@ -1,0 +1,23 @@
+/* app.h - what every request can reach: configuration, database pool, metrics.
+ * One per process, built in main(); handlers see it read-only through
+ * req->app, so replicas stay stateless beyond caches. */
+#ifndef SAYWHO_APP_H
+#define SAYWHO_APP_H
+
+#include "config.h"
+#include "db.h"
+#include "metrics.h"
+#include "router.h"
+
+struct engine_cache; /* the text engine's compiled speaker tables (handlers/engine_cache.h) */
+
+struct app {
+  const struct config *cfg;
+  struct db_pool *db;
+  struct metrics *metrics;
+  struct engine_cache *engine;
+  const struct route *routes;
+  size_t route_count;
+};
+
+#endif

@@ -1,0 +1,298 @@
+/* config.c - reads and checks the environment once, at start-up. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct setting {
+  const char *name;
+  const char *default_text; /* as printed by --help */
+  const char *meaning;
+};
+
+static const struct setting settings[] = {
+  {"DATABASE_URL", "(libpq defaults)", "PostgreSQL connection string (URI or key=value)"},
+  {"HOST", "0.0.0.0", "IP address to listen on (IPv4 or IPv6 literal)"},
+  {"PORT", "8080", "TCP port to listen on (1-65535)"},
+  {"THREADS", "number of cores", "HTTP worker threads (1-256)"},
+  {"DB_POOL_SIZE", "THREADS", "PostgreSQL connections shared by the workers (1-1024)"},
+  {"API_TOKENS", "(none: read-only)", "comma-separated bearer tokens, each `token` or `name:token`"},
+  {"CORS_ORIGINS", "(none)", "comma-separated origins allowed by CORS, or *"},
+  {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 1 GiB)"},
+  {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
+  {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
+  {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
+  {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
+  {"LOG_FORMAT", "json", "json or text"},
+  {"LOG_LEVEL", "info", "debug, info, warn or error"},
+};
+
+void config_print_help(FILE *out)
+{
+  fprintf(out,
+          "usage: saywho [--migrate-only] [--help] [--version]\n\n"
+          "  --migrate-only   apply pending database migrations and exit\n\n"
+          "Configuration (environment):\n");
+  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+    fprintf(out, "  %-22s default %-20s %s\n", settings[i].name, settings[i].default_text,
+            settings[i].meaning);
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* Parses an unsigned decimal in [min, max]; the whole string must be digits. */
+static int parse_uint(const char *name, const char *text, uint64_t min, uint64_t max,
+                      uint64_t *out, char *err, size_t errlen)
+{
+  if (text[0] == '\0' || strspn(text, "0123456789") != strlen(text))
+    return fail(err, errlen, "%s must be a whole number, got \"%s\"", name, text);
+  errno = 0;
+  unsigned long long v = strtoull(text, NULL, 10);
+  if (errno == ERANGE || v < min || v > max)
+    return fail(err, errlen, "%s must be between %" PRIu64 " and %" PRIu64 ", got %s", name, min,
+                max, text);
+  *out = v;
+  return 0;
+}
+
+static int uint_setting(config_lookup_fn lookup, const char *name, uint64_t dflt, uint64_t min,
+                        uint64_t max, uint64_t *out, char *err, size_t errlen)
+{
+  const char *text = lookup(name);
+  if (text == NULL || text[0] == '\0') {
+    *out = dflt;
+    return 0;
+  }
+  return parse_uint(name, text, min, max, out, err, errlen);
+}
+
+static char *dup_or_die(const char *s, bool *oom)
+{
+  char *copy = strdup(s);
+  if (copy == NULL)
+    *oom = true;
+  return copy;
+}
+
+static bool token_char_ok(char c)
+{
+  return isalnum((unsigned char)c) || strchr("-._~+/=", c) != NULL;
+}
+
+static int parse_tokens(struct config *cfg, const char *text, char *err, size_t errlen)
+{
+  const char *p = text;
+  bool oom = false;
+  while (*p != '\0') {
+    size_t len = strcspn(p, ",");
+    if (len > 0) {
+      if (cfg->token_count == CONFIG_MAX_TOKENS)
+        return fail(err, errlen, "API_TOKENS: at most %d tokens", CONFIG_MAX_TOKENS);
+      const char *colon = memchr(p, ':', len);
+      const char *tok = colon ? colon + 1 : p;
+      size_t tok_len = (size_t)(p + len - tok);
+      size_t name_len = colon ? (size_t)(colon - p) : 0;
+      if (tok_len < 8)
+        return fail(err, errlen, "API_TOKENS: token %zu is shorter than 8 characters",
+                    cfg->token_count + 1);
+      for (size_t i = 0; i < tok_len; i++)
+        if (!token_char_ok(tok[i]))
+          return fail(err, errlen, "API_TOKENS: token %zu has a character outside [A-Za-z0-9-._~+/=]",
+                      cfg->token_count + 1);
+      for (size_t i = 0; i < name_len; i++)
+        if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '_' && p[i] != '.')
+          return fail(err, errlen, "API_TOKENS: token name %zu may use only letters, digits, -, _ and .",
+                      cfg->token_count + 1);
+      struct api_token *t = &cfg->tokens[cfg->token_count++];
+      t->token = strndup(tok, tok_len);
+      t->name = name_len ? strndup(p, name_len) : strdup("api");
+      if (t->token == NULL || t->name == NULL)
+        oom = true;
+    }
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  return oom ? fail(err, errlen, "out of memory") : 0;
+}
+
+static int parse_origins(struct config *cfg, const char *text, char *err, size_t errlen)
+{
+  const char *p = text;
+  while (*p != '\0') {
+    while (*p == ' ')
+      p++;
+    size_t len = strcspn(p, ",");
+    size_t trimmed = len;
+    while (trimmed > 0 && p[trimmed - 1] == ' ')
+      trimmed--;
+    if (trimmed > 0) {
+      if (cfg->cors_origin_count == CONFIG_MAX_ORIGINS)
+        return fail(err, errlen, "CORS_ORIGINS: at most %d origins", CONFIG_MAX_ORIGINS);
+      bool star = trimmed == 1 && p[0] == '*';
+      if (!star && !(trimmed > 7 && (strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0)))
+        return fail(err, errlen, "CORS_ORIGINS: \"%.*s\" is neither * nor an http(s):// origin",
+                    (int)trimmed, p);
+      char *origin = strndup(p, trimmed);
+      if (origin == NULL)
+        return fail(err, errlen, "out of memory");
+      cfg->cors_origins[cfg->cors_origin_count++] = origin;
+    }
+    p += len;
+    if (*p == ',')
+      p++;
+  }
+  return 0;
+}
+
+static int parse_enum(const char *name, const char *text, const char *const *names, size_t n,
+                      int dflt, int *out, char *err, size_t errlen)
+{
+  if (text == NULL || text[0] == '\0') {
+    *out = dflt;
+    return 0;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (strcasecmp(text, names[i]) == 0) {
+      *out = (int)i;
+      return 0;
+    }
+  return fail(err, errlen, "%s must be one of %s%s%s%s%s%s%s, got \"%s\"", name, names[0],
+              n > 1 ? ", " : "", n > 1 ? names[1] : "", n > 2 ? ", " : "", n > 2 ? names[2] : "",
+              n > 3 ? ", " : "", n > 3 ? names[3] : "", text);
+}
+
+static const char *const level_names[] = {"debug", "info", "warn", "error"};
+static const char *const format_names[] = {"json", "text"};
+
+const char *log_level_name(enum log_level level)
+{
+  return level_names[level];
+}
+
+static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
+{
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  uint64_t v;
+  if (uint_setting(lookup, "PORT", 8080, 1, 65535, &v, err, errlen))
+    return -1;
+  cfg->port = (unsigned)v;
+  if (uint_setting(lookup, "THREADS", cores > 0 ? (uint64_t)cores : 2, 1, 256, &v, err, errlen))
+    return -1;
+  cfg->threads = (unsigned)v;
+  if (uint_setting(lookup, "DB_POOL_SIZE", cfg->threads, 1, 1024, &v, err, errlen))
+    return -1;
+  cfg->db_pool_size = (unsigned)v;
+  if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, 1 << 30, &v, err, errlen))
+    return -1;
+  cfg->max_body_bytes = (size_t)v;
+  if (uint_setting(lookup, "STATEMENT_TIMEOUT_MS", 5000, 0, 3600000, &v, err, errlen))
+    return -1;
+  cfg->statement_timeout_ms = (unsigned)v;
+  if (uint_setting(lookup, "DB_WAIT_MS", 2000, 1, 600000, &v, err, errlen))
+    return -1;
+  cfg->db_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "DB_STARTUP_SECONDS", 30, 0, 3600, &v, err, errlen))
+    return -1;
+  cfg->db_startup_seconds = (unsigned)v;
+  if (uint_setting(lookup, "SHUTDOWN_GRACE_MS", 8000, 0, 600000, &v, err, errlen))
+    return -1;
+  cfg->shutdown_grace_ms = (unsigned)v;
+  return 0;
+}
+
+static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
+{
+  bool oom = false;
+  const char *url = lookup("DATABASE_URL");
+  cfg->database_url = dup_or_die(url ? url : "", &oom);
+  const char *host = lookup("HOST");
+  if (host == NULL || host[0] == '\0')
+    host = "0.0.0.0";
+  unsigned char addr[16];
+  if (inet_pton(AF_INET, host, addr) != 1 && inet_pton(AF_INET6, host, addr) != 1)
+    return fail(err, errlen, "HOST must be an IPv4 or IPv6 address, got \"%s\"", host);
+  cfg->host = dup_or_die(host, &oom);
+  if (oom)
+    return fail(err, errlen, "out of memory");
+  if (load_numbers(cfg, lookup, err, errlen))
+    return -1;
+  const char *tokens = lookup("API_TOKENS");
+  if (tokens && parse_tokens(cfg, tokens, err, errlen))
+    return -1;
+  const char *origins = lookup("CORS_ORIGINS");
+  if (origins && parse_origins(cfg, origins, err, errlen))
+    return -1;
+  int e = 0;
+  if (parse_enum("LOG_FORMAT", lookup("LOG_FORMAT"), format_names, 2, LOG_FORMAT_JSON, &e, err,
+                 errlen))
+    return -1;
+  cfg->log_format = (enum log_format)e;
+  if (parse_enum("LOG_LEVEL", lookup("LOG_LEVEL"), level_names, 4, LOG_INFO, &e, err, errlen))
+    return -1;
+  cfg->log_level = (enum log_level)e;
+  return 0;
+}
+
+int config_load(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
+{
+  memset(cfg, 0, sizeof *cfg);
+  if (load_all(cfg, lookup, err, errlen) == 0)
+    return 0;
+  config_free(cfg);
+  return -1;
+}
+
+void config_free(struct config *cfg)
+{
+  free(cfg->database_url);
+  free(cfg->host);
+  for (size_t i = 0; i < cfg->token_count; i++) {
+    free(cfg->tokens[i].name);
+    free(cfg->tokens[i].token);
+  }
+  for (size_t i = 0; i < cfg->cors_origin_count; i++)
+    free(cfg->cors_origins[i]);
+  memset(cfg, 0, sizeof *cfg);
+}
+
+/* Compares every byte of both strings' common length plus the length
+ * difference, so the time taken does not tell where they differ. */
+static bool equal_constant_time(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  unsigned char diff = (unsigned char)(la != lb);
+  size_t n = la > lb ? la : lb;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ca = i < la ? (unsigned char)a[i] : 0;
+    unsigned char cb = i < lb ? (unsigned char)b[i] : 0;
+    diff |= ca ^ cb;
+  }
+  return diff == 0;
+}
+
+const char *config_token_name(const struct config *cfg, const char *candidate)
+{
+  const char *found = NULL;
+  for (size_t i = 0; i < cfg->token_count; i++)
+    if (equal_constant_time(cfg->tokens[i].token, candidate) && found == NULL)
+      found = cfg->tokens[i].name;
+  return found;
+}

@@ -1,0 +1,58 @@
+/* config.h - the service's configuration, read from the environment. */
+#ifndef SAYWHO_CONFIG_H
+#define SAYWHO_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+#define CONFIG_MAX_TOKENS 32
+#define CONFIG_MAX_ORIGINS 32
+
+struct api_token {
+  char *name;  /* who made a change, for history ("api" when unnamed) */
+  char *token; /* the secret; never logged or returned */
+};
+
+struct config {
+  char *database_url;        /* libpq connection string; "" = libpq defaults */
+  char *host;                /* IP literal to listen on */
+  unsigned port;
+  unsigned threads;          /* MHD worker threads */
+  unsigned db_pool_size;
+  struct api_token tokens[CONFIG_MAX_TOKENS];
+  size_t token_count;        /* 0: read-only service */
+  char *cors_origins[CONFIG_MAX_ORIGINS];
+  size_t cors_origin_count;  /* "*" may be one of them */
+  size_t max_body_bytes;
+  unsigned statement_timeout_ms;
+  unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
+  unsigned db_startup_seconds; /* how long start-up retries an unreachable database */
+  unsigned shutdown_grace_ms;  /* how long SIGTERM lets in-flight requests finish */
+  enum log_format log_format;
+  enum log_level log_level;
+};
+
+/* Looks a variable up; returns NULL when unset. getenv() fits. */
+typedef const char *(*config_lookup_fn)(const char *name);
+
+/* Fills cfg from the variables that lookup finds, defaults for the rest.
+ * Returns 0, or -1 with a message naming the variable in err. On success the
+ * caller owns cfg's strings and frees them with config_free(); on failure
+ * nothing is left allocated. */
+__attribute__((warn_unused_result)) int config_load(struct config *cfg, config_lookup_fn lookup,
+                                                    char *err, size_t errlen);
+void config_free(struct config *cfg);
+
+/* Prints every variable with its default and meaning (saywho --help). */
+void config_print_help(FILE *out);
+
+/* The name of the token that equals candidate (compared in constant time
+ * against every token), or NULL when none does. */
+const char *config_token_name(const struct config *cfg, const char *candidate);
+
+const char *log_level_name(enum log_level level);
+
+#endif

@@ -1,0 +1,235 @@
+/* db.c - the connection pool: a mutex, a condition variable and N slots. */
+#include "db.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct db_slot {
+  PGconn *conn; /* NULL until first use */
+  bool busy;
+  bool prepared; /* on_connect ran on this session */
+};
+
+struct db_pool {
+  struct db_pool_options opts;
+  char *conninfo;
+  pthread_mutex_t lock;
+  pthread_cond_t freed;
+  unsigned in_use;
+  unsigned long long waits, timeouts, errors;
+  struct db_slot slots[];
+};
+
+struct db_pool *db_pool_create(const struct db_pool_options *opts)
+{
+  struct db_pool *pool = calloc(1, sizeof *pool + opts->size * sizeof(struct db_slot));
+  if (pool == NULL)
+    return NULL;
+  pool->opts = *opts;
+  pool->conninfo = strdup(opts->conninfo ? opts->conninfo : "");
+  if (pool->conninfo == NULL) {
+    free(pool);
+    return NULL;
+  }
+  pool->opts.conninfo = pool->conninfo;
+  pthread_mutex_init(&pool->lock, NULL);
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&pool->freed, &attr);
+  pthread_condattr_destroy(&attr);
+  return pool;
+}
+
+/* Sets the session up the way every query expects it. */
+static int session_setup(PGconn *conn, const struct db_pool_options *opts, char *err,
+                         size_t errlen)
+{
+  char sql[128];
+  snprintf(sql, sizeof sql,
+           "SET statement_timeout = %u; SET idle_in_transaction_session_timeout = %u; "
+           "SET TIME ZONE 'UTC'",
+           opts->statement_timeout_ms, opts->statement_timeout_ms ? opts->statement_timeout_ms * 4 : 0);
+  PGresult *res = PQexec(conn, sql);
+  int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+  if (rc)
+    snprintf(err, errlen, "session set-up failed: %s", PQerrorMessage(conn));
+  PQclear(res);
+  if (rc == 0 && opts->on_connect)
+    rc = opts->on_connect(conn, err, errlen);
+  return rc;
+}
+
+/* Trims libpq's trailing newline so messages fit on one log line. */
+static void copy_error(char *err, size_t errlen, const char *prefix, const char *msg)
+{
+  snprintf(err, errlen, "%s%s", prefix, msg);
+  size_t n = strlen(err);
+  while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == ' '))
+    err[--n] = '\0';
+}
+
+/* Server notices ("relation already exists, skipping") are not errors. */
+static void ignore_notice(void *arg, const char *message)
+{
+  (void)arg;
+  (void)message;
+}
+
+PGconn *db_connect_once(const struct db_pool_options *opts, char *err, size_t errlen)
+{
+  const char *keys[] = {"dbname", "connect_timeout", "application_name", "keepalives",
+                        "keepalives_idle", NULL};
+  const char *vals[] = {opts->conninfo ? opts->conninfo : "", "5", "saywho", "1", "30", NULL};
+  PGconn *conn = PQconnectdbParams(keys, vals, 1);
+  if (conn == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    copy_error(err, errlen, "database unreachable: ", PQerrorMessage(conn));
+    PQfinish(conn);
+    return NULL;
+  }
+  PQsetNoticeProcessor(conn, ignore_notice, NULL);
+  return conn;
+}
+
+/* Makes slot's connection usable: connect, or reset a broken one. Called
+ * without the pool lock (it blocks), while the slot is marked busy. */
+static int slot_ready(struct db_pool *pool, struct db_slot *slot, char *err, size_t errlen)
+{
+  if (slot->conn != NULL && PQstatus(slot->conn) != CONNECTION_OK) {
+    PQfinish(slot->conn);
+    slot->conn = NULL;
+  }
+  if (slot->conn == NULL) {
+    slot->prepared = false;
+    slot->conn = db_connect_once(&pool->opts, err, errlen);
+    if (slot->conn == NULL)
+      return -1;
+  }
+  if (!slot->prepared) {
+    if (session_setup(slot->conn, &pool->opts, err, errlen) != 0) {
+      PQfinish(slot->conn);
+      slot->conn = NULL;
+      return -1;
+    }
+    slot->prepared = true;
+  }
+  return 0;
+}
+
+static struct db_slot *take_free_slot(struct db_pool *pool)
+{
+  /* Prefer a connected slot, so idle connections get reused first. */
+  struct db_slot *fallback = NULL;
+  for (unsigned i = 0; i < pool->opts.size; i++) {
+    struct db_slot *s = &pool->slots[i];
+    if (s->busy)
+      continue;
+    if (s->conn != NULL)
+      return s;
+    if (fallback == NULL)
+      fallback = s;
+  }
+  return fallback;
+}
+
+PGconn *db_acquire(struct db_pool *pool, char *err, size_t errlen)
+{
+  struct timespec deadline;
+  clock_gettime(CLOCK_MONOTONIC, &deadline);
+  deadline.tv_sec += pool->opts.wait_ms / 1000;
+  deadline.tv_nsec += (long)(pool->opts.wait_ms % 1000) * 1000000L;
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec++;
+    deadline.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&pool->lock);
+  struct db_slot *slot;
+  bool waited = false;
+  while ((slot = take_free_slot(pool)) == NULL) {
+    if (!waited) {
+      pool->waits++;
+      waited = true;
+    }
+    if (pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline) == ETIMEDOUT &&
+        (slot = take_free_slot(pool)) == NULL) {
+      pool->timeouts++;
+      pthread_mutex_unlock(&pool->lock);
+      snprintf(err, errlen, "no database connection free within %u ms", pool->opts.wait_ms);
+      return NULL;
+    }
+    if (slot != NULL)
+      break;
+  }
+  slot->busy = true;
+  pool->in_use++;
+  pthread_mutex_unlock(&pool->lock);
+
+  if (slot_ready(pool, slot, err, errlen) == 0)
+    return slot->conn;
+
+  pthread_mutex_lock(&pool->lock);
+  pool->errors++;
+  slot->busy = false;
+  pool->in_use--;
+  pthread_cond_signal(&pool->freed);
+  pthread_mutex_unlock(&pool->lock);
+  return NULL;
+}
+
+void db_release(struct db_pool *pool, PGconn *conn)
+{
+  if (conn == NULL)
+    return;
+  bool broken = PQstatus(conn) != CONNECTION_OK;
+  if (!broken && PQtransactionStatus(conn) != PQTRANS_IDLE) {
+    PGresult *res = PQexec(conn, "ROLLBACK");
+    PQclear(res);
+    broken = PQstatus(conn) != CONNECTION_OK;
+  }
+  pthread_mutex_lock(&pool->lock);
+  for (unsigned i = 0; i < pool->opts.size; i++) {
+    struct db_slot *s = &pool->slots[i];
+    if (s->conn == conn && s->busy) {
+      s->busy = false;
+      pool->in_use--;
+      if (broken)
+        pool->errors++;
+      break;
+    }
+  }
+  pthread_cond_signal(&pool->freed);
+  pthread_mutex_unlock(&pool->lock);
+}
+
+void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out)
+{
+  pthread_mutex_lock(&pool->lock);
+  out->size = pool->opts.size;
+  out->in_use = pool->in_use;
+  out->waits = pool->waits;
+  out->timeouts = pool->timeouts;
+  out->errors = pool->errors;
+  pthread_mutex_unlock(&pool->lock);
+}
+
+void db_pool_close(struct db_pool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (unsigned i = 0; i < pool->opts.size; i++)
+    if (pool->slots[i].conn)
+      PQfinish(pool->slots[i].conn);
+  pthread_mutex_destroy(&pool->lock);
+  pthread_cond_destroy(&pool->freed);
+  free(pool->conninfo);
+  free(pool);
+}

@@ -1,0 +1,437 @@
+/* httpd.c - libmicrohttpd glue: request life cycle, common headers, shutdown. */
+#include "httpd.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "request.h"
+
+struct httpd {
+  struct MHD_Daemon *daemon;
+  struct app *app;
+  atomic_int in_flight;       /* requests between their headers and their completion */
+  atomic_bool shutting_down;  /* answers then say Connection: close */
+};
+
+/* Everything one request owns; freed in on_completed(). */
+struct request_ctx {
+  struct httpd *httpd;
+  struct request req;
+  struct response resp;
+  char *body;
+  size_t body_len, body_cap;
+  bool too_big;
+  bool answered;
+  unsigned status;
+  size_t bytes;
+  struct timespec started;
+  char method[16];
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The caller's X-Request-Id when it is short and plain, else a fresh one. */
+static void set_request_id(struct MHD_Connection *c, char *out, size_t cap)
+{
+  const char *given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+  if (given != NULL) {
+    size_t len = strlen(given);
+    bool ok = len > 0 && len < cap && len <= 64;
+    for (size_t i = 0; ok && i < len; i++)
+      ok = isalnum((unsigned char)given[i]) || strchr("-_.:", given[i]) != NULL;
+    if (ok) {
+      memcpy(out, given, len + 1);
+      return;
+    }
+  }
+  unsigned char raw[16];
+  if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)(uintptr_t)out;
+    memcpy(raw, &x, sizeof x);
+    memcpy(raw + 8, &x, sizeof x);
+  }
+  for (size_t i = 0; i < sizeof raw && 2 * i + 2 < cap; i++)
+    snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* FNV-1a over the body: a strong validator for the exact bytes sent. */
+static void etag_of(const char *body, size_t len, char out[24])
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)body[i];
+    h *= 1099511628211ULL;
+  }
+  snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
+}
+
+static bool if_none_match_hits(struct MHD_Connection *c, const char *etag)
+{
+  const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+  if (inm == NULL)
+    return false;
+  if (strcmp(inm, "*") == 0)
+    return true;
+  /* A list of tags, each maybe weak (W/"..."): compare the quoted parts. */
+  const char *p = inm;
+  size_t tag_len = strlen(etag);
+  while ((p = strchr(p, '"')) != NULL) {
+    if (strncmp(p, etag, tag_len) == 0)
+      return true;
+    const char *close = strchr(p + 1, '"');
+    if (close == NULL)
+      break;
+    p = close + 1;
+  }
+  return false;
+}
+
+static const char *allowed_origin(const struct config *cfg, const char *origin)
+{
+  if (origin == NULL)
+    return NULL;
+  for (size_t i = 0; i < cfg->cors_origin_count; i++) {
+    if (strcmp(cfg->cors_origins[i], "*") == 0)
+      return "*";
+    if (strcmp(cfg->cors_origins[i], origin) == 0)
+      return origin;
+  }
+  return NULL;
+}
+
+static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bool preflight)
+{
+  struct MHD_Connection *c = ctx->req.connection;
+  const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+  const char *allow = allowed_origin(ctx->httpd->app->cfg, origin);
+  if (allow == NULL)
+    return;
+  MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
+  MHD_add_response_header(r, "Vary", "Origin");
+  MHD_add_response_header(r, "Access-Control-Expose-Headers",
+                          "Location, ETag, Link, X-Request-Id");
+  if (preflight) {
+    MHD_add_response_header(r, "Access-Control-Allow-Methods", ctx->req.match.allow);
+    MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                            "Authorization, Content-Type, If-None-Match, X-Request-Id, Accept");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "600");
+  }
+}
+
+/* Sends ctx->resp: adds ETag (or turns it into a 304), common headers, CORS. */
+static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
+{
+  struct response *resp = &ctx->resp;
+  struct MHD_Connection *c = ctx->req.connection;
+  if (resp->status == 0)
+    response_problem(resp, 500, "the handler gave no answer");
+  char etag[24] = "";
+  bool is_get = ctx->req.method == HTTP_GET || ctx->req.method == HTTP_HEAD;
+  if (is_get && resp->status == 200 && !resp->no_cache && resp->body != NULL) {
+    etag_of(resp->body, resp->body_len, etag);
+    if (if_none_match_hits(c, etag))
+      response_empty(resp, 304);
+  }
+  struct MHD_Response *r =
+      MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
+  if (r == NULL)
+    return MHD_NO;
+  resp->body = NULL; /* MHD frees it now */
+  ctx->bytes = resp->body_len;
+  if (resp->content_type != NULL)
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+  MHD_add_response_header(r, "X-Request-Id", ctx->req.request_id);
+  if (etag[0] != '\0')
+    MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+  if (resp->no_cache)
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  for (size_t i = 0; i < resp->header_count; i++)
+    MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
+  add_cors_headers(ctx, r, preflight);
+  if (atomic_load(&ctx->httpd->shutting_down))
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+  ctx->status = resp->status;
+  ctx->answered = true;
+  enum MHD_Result rc = MHD_queue_response(c, resp->status, r);
+  MHD_destroy_response(r);
+  return rc;
+}
+
+/* Decides, from the headers alone, whether the request is refused before
+ * its body is read: no route, wrong method, preflight, no token, too big. */
+static bool answer_from_headers(struct request_ctx *ctx)
+{
+  struct request *req = &ctx->req;
+  struct response *resp = &ctx->resp;
+  const struct app *app = ctx->httpd->app;
+  enum route_result rr =
+      router_match(app->routes, app->route_count, req->method, req->path, &req->match);
+  if (rr == ROUTE_NOT_FOUND) {
+    response_problem(resp, 404, "no resource at %s", req->path);
+    return true;
+  }
+  if (req->method == HTTP_OPTIONS) {
+    response_empty(resp, 204);
+    response_header(resp, "Allow", "%s", req->match.allow);
+    return true;
+  }
+  if (rr == ROUTE_METHOD_NOT_ALLOWED) {
+    response_problem(resp, 405, "%s is not allowed on %s; allowed: %s", ctx->method, req->path,
+                     req->match.allow);
+    response_header(resp, "Allow", "%s", req->match.allow);
+    return true;
+  }
+  bool write = req->method != HTTP_GET && req->method != HTTP_HEAD;
+  if (write) {
+    if (app->cfg->token_count == 0) {
+      response_problem(resp, 403, "this service is read-only: no API_TOKENS are configured");
+      return true;
+    }
+    const char *auth = request_header(req, "Authorization");
+    static const char scheme[] = "Bearer ";
+    if (auth == NULL || strncasecmp(auth, scheme, sizeof scheme - 1) != 0 ||
+        auth[sizeof scheme - 1] == '\0') {
+      response_problem(resp, 401, "%s needs an Authorization: Bearer <token> header",
+                       ctx->method);
+      response_header(resp, "WWW-Authenticate", "Bearer");
+      return true;
+    }
+    req->actor = config_token_name(app->cfg, auth + sizeof scheme - 1);
+    if (req->actor == NULL) {
+      response_problem(resp, 401, "the bearer token is not valid");
+      response_header(resp, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return true;
+    }
+  }
+  const char *length = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length != NULL && strtoull(length, NULL, 10) > app->cfg->max_body_bytes) {
+    response_problem(resp, 413, "the body is larger than MAX_BODY_BYTES (%zu bytes)",
+                     app->cfg->max_body_bytes);
+    return true;
+  }
+  return false;
+}
+
+/* Appends a piece of the body, keeping at most max_body_bytes. */
+static void take_body(struct request_ctx *ctx, const char *data, size_t size)
+{
+  size_t max = ctx->httpd->app->cfg->max_body_bytes;
+  if (ctx->too_big)
+    return;
+  if (size > max - ctx->body_len) {
+    ctx->too_big = true;
+    free(ctx->body);
+    ctx->body = NULL;
+    ctx->body_len = ctx->body_cap = 0;
+    return;
+  }
+  if (ctx->body_len + size + 1 > ctx->body_cap) {
+    size_t cap = ctx->body_cap ? ctx->body_cap : 4096;
+    while (cap < ctx->body_len + size + 1)
+      cap *= 2;
+    if (cap > max + 1)
+      cap = max + 1;
+    char *grown = realloc(ctx->body, cap);
+    if (grown == NULL) {
+      ctx->too_big = true; /* refuse rather than half-read */
+      return;
+    }
+    ctx->body = grown;
+    ctx->body_cap = cap;
+  }
+  memcpy(ctx->body + ctx->body_len, data, size);
+  ctx->body_len += size;
+  ctx->body[ctx->body_len] = '\0';
+}
+
+static void run_handler(struct request_ctx *ctx)
+{
+  struct request *req = &ctx->req;
+  if (ctx->too_big) {
+    response_problem(&ctx->resp, 413, "the body is larger than MAX_BODY_BYTES (%zu bytes)",
+                     ctx->httpd->app->cfg->max_body_bytes);
+    return;
+  }
+  req->body = ctx->body ? ctx->body : "";
+  req->body_len = ctx->body_len;
+  req->match.route->handler(req, &ctx->resp);
+  if (req->db != NULL) {
+    db_release(ctx->httpd->app->db, req->db);
+    req->db = NULL;
+  }
+}
+
+static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection *c,
+                                         const char *url, const char *method)
+{
+  struct request_ctx *ctx = calloc(1, sizeof *ctx);
+  if (ctx == NULL)
+    return NULL;
+  clock_gettime(CLOCK_MONOTONIC, &ctx->started);
+  ctx->httpd = h;
+  snprintf(ctx->method, sizeof ctx->method, "%s", method);
+  ctx->req.app = h->app;
+  ctx->req.connection = c;
+  ctx->req.path = url;
+  ctx->req.method = http_method_parse(method);
+  set_request_id(c, ctx->req.request_id, sizeof ctx->req.request_id);
+  atomic_fetch_add(&h->in_flight, 1);
+  metrics_request_begin(h->app->metrics);
+  return ctx;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+  (void)version;
+  struct request_ctx *ctx = *con_cls;
+  if (ctx == NULL) {
+    ctx = begin_request(cls, c, url, method);
+    if (ctx == NULL)
+      return MHD_NO;
+    *con_cls = ctx;
+    if (answer_from_headers(ctx))
+      return send_response(ctx, ctx->req.method == HTTP_OPTIONS);
+    return MHD_YES;
+  }
+  if (ctx->answered) {
+    *upload_data_size = 0; /* already refused: drop the rest of the body */
+    return MHD_YES;
+  }
+  if (*upload_data_size > 0) {
+    take_body(ctx, upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  run_handler(ctx);
+  return send_response(ctx, false);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+  (void)c;
+  (void)toe;
+  struct httpd *h = cls;
+  struct request_ctx *ctx = *con_cls;
+  if (ctx == NULL)
+    return;
+  double secs = seconds_since(&ctx->started);
+  metrics_request_end(h->app->metrics, ctx->req.match.route, ctx->req.method, ctx->status, secs);
+  struct request_log line = {
+    .method = ctx->method,
+    .path = ctx->req.path,
+    .route = ctx->req.match.route ? ctx->req.match.route->pattern : NULL,
+    .status = ctx->status,
+    .bytes = ctx->bytes,
+    .duration_ms = secs * 1000.0,
+    .request_id = ctx->req.request_id,
+  };
+  log_request(&line);
+  if (ctx->req.db != NULL)
+    db_release(h->app->db, ctx->req.db);
+  response_clear(&ctx->resp);
+  free(ctx->body);
+  free(ctx);
+  *con_cls = NULL;
+  atomic_fetch_sub(&h->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+  (void)cls;
+  char msg[512];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  size_t n = strlen(msg);
+  while (n > 0 && msg[n - 1] == '\n')
+    msg[--n] = '\0';
+  log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
+{
+  struct httpd *h = calloc(1, sizeof *h);
+  if (h == NULL) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  h->app = app;
+  const struct config *cfg = app->cfg;
+  struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
+  struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)cfg->port)};
+  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  const struct sockaddr *addr = (const struct sockaddr *)&v4;
+  if (inet_pton(AF_INET, cfg->host, &v4.sin_addr) != 1) {
+    if (inet_pton(AF_INET6, cfg->host, &v6.sin6_addr) != 1) {
+      snprintf(err, errlen, "HOST %s is not an IP address", cfg->host);
+      free(h);
+      return NULL;
+    }
+    addr = (const struct sockaddr *)&v6;
+    flags |= MHD_USE_IPv6;
+  }
+  h->daemon = MHD_start_daemon(
+      flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
+      MHD_OPTION_SOCK_ADDR, addr,
+      MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+      MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+      MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      MHD_OPTION_END);
+  if (h->daemon == NULL) {
+    snprintf(err, errlen, "cannot listen on %s:%u (is the port taken?)", cfg->host, cfg->port);
+    free(h);
+    return NULL;
+  }
+  return h;
+}
+
+void httpd_stop(struct httpd *h, unsigned grace_ms)
+{
+  if (h == NULL)
+    return;
+  atomic_store(&h->shutting_down, true);
+  MHD_socket listener = MHD_quiesce_daemon(h->daemon);
+  /* Requests already received finish; idle keep-alive connections do not
+   * hold the shutdown up, since MHD_stop_daemon closes them. */
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int idle_ticks = 0;
+  while (seconds_since(&t0) * 1000.0 < grace_ms && idle_ticks < 5) {
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    bool no_connections = info != NULL && info->num_connections == 0;
+    if (no_connections)
+      break;
+    idle_ticks = atomic_load(&h->in_flight) == 0 ? idle_ticks + 1 : 0;
+    usleep(20000);
+  }
+  MHD_stop_daemon(h->daemon);
+  if (listener != MHD_INVALID_SOCKET)
+    close(listener);
+  free(h);
+}

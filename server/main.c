@@ -1,0 +1,143 @@
+/* main.c - start-up, migrations, serving, and shutdown on SIGTERM/SIGINT. */
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "config.h"
+#include "db.h"
+#include "httpd.h"
+#include "log.h"
+#include "migrate.h"
+#include "routes.h"
+#include "store.h"
+
+/* Connects for migrations, retrying with back-off while the database is
+ * starting (compose, Kubernetes), for at most cfg->db_startup_seconds. */
+static PGconn *connect_with_retry(const struct config *cfg, const struct db_pool_options *opts)
+{
+  char err[512];
+  unsigned delay_ms = 250;
+  time_t deadline = time(NULL) + (time_t)cfg->db_startup_seconds;
+  for (;;) {
+    PGconn *conn = db_connect_once(opts, err, sizeof err);
+    if (conn != NULL)
+      return conn;
+    if (time(NULL) >= deadline) {
+      log_msg(LOG_ERROR, "giving up after %u s: %s", cfg->db_startup_seconds, err);
+      return NULL;
+    }
+    log_msg(LOG_WARN, "%s; retrying in %u ms", err, delay_ms);
+    usleep(delay_ms * 1000);
+    delay_ms = delay_ms * 2 > 5000 ? 5000 : delay_ms * 2;
+  }
+}
+
+static int run_migrations(const struct config *cfg, const struct db_pool_options *opts)
+{
+  PGconn *conn = connect_with_retry(cfg, opts);
+  if (conn == NULL)
+    return -1;
+  char err[1024];
+  int applied = 0;
+  int rc = migrate_run(conn, &applied, err, sizeof err);
+  PQfinish(conn);
+  if (rc != 0) {
+    log_msg(LOG_ERROR, "%s", err);
+    return -1;
+  }
+  log_msg(LOG_INFO, "migrations: %d applied, %zu known", applied, migration_count);
+  return 0;
+}
+
+/* Serves until SIGTERM or SIGINT, then drains. Returns the exit status. */
+static int serve(const struct config *cfg, const struct db_pool_options *opts,
+                 const sigset_t *stop_signals)
+{
+  int status = 1;
+  struct app app = {.cfg = cfg, .routes = api_routes, .route_count = api_route_count};
+  struct httpd *httpd = NULL;
+  app.db = db_pool_create(opts);
+  app.metrics = metrics_create(api_routes, api_route_count);
+  if (app.db == NULL || app.metrics == NULL) {
+    log_msg(LOG_ERROR, "out of memory at start-up");
+    goto out;
+  }
+  char err[256];
+  httpd = httpd_start(&app, err, sizeof err);
+  if (httpd == NULL) {
+    log_msg(LOG_ERROR, "%s", err);
+    goto out;
+  }
+  log_msg(LOG_INFO, "saywho %s listening on http://%s:%u/ (%u threads, %u db connections)",
+          SAYWHO_VERSION, cfg->host, cfg->port, cfg->threads, cfg->db_pool_size);
+  int sig = 0;
+  sigwait(stop_signals, &sig);
+  log_msg(LOG_INFO, "%s received: draining (at most %u ms)", strsignal(sig),
+          cfg->shutdown_grace_ms);
+  httpd_stop(httpd, cfg->shutdown_grace_ms);
+  log_msg(LOG_INFO, "stopped");
+  status = 0;
+out:
+  metrics_free(app.metrics);
+  db_pool_close(app.db);
+  return status;
+}
+
+static const char *env_lookup(const char *name)
+{
+  return getenv(name);
+}
+
+int main(int argc, char **argv)
+{
+  int migrate_only = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      config_print_help(stdout);
+      return 0;
+    } else if (strcmp(argv[i], "--version") == 0) {
+      printf("saywho %s\n", SAYWHO_VERSION);
+      return 0;
+    } else if (strcmp(argv[i], "--migrate-only") == 0) {
+      migrate_only = 1;
+    } else {
+      fprintf(stderr, "saywho: unknown argument %s (see saywho --help)\n", argv[i]);
+      return 2;
+    }
+  }
+  struct config cfg;
+  char err[512];
+  if (config_load(&cfg, env_lookup, err, sizeof err) != 0) {
+    fprintf(stderr, "saywho: bad configuration: %s\n", err);
+    return 2;
+  }
+  log_init(cfg.log_format, cfg.log_level);
+  json_object_seed(0);
+  signal(SIGPIPE, SIG_IGN);
+  /* Blocked here, so every thread started later inherits the mask and only
+   * sigwait() in serve() receives them. */
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+
+  struct db_pool_options opts = {
+    .conninfo = cfg.database_url,
+    .size = cfg.db_pool_size,
+    .statement_timeout_ms = cfg.statement_timeout_ms,
+    .wait_ms = cfg.db_wait_ms,
+    .on_connect = store_prepare_all,
+  };
+  int status = run_migrations(&cfg, &opts) == 0 ? 0 : 1;
+  if (status == 0 && !migrate_only)
+    status = serve(&cfg, &opts, &stop_signals);
+  config_free(&cfg);
+  return status;
+}

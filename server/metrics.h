@@ -1,0 +1,28 @@
+/* metrics.h - process counters for Prometheus (GET /metrics).
+ * Lock-free: every counter is an atomic, so recording costs no contention. */
+#ifndef SAYWHO_METRICS_H
+#define SAYWHO_METRICS_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "router.h"
+
+struct metrics;
+
+/* Counters for routes[0..route_count) plus one slot for unmatched paths.
+ * NULL on allocation failure. */
+struct metrics *metrics_create(const struct route *routes, size_t route_count);
+void metrics_free(struct metrics *m);
+
+void metrics_request_begin(struct metrics *m);
+/* route: the matched route, or NULL (404, preflight...). */
+void metrics_request_end(struct metrics *m, const struct route *route, enum http_method method,
+                         unsigned status, double seconds);
+void metrics_ingested(struct metrics *m, unsigned articles, unsigned statements);
+void metrics_db_error(struct metrics *m);
+
+/* The exposition text (version 0.0.4); caller frees. NULL on failure. */
+char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t *len);
+
+#endif

@@ -1,0 +1,51 @@
+/* request.c - a handler's read access to its request. */
+#include "request.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+
+const char *request_param(const struct request *req, const char *name)
+{
+  return route_match_param(&req->match, name);
+}
+
+const char *request_query(const struct request *req, const char *name)
+{
+  return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct query_walk {
+  request_query_fn fn;
+  void *ud;
+};
+
+static enum MHD_Result visit_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+  (void)kind;
+  struct query_walk *w = cls;
+  w->fn(w->ud, key, value);
+  return MHD_YES;
+}
+
+void request_each_query(const struct request *req, request_query_fn fn, void *ud)
+{
+  struct query_walk w = {fn, ud};
+  MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, visit_query, &w);
+}
+
+const char *request_header(const struct request *req, const char *name)
+{
+  return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+}
+
+PGconn *request_db(struct request *req, struct response *resp)
+{
+  if (req->db != NULL)
+    return req->db;
+  char err[256];
+  req->db = db_acquire(req->app->db, err, sizeof err);
+  if (req->db == NULL)
+    response_problem(resp, 503, "the database is unavailable: %s", err);
+  return req->db;
+}

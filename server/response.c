@@ -1,0 +1,128 @@
+/* response.c - building handler answers: JSON, problem+json, headers. */
+#include "response.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+  unsigned status;
+  const char *title;
+} titles[] = {
+  {200, "OK"},
+  {201, "Created"},
+  {204, "No Content"},
+  {304, "Not Modified"},
+  {400, "Bad Request"},
+  {401, "Unauthorized"},
+  {403, "Forbidden"},
+  {404, "Not Found"},
+  {405, "Method Not Allowed"},
+  {406, "Not Acceptable"},
+  {409, "Conflict"},
+  {413, "Content Too Large"},
+  {415, "Unsupported Media Type"},
+  {422, "Unprocessable Content"},
+  {500, "Internal Server Error"},
+  {503, "Service Unavailable"},
+};
+
+const char *http_status_title(unsigned status)
+{
+  for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+    if (titles[i].status == status)
+      return titles[i].title;
+  return "Error";
+}
+
+void response_set_body(struct response *resp, unsigned status, const char *content_type,
+                       char *body, size_t len)
+{
+  free(resp->body);
+  resp->status = status;
+  resp->content_type = content_type;
+  resp->body = body;
+  resp->body_len = len;
+}
+
+/* The last-resort answer when even building an answer failed. */
+static void response_internal_error(struct response *resp)
+{
+  static const char doc[] = "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
+                            "\"status\":500,\"detail\":\"the response could not be built\"}";
+  response_set_body(resp, 500, "application/problem+json", strdup(doc), sizeof doc - 1);
+  if (resp->body == NULL)
+    resp->body_len = 0;
+}
+
+void response_json(struct response *resp, unsigned status, json_t *value)
+{
+  char *text = value ? json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+  json_decref(value);
+  if (text == NULL) {
+    response_internal_error(resp);
+    return;
+  }
+  response_set_body(resp, status, "application/json", text, strlen(text));
+}
+
+void response_problem(struct response *resp, unsigned status, const char *fmt, ...)
+{
+  char detail[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(detail, sizeof detail, fmt, ap);
+  va_end(ap);
+  json_t *doc = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
+                          http_status_title(status), "status", (int)status, "detail", detail);
+  response_json(resp, status, doc);
+  if (resp->status == status)
+    resp->content_type = "application/problem+json";
+}
+
+void response_empty(struct response *resp, unsigned status)
+{
+  response_set_body(resp, status, NULL, NULL, 0);
+}
+
+void response_header(struct response *resp, const char *name, const char *fmt, ...)
+{
+  char *value = NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = vasprintf(&value, fmt, ap);
+  va_end(ap);
+  if (rc < 0)
+    return;
+  for (size_t i = 0; i < resp->header_count; i++)
+    if (strcasecmp(resp->headers[i].name, name) == 0) {
+      free(resp->headers[i].value);
+      resp->headers[i].value = value;
+      return;
+    }
+  if (resp->header_count == RESPONSE_MAX_HEADERS) {
+    free(value);
+    return;
+  }
+  resp->headers[resp->header_count].name = name;
+  resp->headers[resp->header_count].value = value;
+  resp->header_count++;
+}
+
+const char *response_header_value(const struct response *resp, const char *name)
+{
+  for (size_t i = 0; i < resp->header_count; i++)
+    if (strcasecmp(resp->headers[i].name, name) == 0)
+      return resp->headers[i].value;
+  return NULL;
+}
+
+void response_clear(struct response *resp)
+{
+  free(resp->body);
+  for (size_t i = 0; i < resp->header_count; i++)
+    free(resp->headers[i].value);
+  memset(resp, 0, sizeof *resp);
+}

@@ -1,0 +1,59 @@
+/* response.h - what a handler answers: status, body and extra headers.
+ *
+ * Handlers fill a struct response; the HTTP front end (httpd.c) adds the
+ * common headers (X-Request-Id, CORS, ETag) and sends it. Nothing here
+ * touches the network. */
+#ifndef SAYWHO_RESPONSE_H
+#define SAYWHO_RESPONSE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RESPONSE_MAX_HEADERS 8
+
+struct response_header {
+  const char *name; /* a string literal */
+  char *value;      /* owned */
+};
+
+struct response {
+  unsigned status;          /* 0 until a handler sets one */
+  const char *content_type; /* a string literal */
+  char *body;               /* owned, malloc'd; NULL for no body */
+  size_t body_len;
+  bool no_cache;            /* true: no ETag, Cache-Control: no-store (health, metrics) */
+  size_t header_count;
+  struct response_header headers[RESPONSE_MAX_HEADERS];
+};
+
+/* Replaces the body with body[0..len), taking ownership of body (free()). */
+void response_set_body(struct response *resp, unsigned status, const char *content_type,
+                       char *body, size_t len);
+
+/* Serialises value as the body (application/json); steals the reference.
+ * On failure the response becomes a 500 problem. */
+void response_json(struct response *resp, unsigned status, json_t *value);
+
+/* The body becomes an application/problem+json document with the status's
+ * title and the formatted detail. */
+void response_problem(struct response *resp, unsigned status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A status with no body (204, 304). */
+void response_empty(struct response *resp, unsigned status);
+
+/* Adds (or replaces) a header; value is printf-formatted and copied. */
+void response_header(struct response *resp, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The value of header name, or NULL. */
+const char *response_header_value(const struct response *resp, const char *name);
+
+/* Frees what the response owns and leaves it empty. */
+void response_clear(struct response *resp);
+
+/* "Not Found" for 404 and so on. */
+const char *http_status_title(unsigned status);
+
+#endif

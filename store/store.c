@@ -1,0 +1,114 @@
+/* store.c - statement preparation, execution and SQLSTATE mapping. */
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct store_query ping_query = {"store_ping", "SELECT 1", 0};
+static const struct store_query core_queries[] = {
+  {"store_ping", "SELECT 1", 0},
+  {NULL, NULL, 0},
+};
+
+/* Every module's query table; each is terminated by {NULL}. Add new modules here. */
+static const struct store_query *const query_tables[] = {
+  core_queries,
+};
+
+int store_prepare_all(PGconn *conn, char *err, size_t errlen)
+{
+  for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
+    for (const struct store_query *q = query_tables[t]; q->name != NULL; q++) {
+      PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, NULL);
+      int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+      if (!ok)
+        snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
+      PQclear(res);
+      if (!ok)
+        return -1;
+    }
+  return 0;
+}
+
+int store_fail(struct store_error *e, enum store_status status, const char *fmt, ...)
+{
+  e->status = status;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+void store_error_from_result(PGconn *conn, const PGresult *res, struct store_error *e)
+{
+  const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  if (msg == NULL)
+    msg = PQerrorMessage(conn);
+  if (PQstatus(conn) != CONNECTION_OK || state == NULL) {
+    store_fail(e, STORE_UNAVAILABLE, "the database connection was lost");
+  } else if (strcmp(state, "57014") == 0) {
+    store_fail(e, STORE_UNAVAILABLE, "the database did not answer in time");
+  } else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+             strcmp(state, "53300") == 0) {
+    store_fail(e, STORE_UNAVAILABLE, "the database is unavailable");
+  } else if (strcmp(state, "23505") == 0) {
+    store_fail(e, STORE_CONFLICT, "%s", msg);
+  } else if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0) {
+    store_fail(e, STORE_INVALID, "%s", msg);
+  } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
+    store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
+  } else {
+    store_fail(e, STORE_FAILED, "database error %s", state);
+  }
+}
+
+PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
+                     struct store_error *e)
+{
+  PGresult *res = PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0);
+  ExecStatusType st = PQresultStatus(res);
+  if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+    return res;
+  store_error_from_result(conn, res, e);
+  PQclear(res);
+  return NULL;
+}
+
+static int exec_plain(PGconn *conn, const char *sql, struct store_error *e)
+{
+  PGresult *res = PQexec(conn, sql);
+  if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+    PQclear(res);
+    return 0;
+  }
+  store_error_from_result(conn, res, e);
+  PQclear(res);
+  return -1;
+}
+
+int store_begin(PGconn *conn, struct store_error *e)
+{
+  return exec_plain(conn, "BEGIN", e);
+}
+
+int store_commit(PGconn *conn, struct store_error *e)
+{
+  return exec_plain(conn, "COMMIT", e);
+}
+
+void store_rollback(PGconn *conn)
+{
+  PQclear(PQexec(conn, "ROLLBACK"));
+}
+
+int store_ping(PGconn *conn, struct store_error *e)
+{
+  PGresult *res = store_exec(conn, &ping_query, NULL, e);
+  if (res == NULL)
+    return -1;
+  PQclear(res);
+  return 0;
+}

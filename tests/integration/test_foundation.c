@@ -1,0 +1,250 @@
+/* test_foundation.c - the service over real HTTP and PostgreSQL: health, routing
+ * errors, request ids, CORS, migrations, graceful shutdown. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct test_server srv;
+
+static void start(void)
+{
+  require_database();
+  server_start(&srv, NULL);
+}
+
+static void stop(void)
+{
+  server_stop(&srv);
+}
+
+TestSuite(foundation, .init = start, .fini = stop, .timeout = 60);
+
+Test(foundation, health_answers_ok_with_version)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(&srv, "/health", &r), 0);
+  cr_assert_eq(r.status, 200, "%s", r.body);
+  json_t *doc = http_json(&r);
+  cr_assert_not_null(doc);
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "status")), "ok");
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "database")), "ok");
+  cr_expect_not_null(json_string_value(json_object_get(doc, "version")));
+  char buf[128];
+  cr_expect_null(http_header(&r, "ETag", buf, sizeof buf), "health is never cached");
+  cr_expect_not_null(http_header(&r, "X-Request-Id", buf, sizeof buf));
+  json_decref(doc);
+  http_reply_free(&r);
+}
+
+Test(foundation, request_id_is_echoed_or_made)
+{
+  const char *mine[] = {"X-Request-Id: trace-abc.123", NULL};
+  struct http_reply r;
+  char buf[128];
+  cr_assert_eq(http_call(&srv, "GET", "/health", mine, NULL, 0, &r), 0);
+  cr_expect_str_eq(http_header(&r, "X-Request-Id", buf, sizeof buf), "trace-abc.123");
+  http_reply_free(&r);
+  const char *hostile[] = {"X-Request-Id: \"><script>", NULL};
+  cr_assert_eq(http_call(&srv, "GET", "/health", hostile, NULL, 0, &r), 0);
+  cr_assert_not_null(http_header(&r, "X-Request-Id", buf, sizeof buf));
+  cr_expect_eq(strlen(buf), 32, "a fresh id replaces an unsafe one: %s", buf);
+  http_reply_free(&r);
+}
+
+Test(foundation, unknown_path_is_404_problem)
+{
+  struct http_reply r;
+  char buf[128];
+  cr_assert_eq(http_get(&srv, "/no/such/thing", &r), 0);
+  cr_expect_eq(r.status, 404);
+  cr_expect_str_eq(http_header(&r, "Content-Type", buf, sizeof buf), "application/problem+json");
+  json_t *doc = http_json(&r);
+  cr_assert_not_null(doc);
+  cr_expect_eq(json_integer_value(json_object_get(doc, "status")), 404);
+  cr_expect_str_eq(json_string_value(json_object_get(doc, "title")), "Not Found");
+  cr_expect(strstr(json_string_value(json_object_get(doc, "detail")), "/no/such/thing") != NULL);
+  json_decref(doc);
+  http_reply_free(&r);
+}
+
+Test(foundation, wrong_method_is_405_with_allow)
+{
+  struct http_reply r;
+  char buf[128];
+  const char *auth[] = {TEST_AUTH, NULL};
+  cr_assert_eq(http_call(&srv, "DELETE", "/health", auth, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 405);
+  cr_expect_str_eq(http_header(&r, "Allow", buf, sizeof buf), "GET, HEAD, OPTIONS");
+  http_reply_free(&r);
+  cr_assert_eq(http_call(&srv, "BREW", "/metrics", NULL, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 405);
+  http_reply_free(&r);
+}
+
+Test(foundation, head_has_no_body)
+{
+  struct http_reply r;
+  cr_assert_eq(http_call(&srv, "HEAD", "/openapi.json", NULL, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 200);
+  cr_expect_eq(r.body_len, 0);
+  http_reply_free(&r);
+}
+
+Test(foundation, etag_and_if_none_match)
+{
+  struct http_reply r;
+  char etag[64], line[96];
+  cr_assert_eq(http_get(&srv, "/openapi.json", &r), 0);
+  cr_assert_not_null(http_header(&r, "ETag", etag, sizeof etag));
+  http_reply_free(&r);
+  snprintf(line, sizeof line, "If-None-Match: %s", etag);
+  const char *headers[] = {line, NULL};
+  cr_assert_eq(http_call(&srv, "GET", "/openapi.json", headers, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 304);
+  cr_expect_eq(r.body_len, 0);
+  http_reply_free(&r);
+  const char *stale[] = {"If-None-Match: \"0000000000000000\"", NULL};
+  cr_assert_eq(http_call(&srv, "GET", "/openapi.json", stale, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 200);
+  http_reply_free(&r);
+}
+
+Test(foundation, cors_preflight_and_exposed_headers)
+{
+  struct test_server cors;
+  const char *env[] = {"CORS_ORIGINS=https://desk.example", NULL};
+  server_start(&cors, env);
+  const char *pre[] = {"Origin: https://desk.example", "Access-Control-Request-Method: GET", NULL};
+  struct http_reply r;
+  char buf[256];
+  cr_assert_eq(http_call(&cors, "OPTIONS", "/health", pre, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 204);
+  cr_expect_str_eq(http_header(&r, "Access-Control-Allow-Origin", buf, sizeof buf),
+                   "https://desk.example");
+  cr_expect_not_null(http_header(&r, "Access-Control-Allow-Methods", buf, sizeof buf));
+  http_reply_free(&r);
+  cr_assert_eq(http_call(&cors, "GET", "/openapi.json", pre, NULL, 0, &r), 0);
+  cr_assert_not_null(http_header(&r, "Access-Control-Expose-Headers", buf, sizeof buf));
+  cr_expect(strstr(buf, "ETag") && strstr(buf, "Link") && strstr(buf, "Location"));
+  http_reply_free(&r);
+  const char *other[] = {"Origin: https://evil.example", NULL};
+  cr_assert_eq(http_call(&cors, "GET", "/openapi.json", other, NULL, 0, &r), 0);
+  cr_expect_null(http_header(&r, "Access-Control-Allow-Origin", buf, sizeof buf));
+  http_reply_free(&r);
+  cr_expect_eq(server_stop(&cors), 0);
+}
+
+Test(foundation, metrics_count_requests)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(&srv, "/health", &r), 0);
+  http_reply_free(&r);
+  cr_assert_eq(http_get(&srv, "/metrics", &r), 0);
+  cr_expect_eq(r.status, 200);
+  cr_expect(strstr(r.body, "saywho_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1") != NULL,
+            "%s", r.body);
+  cr_expect(strstr(r.body, "saywho_db_pool_size 3") != NULL);
+  http_reply_free(&r);
+}
+
+/* Runs saywho --migrate-only against database url; returns its exit status. */
+static pid_t spawn_migrate(const char *url)
+{
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("DATABASE_URL", url, 1);
+    setenv("LOG_LEVEL", "error", 1);
+    execl(getenv("SAYWHO_BIN"), "saywho", "--migrate-only", (char *)NULL);
+    _exit(127);
+  }
+  return pid;
+}
+
+static int wait_status(pid_t pid)
+{
+  int status;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(migrations, concurrent_and_repeated_runs_apply_each_once, .init = require_database,
+     .timeout = 60)
+{
+  PGconn *admin = test_db();
+  char dbname[64], sql[160], url[1024];
+  snprintf(dbname, sizeof dbname, "saywho_migrate_%d", (int)getpid());
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
+  PQclear(PQexec(admin, sql));
+  snprintf(url, sizeof url, "%s dbname=%s", getenv("DATABASE_URL"), dbname);
+
+  pid_t a = spawn_migrate(url), b = spawn_migrate(url);
+  cr_expect_eq(wait_status(a), 0, "first concurrent --migrate-only failed");
+  cr_expect_eq(wait_status(b), 0, "second concurrent --migrate-only failed");
+  cr_expect_eq(wait_status(spawn_migrate(url)), 0, "a third, later run failed");
+
+  PGconn *fresh = PQconnectdb(url);
+  cr_assert_eq(PQstatus(fresh), CONNECTION_OK);
+  long long files = test_db_scalar(fresh, "SELECT count(*) FROM schema_migrations");
+  long long distinct = test_db_scalar(fresh, "SELECT count(DISTINCT version) FROM schema_migrations");
+  cr_expect_geq(files, 1);
+  cr_expect_eq(files, distinct);
+  cr_expect_eq(test_db_scalar(fresh, "SELECT count(*) FROM speakers WHERE slug IN ('xi-jinping','vladimir-putin')"), 2,
+               "the seed speakers are inserted exactly once");
+  PQfinish(fresh);
+  snprintf(sql, sizeof sql, "DROP DATABASE %s", dbname);
+  PQclear(PQexec(admin, sql));
+  PQfinish(admin);
+}
+
+/* A client that keeps asking until the server goes away. */
+struct burst {
+  const struct test_server *srv;
+  atomic_int complete, broken, refused;
+  atomic_bool stop;
+};
+
+static void *burst_client(void *arg)
+{
+  struct burst *b = arg;
+  for (int i = 0; i < 2000 && !atomic_load(&b->stop); i++) {
+    struct http_reply r;
+    int rc = http_get(b->srv, "/health", &r);
+    if (rc == 0 && (r.status == 200 || r.status == 503) && r.body_len > 0 &&
+        r.body[r.body_len - 1] == '}')
+      atomic_fetch_add(&b->complete, 1);
+    else if (rc == 0)
+      atomic_fetch_add(&b->broken, 1);
+    else
+      atomic_fetch_add(&b->refused, 1); /* never accepted: nothing to answer */
+    http_reply_free(&r);
+    if (rc != 0 && atomic_load(&b->complete) > 0)
+      break;
+  }
+  return NULL;
+}
+
+Test(shutdown, sigterm_during_a_burst_answers_every_accepted_request, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, NULL);
+  struct burst b = {.srv = &s};
+  pthread_t t[8];
+  for (int i = 0; i < 8; i++)
+    pthread_create(&t[i], NULL, burst_client, &b);
+  usleep(300000);
+  cr_expect_eq(server_stop(&s), 0, "saywho must exit 0 after SIGTERM");
+  atomic_store(&b.stop, true);
+  for (int i = 0; i < 8; i++)
+    pthread_join(t[i], NULL);
+  cr_expect_gt(atomic_load(&b.complete), 10);
+  cr_expect_eq(atomic_load(&b.broken), 0, "%d answers were cut short", atomic_load(&b.broken));
+}

@@ -1,0 +1,292 @@
+/* harness.c - starts saywho, speaks HTTP/1.1 to it, reads the test database. */
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+void require_database(void)
+{
+  const char *url = getenv("DATABASE_URL");
+  if (url == NULL || url[0] == '\0') {
+    fprintf(stderr, "DATABASE_URL is not set: skipping (scripts/test sets it)\n");
+    exit(77);
+  }
+}
+
+static int free_port(void)
+{
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t len = sizeof a;
+  if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+      getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+    if (fd >= 0)
+      close(fd);
+    return -1;
+  }
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+static int connect_loopback(int port)
+{
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return -1;
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void server_start(struct test_server *s, const char *const *env)
+{
+  const char *bin = getenv("SAYWHO_BIN");
+  cr_assert(bin != NULL, "SAYWHO_BIN is not set (meson sets it)");
+  memset(s, 0, sizeof *s);
+  s->port = free_port();
+  cr_assert(s->port > 0, "no free port");
+  snprintf(s->log_path, sizeof s->log_path, "/tmp/saywho-test-%d-%d.log", (int)getpid(), s->port);
+  pid_t pid = fork();
+  cr_assert(pid >= 0, "fork: %s", strerror(errno));
+  if (pid == 0) {
+    char port[16];
+    snprintf(port, sizeof port, "%d", s->port);
+    setenv("PORT", port, 1);
+    setenv("HOST", "127.0.0.1", 1);
+    setenv("THREADS", "2", 1);
+    setenv("DB_POOL_SIZE", "3", 1);
+    setenv("API_TOKENS", "tester:" TEST_TOKEN, 1);
+    setenv("LOG_LEVEL", "warn", 1);
+    setenv("DB_STARTUP_SECONDS", "5", 1);
+    for (size_t i = 0; env && env[i]; i++)
+      putenv((char *)env[i]);
+    FILE *log = freopen(s->log_path, "w", stdout);
+    if (log != NULL)
+      dup2(fileno(stdout), STDERR_FILENO);
+    execl(bin, "saywho", (char *)NULL);
+    _exit(127);
+  }
+  s->pid = pid;
+  for (int i = 0; i < 500; i++) {
+    int fd = connect_loopback(s->port);
+    if (fd >= 0) {
+      close(fd);
+      return;
+    }
+    int status;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      s->pid = 0;
+      cr_assert_fail("saywho exited at start-up (status %d); see %s", status, s->log_path);
+    }
+    usleep(20000);
+  }
+  cr_assert_fail("saywho did not listen within 10 s; see %s", s->log_path);
+}
+
+int server_stop(struct test_server *s)
+{
+  if (s->pid <= 0)
+    return -1;
+  kill(s->pid, SIGTERM);
+  for (int i = 0; i < 1500; i++) {
+    int status;
+    if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+      s->pid = 0;
+      unlink(s->log_path);
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    usleep(10000);
+  }
+  kill(s->pid, SIGKILL);
+  waitpid(s->pid, NULL, 0);
+  s->pid = 0;
+  return -1;
+}
+
+static int send_all(int fd, const char *data, size_t len)
+{
+  while (len > 0) {
+    ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* Reads until the peer closes (we send Connection: close) or 20 s pass. */
+static char *read_all(int fd, size_t *len)
+{
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  time_t deadline = time(NULL) + 20;
+  while (buf != NULL && time(NULL) < deadline) {
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    if (poll(&p, 1, 1000) <= 0)
+      continue;
+    if (n + 1 >= cap) {
+      char *grown = realloc(buf, cap * 2);
+      if (grown == NULL)
+        break;
+      buf = grown;
+      cap *= 2;
+    }
+    ssize_t r = recv(fd, buf + n, cap - n - 1, 0);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    n += (size_t)r;
+  }
+  if (buf != NULL)
+    buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* Undoes chunked transfer coding in place. */
+static size_t dechunk(char *body, size_t len)
+{
+  size_t in = 0, out = 0;
+  while (in < len) {
+    char *end;
+    unsigned long size = strtoul(body + in, &end, 16);
+    char *line_end = strstr(body + in, "\r\n");
+    if (line_end == NULL || size == 0)
+      break;
+    in = (size_t)(line_end - body) + 2;
+    if (in + size > len)
+      size = len - in;
+    memmove(body + out, body + in, size);
+    out += size;
+    in += size + 2;
+  }
+  body[out] = '\0';
+  return out;
+}
+
+int http_call(const struct test_server *s, const char *method, const char *path,
+              const char *const *headers, const char *body, size_t body_len,
+              struct http_reply *out)
+{
+  memset(out, 0, sizeof *out);
+  int fd = connect_loopback(s->port);
+  if (fd < 0)
+    return -1;
+  char head[8192];
+  int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
+                   method, path);
+  for (size_t i = 0; headers && headers[i]; i++)
+    n += snprintf(head + n, sizeof head - (size_t)n, "%s\r\n", headers[i]);
+  if (body != NULL)
+    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", body_len);
+  n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
+  size_t len = 0;
+  char *raw = NULL;
+  if (send_all(fd, head, (size_t)n) == 0) {
+    /* A refused body (413) may stop being read: the answer still counts. */
+    if (body != NULL)
+      (void)send_all(fd, body, body_len);
+    raw = read_all(fd, &len);
+  }
+  close(fd);
+  char *split = raw ? strstr(raw, "\r\n\r\n") : NULL;
+  if (split == NULL || sscanf(raw, "HTTP/1.%*d %d", &out->status) != 1) {
+    free(raw);
+    out->status = 0;
+    return -1;
+  }
+  *split = '\0';
+  out->head = raw;
+  size_t body_off = (size_t)(split + 4 - raw);
+  out->body_len = len - body_off;
+  out->body = malloc(out->body_len + 1);
+  memcpy(out->body, raw + body_off, out->body_len);
+  out->body[out->body_len] = '\0';
+  char te[32];
+  if (http_header(out, "Transfer-Encoding", te, sizeof te) && strcasecmp(te, "chunked") == 0)
+    out->body_len = dechunk(out->body, out->body_len);
+  return 0;
+}
+
+int http_get(const struct test_server *s, const char *path, struct http_reply *out)
+{
+  return http_call(s, "GET", path, NULL, NULL, 0, out);
+}
+
+int http_send_json(const struct test_server *s, const char *method, const char *path,
+                   const char *json, struct http_reply *out)
+{
+  const char *headers[] = {TEST_AUTH, "Content-Type: application/json", NULL};
+  return http_call(s, method, path, headers, json, json ? strlen(json) : 0, out);
+}
+
+const char *http_header(const struct http_reply *r, const char *name, char *buf, size_t cap)
+{
+  size_t nlen = strlen(name);
+  const char *line = r->head ? strstr(r->head, "\r\n") : NULL;
+  while (line != NULL) {
+    line += 2;
+    if (strncasecmp(line, name, nlen) == 0 && line[nlen] == ':') {
+      const char *v = line + nlen + 1;
+      while (*v == ' ')
+        v++;
+      size_t vlen = strcspn(v, "\r\n");
+      if (vlen >= cap)
+        vlen = cap - 1;
+      memcpy(buf, v, vlen);
+      buf[vlen] = '\0';
+      return buf;
+    }
+    line = strstr(line, "\r\n");
+  }
+  return NULL;
+}
+
+json_t *http_json(const struct http_reply *r)
+{
+  return r->body ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
+}
+
+void http_reply_free(struct http_reply *r)
+{
+  free(r->head);
+  free(r->body);
+  memset(r, 0, sizeof *r);
+}
+
+PGconn *test_db(void)
+{
+  PGconn *db = PQconnectdb(getenv("DATABASE_URL"));
+  cr_assert(PQstatus(db) == CONNECTION_OK, "test database: %s", PQerrorMessage(db));
+  return db;
+}
+
+long long test_db_scalar(PGconn *db, const char *sql)
+{
+  PGresult *res = PQexec(db, sql);
+  cr_assert(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "%s: %s", sql,
+            PQerrorMessage(db));
+  long long v = atoll(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return v;
+}

@@ -1,0 +1,68 @@
+/* harness.h - integration-test support: a real saywho process on loopback, a
+ * small HTTP/1.1 client, and a connection to the test database.
+ *
+ * Integration suites run against the DATABASE_URL that scripts/test makes;
+ * without it they exit 77, which meson reports as skipped. */
+#ifndef SAYWHO_TEST_HARNESS_H
+#define SAYWHO_TEST_HARNESS_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct test_server {
+  pid_t pid;
+  int port;
+  char log_path[128]; /* the server's stdout and stderr */
+};
+
+/* A token that test servers accept (API_TOKENS="tester:" TEST_TOKEN). */
+#define TEST_TOKEN "test-token-0123456789"
+#define TEST_AUTH "Authorization: Bearer " TEST_TOKEN
+
+/* Exits 77 (skipped) when DATABASE_URL is unset. Call from a suite's init. */
+void require_database(void);
+
+/* Starts the saywho under test (SAYWHO_BIN) on a free loopback port with
+ * DATABASE_URL, API_TOKENS=tester:TEST_TOKEN and the extra "NAME=value"
+ * entries of env (NULL-terminated, may be NULL; they override). Waits
+ * until it answers; fails the test when it does not within 10 s. */
+void server_start(struct test_server *s, const char *const *env);
+
+/* SIGTERM, then waits (at most 15 s); returns the exit status, or -1. */
+int server_stop(struct test_server *s);
+
+struct http_reply {
+  int status;        /* 0 when the exchange failed */
+  char *head;        /* status line and headers, NUL-terminated */
+  char *body;        /* NUL-terminated */
+  size_t body_len;
+};
+
+/* One request on a fresh connection; headers is NULL-terminated "Name: value"
+ * lines or NULL. Returns 0, or -1 when the exchange failed. Timeout 20 s. */
+int http_call(const struct test_server *s, const char *method, const char *path,
+              const char *const *headers, const char *body, size_t body_len,
+              struct http_reply *out);
+
+/* Shorthands: GET with no headers; a write with TEST_AUTH and a JSON body. */
+int http_get(const struct test_server *s, const char *path, struct http_reply *out);
+int http_send_json(const struct test_server *s, const char *method, const char *path,
+                   const char *json, struct http_reply *out);
+
+/* The value of header name (case-insensitive) copied to buf, or NULL. */
+const char *http_header(const struct http_reply *r, const char *name, char *buf, size_t cap);
+
+/* The body parsed as JSON (caller json_decref()s), or NULL. */
+json_t *http_json(const struct http_reply *r);
+
+void http_reply_free(struct http_reply *r);
+
+/* A new connection to the test database; fails the test when it cannot. */
+PGconn *test_db(void);
+
+/* The first column of the first row of sql as a long long (count queries). */
+long long test_db_scalar(PGconn *db, const char *sql);
+
+#endif

@@ -1,0 +1,109 @@
+/* test_config.c - configuration from the environment: defaults, good and bad values. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+/* A fake environment: NAME=value pairs looked up by the config loader. */
+static const char *const *fake_env;
+
+static const char *fake_lookup(const char *name)
+{
+  size_t len = strlen(name);
+  for (size_t i = 0; fake_env && fake_env[i]; i++)
+    if (strncmp(fake_env[i], name, len) == 0 && fake_env[i][len] == '=')
+      return fake_env[i] + len + 1;
+  return NULL;
+}
+
+static int load(struct config *cfg, const char *const *env, char *err, size_t errlen)
+{
+  fake_env = env;
+  return config_load(cfg, fake_lookup, err, errlen);
+}
+
+Test(config, defaults)
+{
+  struct config cfg;
+  char err[256];
+  cr_assert_eq(load(&cfg, NULL, err, sizeof err), 0, "%s", err);
+  cr_expect_str_eq(cfg.host, "0.0.0.0");
+  cr_expect_eq(cfg.port, 8080);
+  cr_expect_geq(cfg.threads, 1);
+  cr_expect_eq(cfg.db_pool_size, cfg.threads);
+  cr_expect_eq(cfg.max_body_bytes, 1 << 20);
+  cr_expect_eq(cfg.token_count, 0);
+  cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
+  cr_expect_eq(cfg.log_level, LOG_INFO);
+  config_free(&cfg);
+}
+
+Test(config, good_values)
+{
+  const char *env[] = {"PORT=9090", "HOST=::1", "THREADS=3", "DB_POOL_SIZE=7",
+                       "API_TOKENS=alice:aaaaaaaa11,bbbbbbbb22", "CORS_ORIGINS=https://a.example, *",
+                       "MAX_BODY_BYTES=2048", "STATEMENT_TIMEOUT_MS=0", "LOG_FORMAT=text",
+                       "LOG_LEVEL=debug", NULL};
+  struct config cfg;
+  char err[256];
+  cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.port, 9090);
+  cr_expect_str_eq(cfg.host, "::1");
+  cr_expect_eq(cfg.threads, 3);
+  cr_expect_eq(cfg.db_pool_size, 7);
+  cr_assert_eq(cfg.token_count, 2);
+  cr_expect_str_eq(cfg.tokens[0].name, "alice");
+  cr_expect_str_eq(cfg.tokens[1].name, "api");
+  cr_expect_str_eq(config_token_name(&cfg, "bbbbbbbb22"), "api");
+  cr_expect_null(config_token_name(&cfg, "bbbbbbbb2"));
+  cr_expect_null(config_token_name(&cfg, "alice:aaaaaaaa11"));
+  cr_expect_eq(cfg.cors_origin_count, 2);
+  cr_expect_str_eq(cfg.cors_origins[1], "*");
+  cr_expect_eq(cfg.max_body_bytes, 2048);
+  cr_expect_eq(cfg.statement_timeout_ms, 0);
+  cr_expect_eq(cfg.log_format, LOG_FORMAT_TEXT);
+  cr_expect_eq(cfg.log_level, LOG_DEBUG);
+  config_free(&cfg);
+}
+
+struct bad_case {
+  const char *setting;
+  const char *names; /* what the message must mention */
+};
+
+Test(config, bad_values_are_refused_with_the_variable_named)
+{
+  static const struct bad_case cases[] = {
+    {"PORT=0", "PORT"},           {"PORT=65536", "PORT"},       {"PORT=80a", "PORT"},
+    {"PORT=-1", "PORT"},          {"HOST=example.com", "HOST"}, {"THREADS=0", "THREADS"},
+    {"THREADS=1000", "THREADS"},  {"DB_POOL_SIZE=x", "DB_POOL_SIZE"},
+    {"MAX_BODY_BYTES=0", "MAX_BODY_BYTES"}, {"MAX_BODY_BYTES=99999999999999999999", "MAX_BODY_BYTES"},
+    {"STATEMENT_TIMEOUT_MS=1.5", "STATEMENT_TIMEOUT_MS"}, {"LOG_FORMAT=xml", "LOG_FORMAT"},
+    {"LOG_LEVEL=loud", "LOG_LEVEL"}, {"API_TOKENS=short", "API_TOKENS"},
+    {"API_TOKENS=bad token with spaces", "API_TOKENS"}, {"CORS_ORIGINS=example.com", "CORS_ORIGINS"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *env[] = {cases[i].setting, NULL};
+    struct config cfg;
+    char err[256] = "";
+    cr_expect_eq(load(&cfg, env, err, sizeof err), -1, "%s was accepted", cases[i].setting);
+    cr_expect(strstr(err, cases[i].names) != NULL, "%s: message \"%s\" does not name it",
+              cases[i].setting, err);
+  }
+}
+
+Test(config, help_lists_every_variable_with_its_default)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  config_print_help(out);
+  fclose(out);
+  const char *names[] = {"DATABASE_URL", "HOST", "PORT", "THREADS", "DB_POOL_SIZE", "API_TOKENS",
+                         "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
+                         "LOG_LEVEL", "8080", "1048576"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
+  free(text);
+}
