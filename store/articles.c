@@ -532,12 +532,12 @@ int articles_list(PGconn *conn, const struct article_filter *f, struct article_p
   if (page->more)
     rows = f->limit;
   struct textbuf items = {0};
-  tb_open(&items);
+  tb_puts(&items, "[");
   for (int i = 0; i < rows; i++) {
     tb_sep(&items, (size_t)i);
     tb_puts(&items, PQgetvalue(res, i, 0));
   }
-  tb_close(&items);
+  tb_puts(&items, "]");
   if (rows > 0) {
     snprintf(page->last_key, sizeof page->last_key, "%s", PQgetvalue(res, rows - 1, 1));
     page->last_id = strtoll(PQgetvalue(res, rows - 1, 2), NULL, 10);
