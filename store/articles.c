@@ -379,6 +379,32 @@ static int take_text(PGresult *res, char **out, struct store_error *e)
   return 0;
 }
 
+/* The one text cell that query q answers for id (caller frees), or NOT_FOUND. */
+static int text_by_id(PGconn *conn, int q, long long id, char **out, struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  const char *params[] = {idt};
+  PGresult *res = exec_one_row(conn, q, params, "article", id, e);
+  return res == NULL ? -1 : take_text(res, out, e);
+}
+
+/* BEGIN, then locks article id (idt) against concurrent merges and additions.
+ * On failure the transaction is rolled back. */
+static int begin_locked(PGconn *conn, const char *idt, long long id, struct store_error *e)
+{
+  const char *params[] = {idt};
+  if (store_begin(conn, e) != 0)
+    return -1;
+  PGresult *res = exec_one_row(conn, Q_LOCK, params, "article", id, e);
+  if (res == NULL) {
+    store_rollback(conn);
+    return -1;
+  }
+  PQclear(res);
+  return 0;
+}
+
 /* Stores the extraction for article id: merge (and renumber when re-extracting). */
 static int merge_found(PGconn *conn, const char *id, const struct found_article *f,
                        bool renumber, long long *changed, struct store_error *e)
@@ -476,11 +502,7 @@ fail:
 
 int articles_body(PGconn *conn, long long id, char **body_out, struct store_error *e)
 {
-  char idt[24];
-  id_text(idt, id);
-  const char *params[] = {idt};
-  PGresult *res = exec_one_row(conn, Q_BODY, params, "article", id, e);
-  return res == NULL ? -1 : take_text(res, body_out, e);
+  return text_by_id(conn, Q_BODY, id, body_out, e);
 }
 
 int articles_reextract(PGconn *conn, long long id, const struct found_article *found,
@@ -488,13 +510,8 @@ int articles_reextract(PGconn *conn, long long id, const struct found_article *f
 {
   char idt[24];
   id_text(idt, id);
-  const char *params[] = {idt};
-  if (store_begin(conn, e) != 0)
+  if (begin_locked(conn, idt, id, e) != 0)
     return -1;
-  PGresult *res = exec_one_row(conn, Q_LOCK, params, "article", id, e);
-  if (res == NULL)
-    goto fail;
-  PQclear(res);
   if (exec_command(conn, Q_DEFER_SEQ, NULL, e) != 0 ||
       merge_found(conn, idt, found, true, changed_out, e) != 0 || store_commit(conn, e) != 0)
     goto fail;
@@ -506,11 +523,7 @@ fail:
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  char idt[24];
-  id_text(idt, id);
-  const char *params[] = {idt};
-  PGresult *res = exec_one_row(conn, Q_GET, params, "article", id, e);
-  return res == NULL ? -1 : take_text(res, json_out, e);
+  return text_by_id(conn, Q_GET, id, json_out, e);
 }
 
 int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
@@ -597,15 +610,10 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
   char idt[24], speaker[24];
   id_text(idt, article_id);
   id_text(speaker, speaker_id);
-  const char *lock[] = {idt};
   const char *params[] = {idt, section, text, speaker_id ? speaker : NULL, actor};
-  if (store_begin(conn, e) != 0)
+  if (begin_locked(conn, idt, article_id, e) != 0)
     return -1;
-  PGresult *res = exec_one_row(conn, Q_LOCK, lock, "article", article_id, e);
-  if (res == NULL)
-    goto fail;
-  PQclear(res);
-  res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
+  PGresult *res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
   if (res == NULL)
     goto fail;
   *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -729,9 +737,5 @@ __attribute__((weak)) int speakers_resolve(PGconn *conn, const char *ref, long l
 __attribute__((weak)) int statements_json_for_article(PGconn *conn, long long article_id,
                                                       char **json_out, struct store_error *e)
 {
-  char idt[24];
-  id_text(idt, article_id);
-  const char *params[] = {idt};
-  PGresult *res = exec_one_row(conn, Q_STATEMENTS_JSON, params, "article", article_id, e);
-  return res == NULL ? -1 : take_text(res, json_out, e);
+  return text_by_id(conn, Q_STATEMENTS_JSON, article_id, json_out, e);
 }

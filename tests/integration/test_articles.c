@@ -18,9 +18,10 @@ static void start(void)
   server_start(&srv, NULL);
 }
 
+/* A non-zero exit (a sanitizer report, a crash at shutdown) fails the test. */
 static void stop(void)
 {
-  server_stop(&srv);
+  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly");
 }
 
 TestSuite(articles, .init = start, .fini = stop, .timeout = 60);
@@ -68,6 +69,15 @@ static json_t *post_article(const char *json)
   cr_assert_not_null(doc);
   http_reply_free(&r);
   return doc;
+}
+
+/* Posts a JSON article and returns its id. */
+static long long post_article_id(const char *json)
+{
+  json_t *a = post_article(json);
+  long long id = json_id(a);
+  json_decref(a);
+  return id;
 }
 
 /* Asserts status and that detail contains needle. */
@@ -272,15 +282,13 @@ Test(articles, patch_changes_metadata_and_statements_copy)
   char body[512], path[64];
   snprintf(body, sizeof body, "{\"body\": \"Xi said the patch %s works.\", \"source\": \"P\"}",
            marker());
-  json_t *a = post_article(body);
-  long long id = json_id(a);
-  json_decref(a);
+  long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld", id);
   struct http_reply r;
   cr_assert_eq(http_send_json(&srv, "PATCH", path,
                               "{\"published_at\": \"2020-05-06\", \"title\": \"New\", \"url\": null}", &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
-  a = http_json(&r);
+  json_t *a = http_json(&r);
   cr_expect_str_eq(json_string_value(json_object_get(a, "published_at")), "2020-05-06");
   cr_expect_str_eq(json_string_value(json_object_get(a, "title")), "New");
   cr_expect_str_eq(json_string_value(json_object_get(a, "source")), "P", "absent fields stay");
@@ -321,9 +329,7 @@ Test(articles, delete_takes_statements_and_history)
   char body[512], path[96];
   snprintf(body, sizeof body, "{\"body\": \"Putin said the delete %s works. He added more.\"}",
            marker());
-  json_t *a = post_article(body);
-  long long id = json_id(a);
-  json_decref(a);
+  long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld/statements", id);
   struct http_reply r;
   cr_assert_eq(http_send_json(&srv, "POST", path, "{\"text\": \"By hand.\", \"speaker\": \"xi-jinping\"}", &r), 0);
@@ -463,9 +469,7 @@ Test(articles, statements_added_by_hand)
 {
   char body[512], path[96];
   snprintf(body, sizeof body, "{\"body\": \"Xi said the hand %s test runs.\"}", marker());
-  json_t *a = post_article(body);
-  long long id = json_id(a);
-  json_decref(a);
+  long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld/statements", id);
   struct http_reply r;
   cr_assert_eq(http_send_json(&srv, "POST", path,
