@@ -712,7 +712,7 @@ Test(articles, bad_ids_are_404)
 {
   static const char *const paths[] = {
     "/articles/abc", "/articles/-1", "/articles/0", "/articles/99999999999999999999",
-    "/articles/1.5", "/articles/%27%20OR%201%3D1", "/articles/9223372036854775807",
+    "/articles/1.5", "/articles/%27%20OR%201%3D1", "/articles/%FF%FE", "/articles/%C3%A9", "/articles/9223372036854775807",
   };
   const char *auth[] = {TEST_AUTH, NULL};
   for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
