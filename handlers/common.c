@@ -94,7 +94,7 @@ json_t *parse_json_object(struct request *req, struct response *resp)
     return NULL;
   }
   json_error_t jerr;
-  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
   if (doc == NULL) {
     response_problem(resp, 400, "malformed JSON at line %d, column %d: %s", jerr.line,
                      jerr.column, jerr.text);

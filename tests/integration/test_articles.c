@@ -619,6 +619,7 @@ Test(articles, bad_posts_change_nothing)
   } bad[] = {
     {"application/json", TEST_AUTH, "{\"body\": \"MARK\"", 0, 400, "malformed"},
     {"application/json", TEST_AUTH, "[\"MARK\"]", 0, 422, "object"},
+    {"application/json", TEST_AUTH, "\"MARK\"", 0, 422, "object"},
     {"application/json", TEST_AUTH, "{\"title\": \"MARK\"}", 0, 422, "body is required"},
     {"application/json", TEST_AUTH, "{\"body\": 12, \"title\": \"MARK\"}", 0, 422, "body must be a string"},
     {"application/json", TEST_AUTH, "{\"body\": \"MARK\", \"title\": 5}", 0, 422, "title"},
