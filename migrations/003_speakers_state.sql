@@ -17,3 +17,8 @@ END $$;
 
 CREATE TRIGGER speakers_state_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON speakers
   FOR EACH STATEMENT EXECUTE FUNCTION speakers_state_bump();
+
+-- speakers_state replaces the sequence of 001: one version mechanism, not two.
+DROP TRIGGER speakers_changed ON speakers;
+DROP FUNCTION speakers_touch();
+DROP SEQUENCE speakers_version;
