@@ -192,7 +192,12 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
     case '(': case '[': t->kind = T_POPEN; break;
     case ')': case ']': t->kind = T_PCLOSE; break;
     case 0x2014: case 0x2013: t->kind = T_DASH; break;
-    case '-': t->kind = (i + 1 < end && s[i + 1] == '-') ? T_DASH : T_OTHER; break;
+    case '-': /* "--", or a hyphen standing alone: "BERLIN (Reuters) - Scholz said" */
+      t->kind = ((i + 1 < end && s[i + 1] == '-') ||
+                 (i > start && s[i - 1] == ' ' && (i + 1 >= end || s[i + 1] == ' ')))
+                    ? T_DASH
+                    : T_OTHER;
+      break;
     case '"':
       t->kind = *open ? T_QCLOSE : T_QOPEN;
       *open = !*open;
@@ -389,6 +394,14 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       k--, steps++;
     }
     if (k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
+      return 0;
+    e = k - 2;
+  }
+  if (sc->toks[e].kind == T_PCLOSE) { /* "Kishida (岸田文雄), who ..., said" */
+    size_t k = e;
+    while (k > 0 && sc->toks[k - 1].kind != T_POPEN && e - k < APPOSITION_MAX_TOKENS)
+      k--;
+    if (k < 2 || sc->toks[k - 1].kind != T_POPEN)
       return 0;
     e = k - 2;
   }

@@ -4,12 +4,12 @@
 #include <string.h>
 #include <strings.h>
 
-#define V1(w) {w, NULL, NULL, 1, CUE_VERB, w}
-#define V2(a, b, c) {a, b, NULL, 2, CUE_VERB, c}
+#define V1(w) {w, NULL, NULL, sizeof(w) - 1, 1, CUE_VERB, w}
+#define V2(a, b, c) {a, b, NULL, sizeof(a) - 1, 2, CUE_VERB, c}
 
 /* Sorted by w1 (bytewise); entries sharing w1 are adjacent, longest first. */
 static const struct cue_def cues[] = {
-    {"according", "to", NULL, 2, CUE_ACCORDING, "according to"},
+    {"according", "to", NULL, 9, 2, CUE_ACCORDING, "according to"},
     V1("acknowledged"), V1("added"), V1("adds"), V1("admitted"), V1("affirmed"),
     V1("announced"), V1("argued"), V1("argues"), V1("asked"), V1("asserted"), V1("assured"),
     V1("briefed"), V2("called", "for", "called for"), V2("called", "on", "called on"),
@@ -21,7 +21,7 @@ static const struct cue_def cues[] = {
     V1("insisted"), V1("insists"), V1("lamented"), V1("maintained"), V1("noted"),
     V1("observed"), V1("outlined"), V1("pledged"), V2("pointed", "out", "pointed out"),
     V2("points", "out", "points out"), V1("praised"), V1("predicted"), V1("promised"),
-    V1("proposed"), {"quoted", "as", "saying", 3, CUE_QUOTED, "quoted as saying"},
+    V1("proposed"), {"quoted", "as", "saying", 6, 3, CUE_QUOTED, "quoted as saying"},
     V1("reaffirmed"), V1("recalled"), V1("reiterated"), V1("remarked"), V1("replied"),
     V1("responded"), V1("said"), V1("says"), V1("stated"), V1("stressed"), V1("suggested"),
     V1("tells"), V1("told"), V1("tweeted"), V1("underlined"), V1("underscored"), V1("urged"),
@@ -34,13 +34,7 @@ static int word_eq(const char *a, size_t an, const char *lit) {
   return an == n && memcmp(a, lit, n) == 0;
 }
 
-static int cmp_word(const char *w, size_t n, const char *lit) {
-  size_t ln = strlen(lit);
-  int c = memcmp(w, lit, n < ln ? n : ln);
-  if (c)
-    return c;
-  return n < ln ? -1 : n > ln;
-}
+static int cmp_word(const char *w, size_t n, const char *lit, size_t ln);
 
 const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_t n2,
                                   const char *w3, size_t n3, int first) {
@@ -55,15 +49,21 @@ const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_
   }
   if (low[0] < 'a' || low[0] > 'z')
     return NULL;
+  /* Every cue's first word ends in d, e, g or s: most words leave here. */
+  char last = w[n - 1];
+  if (last != 'd' && last != 's' && last != 'e' && last != 'g')
+    return NULL;
   size_t lo = 0, hi = sizeof cues / sizeof cues[0];
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (cmp_word(low, n, cues[mid].w1) > 0)
+    if (cmp_word(low, n, cues[mid].w1, cues[mid].len1) > 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  for (size_t k = lo; k < sizeof cues / sizeof cues[0] && word_eq(low, n, cues[k].w1); k++) {
+  for (size_t k = lo; k < sizeof cues / sizeof cues[0] && n == cues[k].len1 &&
+                     memcmp(low, cues[k].w1, n) == 0;
+       k++) {
     const struct cue_def *c = &cues[k];
     if (c->words >= 2 && !(w2 && word_eq(w2, n2, c->w2)))
       continue;
@@ -76,77 +76,97 @@ const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_
 
 struct class_word {
   const char *w;
+  unsigned char len;
   enum lex_class c;
 };
 
+#define C(w, c) {w, sizeof(w) - 1, c}
+
+/* Sorted bytewise by word (binary search). */
 static const struct class_word classes[] = {
-    {"the", LEX_DETERMINER}, {"a", LEX_DETERMINER}, {"an", LEX_DETERMINER},
-    {"also", LEX_ADVERB}, {"further", LEX_ADVERB}, {"again", LEX_ADVERB},
-    {"once", LEX_ADVERB}, {"later", LEX_ADVERB}, {"earlier", LEX_ADVERB},
-    {"then", LEX_ADVERB}, {"has", LEX_ADVERB}, {"have", LEX_ADVERB}, {"had", LEX_ADVERB},
-    {"reportedly", LEX_ADVERB}, {"repeatedly", LEX_ADVERB}, {"previously", LEX_ADVERB},
-    {"recently", LEX_ADVERB}, {"publicly", LEX_ADVERB}, {"explicitly", LEX_ADVERB},
-    {"firmly", LEX_ADVERB}, {"clearly", LEX_ADVERB}, {"specifically", LEX_ADVERB},
-    {"particularly", LEX_ADVERB}, {"strongly", LEX_ADVERB}, {"long", LEX_ADVERB},
-    {"himself", LEX_ADVERB}, {"herself", LEX_ADVERB}, {"subsequently", LEX_ADVERB},
-    {"similarly", LEX_ADVERB}, {"likewise", LEX_ADVERB}, {"frankly", LEX_ADVERB},
-    {"bluntly", LEX_ADVERB}, {"sharply", LEX_ADVERB}, {"flatly", LEX_ADVERB},
-    {"immediately", LEX_ADVERB}, {"personally", LEX_ADVERB}, {"privately", LEX_ADVERB},
-    {"openly", LEX_ADVERB}, {"officially", LEX_ADVERB}, {"yesterday", LEX_ADVERB},
-    {"today", LEX_ADVERB}, {"tonight", LEX_ADVERB}, {"just", LEX_ADVERB},
-    {"already", LEX_ADVERB}, {"even", LEX_ADVERB}, {"warmly", LEX_ADVERB},
-    {"highly", LEX_ADVERB}, {"monday", LEX_ADVERB}, {"tuesday", LEX_ADVERB},
-    {"wednesday", LEX_ADVERB}, {"thursday", LEX_ADVERB}, {"friday", LEX_ADVERB},
-    {"saturday", LEX_ADVERB}, {"sunday", LEX_ADVERB}, {"on", LEX_PREPOSITION},
-    {"but", LEX_CONNECTIVE}, {"and", LEX_CONNECTIVE}, {"yet", LEX_CONNECTIVE},
-    {"however", LEX_CONNECTIVE}, {"meanwhile", LEX_CONNECTIVE}, {"still", LEX_CONNECTIVE},
-    {"so", LEX_CONNECTIVE}, {"separately", LEX_CONNECTIVE}, {"now", LEX_CONNECTIVE},
-    {"instead", LEX_CONNECTIVE}, {"moreover", LEX_CONNECTIVE},
-    {"furthermore", LEX_CONNECTIVE}, {"elsewhere", LEX_CONNECTIVE},
-    {"nonetheless", LEX_CONNECTIVE}, {"nevertheless", LEX_CONNECTIVE},
-    {"indeed", LEX_CONNECTIVE}, {"finally", LEX_CONNECTIVE}, {"additionally", LEX_CONNECTIVE},
-    {"he", LEX_PRONOUN}, {"she", LEX_PRONOUN},
-    {"they", LEX_PLURAL_PRONOUN}, {"it", LEX_PLURAL_PRONOUN}, {"we", LEX_PLURAL_PRONOUN},
-    {"i", LEX_PLURAL_PRONOUN}, {"you", LEX_PLURAL_PRONOUN}, {"who", LEX_PLURAL_PRONOUN},
-    {"of", LEX_PREPOSITION}, {"in", LEX_PREPOSITION}, {"for", LEX_PREPOSITION},
-    {"with", LEX_PREPOSITION}, {"by", LEX_PREPOSITION}, {"to", LEX_PREPOSITION},
-    {"from", LEX_PREPOSITION}, {"about", LEX_PREPOSITION}, {"against", LEX_PREPOSITION},
-    {"at", LEX_PREPOSITION}, {"under", LEX_PREPOSITION}, {"over", LEX_PREPOSITION},
-    {"between", LEX_PREPOSITION}, {"among", LEX_PREPOSITION}, {"like", LEX_PREPOSITION},
-    {"than", LEX_PREPOSITION}, {"into", LEX_PREPOSITION}, {"onto", LEX_PREPOSITION},
-    {"upon", LEX_PREPOSITION}, {"via", LEX_PREPOSITION}, {"through", LEX_PREPOSITION},
-    {"during", LEX_PREPOSITION}, {"without", LEX_PREPOSITION}, {"within", LEX_PREPOSITION},
-    {"toward", LEX_PREPOSITION}, {"towards", LEX_PREPOSITION}, {"after", LEX_PREPOSITION},
-    {"before", LEX_PREPOSITION}, {"since", LEX_PREPOSITION}, {"until", LEX_PREPOSITION},
-    {"unlike", LEX_PREPOSITION}, {"despite", LEX_PREPOSITION}, {"behind", LEX_PREPOSITION},
-    {"or", LEX_FUNCTION}, {"nor", LEX_FUNCTION}, {"which", LEX_FUNCTION},
-    {"that", LEX_FUNCTION}, {"whom", LEX_FUNCTION}, {"whose", LEX_FUNCTION},
-    {"what", LEX_FUNCTION}, {"where", LEX_FUNCTION}, {"when", LEX_FUNCTION},
-    {"why", LEX_FUNCTION}, {"how", LEX_FUNCTION}, {"whether", LEX_FUNCTION},
-    {"if", LEX_FUNCTION}, {"because", LEX_FUNCTION}, {"although", LEX_FUNCTION},
-    {"though", LEX_FUNCTION}, {"while", LEX_FUNCTION}, {"as", LEX_FUNCTION},
-    {"unless", LEX_FUNCTION}, {"not", LEX_FUNCTION}, {"no", LEX_FUNCTION},
-    {"never", LEX_FUNCTION}, {"is", LEX_FUNCTION}, {"was", LEX_FUNCTION},
-    {"were", LEX_FUNCTION}, {"are", LEX_FUNCTION}, {"be", LEX_FUNCTION},
-    {"been", LEX_FUNCTION}, {"do", LEX_FUNCTION}, {"does", LEX_FUNCTION},
-    {"did", LEX_FUNCTION}, {"this", LEX_FUNCTION}, {"these", LEX_FUNCTION},
-    {"those", LEX_FUNCTION}, {"there", LEX_FUNCTION}, {"his", LEX_FUNCTION},
-    {"her", LEX_FUNCTION}, {"their", LEX_FUNCTION}, {"its", LEX_FUNCTION},
-    {"our", LEX_FUNCTION}, {"my", LEX_FUNCTION}, {"him", LEX_FUNCTION},
-    {"them", LEX_FUNCTION}, {"us", LEX_FUNCTION}, {"me", LEX_FUNCTION},
-    {"will", LEX_MODAL}, {"would", LEX_MODAL}, {"should", LEX_MODAL}, {"must", LEX_MODAL},
-    {"shall", LEX_MODAL}, {"can", LEX_MODAL}, {"could", LEX_MODAL}, {"need", LEX_MODAL},
-    {"needs", LEX_MODAL}, {"may", LEX_MODAL}, {"might", LEX_MODAL}, {"won't", LEX_MODAL},
-    {"willing", LEX_MODAL}, {"ready", LEX_MODAL},
+    C("a", LEX_DETERMINER), C("about", LEX_PREPOSITION), C("additionally", LEX_CONNECTIVE),
+    C("after", LEX_PREPOSITION), C("again", LEX_ADVERB), C("against", LEX_PREPOSITION),
+    C("already", LEX_ADVERB), C("also", LEX_ADVERB), C("although", LEX_FUNCTION),
+    C("among", LEX_PREPOSITION), C("an", LEX_DETERMINER), C("and", LEX_CONNECTIVE),
+    C("are", LEX_FUNCTION), C("as", LEX_FUNCTION), C("at", LEX_PREPOSITION),
+    C("be", LEX_FUNCTION), C("because", LEX_FUNCTION), C("been", LEX_FUNCTION),
+    C("before", LEX_PREPOSITION), C("behind", LEX_PREPOSITION), C("between", LEX_PREPOSITION),
+    C("bluntly", LEX_ADVERB), C("but", LEX_CONNECTIVE), C("by", LEX_PREPOSITION),
+    C("can", LEX_MODAL), C("clearly", LEX_ADVERB), C("could", LEX_MODAL),
+    C("despite", LEX_PREPOSITION), C("did", LEX_FUNCTION), C("do", LEX_FUNCTION),
+    C("does", LEX_FUNCTION), C("during", LEX_PREPOSITION), C("earlier", LEX_ADVERB),
+    C("elsewhere", LEX_CONNECTIVE), C("even", LEX_ADVERB), C("explicitly", LEX_ADVERB),
+    C("finally", LEX_CONNECTIVE), C("firmly", LEX_ADVERB), C("flatly", LEX_ADVERB),
+    C("for", LEX_PREPOSITION), C("frankly", LEX_ADVERB), C("friday", LEX_ADVERB),
+    C("from", LEX_PREPOSITION), C("further", LEX_ADVERB), C("furthermore", LEX_CONNECTIVE),
+    C("had", LEX_ADVERB), C("has", LEX_ADVERB), C("have", LEX_ADVERB), C("he", LEX_PRONOUN),
+    C("her", LEX_FUNCTION), C("herself", LEX_ADVERB), C("highly", LEX_ADVERB),
+    C("him", LEX_FUNCTION), C("himself", LEX_ADVERB), C("his", LEX_FUNCTION),
+    C("how", LEX_FUNCTION), C("however", LEX_CONNECTIVE), C("i", LEX_PLURAL_PRONOUN),
+    C("if", LEX_FUNCTION), C("immediately", LEX_ADVERB), C("in", LEX_PREPOSITION),
+    C("indeed", LEX_CONNECTIVE), C("instead", LEX_CONNECTIVE), C("into", LEX_PREPOSITION),
+    C("is", LEX_FUNCTION), C("it", LEX_PLURAL_PRONOUN), C("its", LEX_FUNCTION),
+    C("just", LEX_ADVERB), C("later", LEX_ADVERB), C("like", LEX_PREPOSITION),
+    C("likewise", LEX_ADVERB), C("long", LEX_ADVERB), C("may", LEX_MODAL), C("me", LEX_FUNCTION),
+    C("meanwhile", LEX_CONNECTIVE), C("might", LEX_MODAL), C("monday", LEX_ADVERB),
+    C("moreover", LEX_CONNECTIVE), C("must", LEX_MODAL), C("my", LEX_FUNCTION),
+    C("need", LEX_MODAL), C("needs", LEX_MODAL), C("never", LEX_FUNCTION),
+    C("nevertheless", LEX_CONNECTIVE), C("no", LEX_FUNCTION), C("nonetheless", LEX_CONNECTIVE),
+    C("nor", LEX_FUNCTION), C("not", LEX_FUNCTION), C("now", LEX_CONNECTIVE),
+    C("of", LEX_PREPOSITION), C("officially", LEX_ADVERB), C("on", LEX_PREPOSITION),
+    C("once", LEX_ADVERB), C("onto", LEX_PREPOSITION), C("openly", LEX_ADVERB),
+    C("or", LEX_FUNCTION), C("our", LEX_FUNCTION), C("over", LEX_PREPOSITION),
+    C("particularly", LEX_ADVERB), C("personally", LEX_ADVERB), C("previously", LEX_ADVERB),
+    C("privately", LEX_ADVERB), C("publicly", LEX_ADVERB), C("ready", LEX_MODAL),
+    C("recently", LEX_ADVERB), C("repeatedly", LEX_ADVERB), C("reportedly", LEX_ADVERB),
+    C("saturday", LEX_ADVERB), C("separately", LEX_CONNECTIVE), C("shall", LEX_MODAL),
+    C("sharply", LEX_ADVERB), C("she", LEX_PRONOUN), C("should", LEX_MODAL),
+    C("similarly", LEX_ADVERB), C("since", LEX_PREPOSITION), C("so", LEX_CONNECTIVE),
+    C("specifically", LEX_ADVERB), C("still", LEX_CONNECTIVE), C("strongly", LEX_ADVERB),
+    C("subsequently", LEX_ADVERB), C("sunday", LEX_ADVERB), C("than", LEX_PREPOSITION),
+    C("that", LEX_FUNCTION), C("the", LEX_DETERMINER), C("their", LEX_FUNCTION),
+    C("them", LEX_FUNCTION), C("then", LEX_ADVERB), C("there", LEX_FUNCTION),
+    C("these", LEX_FUNCTION), C("they", LEX_PLURAL_PRONOUN), C("this", LEX_FUNCTION),
+    C("those", LEX_FUNCTION), C("though", LEX_FUNCTION), C("through", LEX_PREPOSITION),
+    C("thursday", LEX_ADVERB), C("to", LEX_PREPOSITION), C("today", LEX_ADVERB),
+    C("tonight", LEX_ADVERB), C("toward", LEX_PREPOSITION), C("towards", LEX_PREPOSITION),
+    C("tuesday", LEX_ADVERB), C("under", LEX_PREPOSITION), C("unless", LEX_FUNCTION),
+    C("unlike", LEX_PREPOSITION), C("until", LEX_PREPOSITION), C("upon", LEX_PREPOSITION),
+    C("us", LEX_FUNCTION), C("via", LEX_PREPOSITION), C("warmly", LEX_ADVERB),
+    C("was", LEX_FUNCTION), C("we", LEX_PLURAL_PRONOUN), C("wednesday", LEX_ADVERB),
+    C("were", LEX_FUNCTION), C("what", LEX_FUNCTION), C("when", LEX_FUNCTION),
+    C("where", LEX_FUNCTION), C("whether", LEX_FUNCTION), C("which", LEX_FUNCTION),
+    C("while", LEX_FUNCTION), C("who", LEX_PLURAL_PRONOUN), C("whom", LEX_FUNCTION),
+    C("whose", LEX_FUNCTION), C("why", LEX_FUNCTION), C("will", LEX_MODAL),
+    C("willing", LEX_MODAL), C("with", LEX_PREPOSITION), C("within", LEX_PREPOSITION),
+    C("without", LEX_PREPOSITION), C("won't", LEX_MODAL), C("would", LEX_MODAL),
+    C("yesterday", LEX_ADVERB), C("yet", LEX_CONNECTIVE), C("you", LEX_PLURAL_PRONOUN),
 };
+
+/* Compares word w (n bytes, lowercase) with a table word of length ln. */
+static int cmp_word(const char *w, size_t n, const char *lit, size_t ln) {
+  int c = memcmp(w, lit, n < ln ? n : ln);
+  if (c)
+    return c;
+  return n < ln ? -1 : n > ln;
+}
 
 enum lex_class lexicon_class(const char *w, size_t n) {
   if (n == 0 || n > 13)
     return LEX_NONE;
-  for (size_t k = 0; k < sizeof classes / sizeof classes[0]; k++) {
-    const char *c = classes[k].w;
-    if (strlen(c) == n && strncasecmp(c, w, n) == 0)
-      return classes[k].c;
+  char low[16];
+  for (size_t i = 0; i < n; i++)
+    low[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+  size_t lo = 0, hi = sizeof classes / sizeof classes[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = cmp_word(low, n, classes[mid].w, classes[mid].len);
+    if (c == 0)
+      return classes[mid].c;
+    if (c > 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return LEX_NONE;
 }

@@ -13,6 +13,7 @@ enum cue_kind {
 
 struct cue_def {
   const char *w1, *w2, *w3; /* the words, lowercase; w2/w3 NULL when unused */
+  unsigned char len1;       /* strlen(w1) */
   unsigned char words;      /* 1..3 */
   enum cue_kind kind;
   const char *cue;          /* what the API reports: "said", "called for", ... */

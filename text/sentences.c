@@ -33,7 +33,7 @@ static const char *const openers[] = {
 
 static int in_list(const char *const *list, const char *w, size_t n) {
   for (size_t k = 0; list[k]; k++)
-    if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+    if (list[k][0] == w[0] && strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
       return 1;
   return 0;
 }
