@@ -6,23 +6,11 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
-}
 
 static long long now_ms(void)
 {
@@ -74,25 +62,28 @@ static int connect_by(const char *host, unsigned port, long long deadline, char 
     v6->sin6_port = htons((uint16_t)port);
     len = sizeof *v6;
   } else {
-    return fail(err, errlen, "%s is not an IP address", host);
+    snprintf(err, errlen, "%s is not an IP address", host);
+    return -1;
   }
   int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    return fail(err, errlen, "socket: %s", strerror(errno));
+  if (fd < 0) {
+    snprintf(err, errlen, "socket: %s", strerror(errno));
+    return -1;
+  }
   if (connect(fd, (struct sockaddr *)&ss, len) != 0) {
     if (errno != EINPROGRESS) {
-      fail(err, errlen, "connect to %s port %u: %s", host, port, strerror(errno));
+      snprintf(err, errlen, "connect to %s port %u: %s", host, port, strerror(errno));
       goto fail;
     }
     int ready = wait_for(fd, POLLOUT, deadline);
     int soerr = 0;
     socklen_t sl = sizeof soerr;
     if (ready == 0) {
-      fail(err, errlen, "connect to %s port %u: timed out", host, port);
+      snprintf(err, errlen, "connect to %s port %u: timed out", host, port);
       goto fail;
     }
     if (ready < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-      fail(err, errlen, "connect to %s port %u: %s", host, port,
+      snprintf(err, errlen, "connect to %s port %u: %s", host, port,
            strerror(soerr ? soerr : errno));
       goto fail;
     }
@@ -128,19 +119,19 @@ int healthcheck_run(const char *host, unsigned port, const char *path, unsigned 
                    "Connection: close\r\n\r\n",
                    path, host);
   if (n < 0 || (size_t)n >= sizeof buf) {
-    fail(err, errlen, "path too long");
+    snprintf(err, errlen, "path too long");
     goto out;
   }
   for (size_t sent = 0; sent < (size_t)n;) {
     if (wait_for(fd, POLLOUT, deadline) <= 0) {
-      fail(err, errlen, "sending the request: timed out");
+      snprintf(err, errlen, "sending the request: timed out");
       goto out;
     }
     ssize_t w = send(fd, buf + sent, (size_t)n - sent, MSG_NOSIGNAL);
     if (w < 0 && (errno == EINTR || errno == EAGAIN))
       continue;
     if (w < 0) {
-      fail(err, errlen, "sending the request: %s", strerror(errno));
+      snprintf(err, errlen, "sending the request: %s", strerror(errno));
       goto out;
     }
     sent += (size_t)w;
@@ -149,14 +140,14 @@ int healthcheck_run(const char *host, unsigned port, const char *path, unsigned 
   while (memchr(buf, '\n', got) == NULL && got < sizeof buf - 1) {
     int ready = wait_for(fd, POLLIN, deadline);
     if (ready <= 0) {
-      fail(err, errlen, "no answer within %u ms", timeout_ms);
+      snprintf(err, errlen, "no answer within %u ms", timeout_ms);
       goto out;
     }
     ssize_t r = recv(fd, buf + got, sizeof buf - 1 - got, 0);
     if (r < 0 && (errno == EINTR || errno == EAGAIN))
       continue;
     if (r <= 0) {
-      fail(err, errlen, "connection closed before a status line");
+      snprintf(err, errlen, "connection closed before a status line");
       goto out;
     }
     got += (size_t)r;
@@ -164,9 +155,9 @@ int healthcheck_run(const char *host, unsigned port, const char *path, unsigned 
   buf[got] = '\0';
   int code = status_of(buf);
   if (code < 0)
-    fail(err, errlen, "not an HTTP status line");
+    snprintf(err, errlen, "not an HTTP status line");
   else if (code != 200)
-    fail(err, errlen, "GET %s answered status %d", path, code);
+    snprintf(err, errlen, "GET %s answered status %d", path, code);
   else
     rc = 0;
 out:
