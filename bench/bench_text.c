@@ -113,11 +113,14 @@ int main(int argc, char **argv) {
   const char *aliases[SPEAKERS][3];
   for (size_t i = 0; i < SPEAKERS; i++) {
     struct person *p = &people[i];
-    char first[32];
+    /* Built in locals: gcc -O0 -Wrestrict misreads fields of one struct as overlapping. */
+    char first[32], surname[sizeof p->surname], name[sizeof p->name];
     word(&rng, first, sizeof first);
-    word(&rng, p->surname, sizeof p->surname);
-    snprintf(p->name, sizeof p->name, "%s %s", first, p->surname);
-    snprintf(p->titled, sizeof p->titled, "%s %s", titles[next(&rng) % 6], p->name);
+    word(&rng, surname, sizeof surname);
+    snprintf(name, sizeof name, "%s %s", first, surname);
+    snprintf(p->titled, sizeof p->titled, "%s %s", titles[next(&rng) % 6], name);
+    memcpy(p->surname, surname, sizeof surname);
+    memcpy(p->name, name, sizeof name);
     snprintf(p->role, sizeof p->role, "the %s %s", countries[i % 8], i % 3 ? "minister" : "envoy");
     aliases[i][0] = p->surname;
     aliases[i][1] = p->titled;

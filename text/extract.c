@@ -210,6 +210,16 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
       t->kind = T_QCLOSE;
       *open = 0;
       break;
+    case '\'': /* single quotes: opening before a word, closing after one */
+      if ((i == start || s[i - 1] == ' ' || s[i - 1] == '(') && i + 1 < end &&
+          word_cp(s, end, i + 1, &n))
+        t->kind = T_QOPEN;
+      else if (i > start && s[i - 1] != ' ')
+        t->kind = T_QCLOSE;
+      else
+        t->kind = T_OTHER;
+      n = 1;
+      break;
     case 0x2019: /* a closing single quote (apostrophes inside words were taken above) */
       t->kind = T_QCLOSE;
       break;

@@ -23,3 +23,5 @@ Test(articles, official_readout) { check("official_readout"); }
 Test(articles, newspaper_quotes) { check("newspaper_quotes"); }
 Test(articles, press_briefing) { check("press_briefing"); }
 Test(articles, non_latin_names) { check("non_latin_names"); }
+Test(articles, us_politics) { check("us_politics"); }
+Test(articles, uk_politics) { check("uk_politics"); }

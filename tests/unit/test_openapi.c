@@ -36,7 +36,8 @@ Test(openapi, is_openapi_3)
 
 Test(openapi, every_route_is_documented)
 {
-  json_t *paths = json_object_get(load_document(), "paths");
+  json_t *doc = load_document();
+  json_t *paths = json_object_get(doc, "paths");
   cr_assert(json_is_object(paths));
   for (size_t i = 0; i < api_route_count; i++) {
     char method[16];
@@ -45,12 +46,14 @@ Test(openapi, every_route_is_documented)
     cr_expect_not_null(json_object_get(item, method), "%s %s is missing from openapi.json",
                        http_method_name(api_routes[i].method), api_routes[i].pattern);
   }
+  json_decref(doc);
 }
 
 Test(openapi, every_documented_operation_is_routed)
 {
   static const char *const methods[] = {"get", "post", "put", "patch", "delete"};
-  json_t *paths = json_object_get(load_document(), "paths");
+  json_t *doc = load_document();
+  json_t *paths = json_object_get(doc, "paths");
   const char *path;
   json_t *item;
   json_object_foreach(paths, path, item)
@@ -67,4 +70,5 @@ Test(openapi, every_documented_operation_is_routed)
       cr_expect(found, "openapi.json describes %s %s, which no route serves", methods[m], path);
     }
   }
+  json_decref(doc);
 }
