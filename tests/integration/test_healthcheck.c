@@ -110,6 +110,8 @@ static void probe_canned(const char *reply, struct probe *p)
   close(c.listen_fd);
 }
 
+TestSuite(healthcheck, .timeout = 30);
+
 Test(healthcheck, healthy_server_exits_0, .init = require_database, .timeout = 60)
 {
   struct test_server srv;
