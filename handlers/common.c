@@ -94,7 +94,7 @@ json_t *parse_json_object(struct request *req, struct response *resp)
     return NULL;
   }
   json_error_t jerr;
-  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+  json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
   if (doc == NULL) {
     response_problem(resp, 400, "malformed JSON at line %d, column %d: %s", jerr.line,
                      jerr.column, jerr.text);
@@ -127,8 +127,12 @@ bool path_id(struct request *req, struct response *resp, const char *name, const
   const char *text = request_param(req, name);
   if (parse_id(text, out))
     return true;
-  response_problem(resp, 404, "%s %.64s does not exist (ids are positive integers)", what,
-                   text ? text : "");
+  char shown[65]; /* the segment may be any bytes: echo printable ASCII only */
+  size_t n = 0;
+  for (; text != NULL && text[n] != '\0' && n < sizeof shown - 1; n++)
+    shown[n] = text[n] > 0x20 && text[n] < 0x7f ? text[n] : '?';
+  shown[n] = '\0';
+  response_problem(resp, 404, "%s %s does not exist (ids are positive integers)", what, shown);
   return false;
 }
 

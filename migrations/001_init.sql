@@ -1,7 +1,7 @@
 -- 001_init: speakers (with aliases), articles, statements, their attributions and the
 -- history of every attribution change; the two speakers the product was born with.
 
--- Bumped by every change to speakers, so each replica knows when to rebuild its alias matcher.
+-- Bumped by every change to speakers (replaced in 003 by the transactional speakers_state).
 CREATE SEQUENCE speakers_version;
 
 CREATE TABLE speakers (

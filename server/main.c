@@ -11,6 +11,7 @@
 #include "app.h"
 #include "config.h"
 #include "db.h"
+#include "engine_cache.h"
 #include "healthcheck.h"
 #include "httpd.h"
 #include "log.h"
@@ -65,7 +66,8 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   struct httpd *httpd = NULL;
   app.db = db_pool_create(opts);
   app.metrics = metrics_create(api_routes, api_route_count);
-  if (app.db == NULL || app.metrics == NULL) {
+  app.engine = engine_cache_create();
+  if (app.db == NULL || app.metrics == NULL || app.engine == NULL) {
     log_msg(LOG_ERROR, "out of memory at start-up");
     goto out;
   }
@@ -86,6 +88,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   status = 0;
 out:
   metrics_free(app.metrics);
+  engine_cache_free(app.engine);
   db_pool_close(app.db);
   return status;
 }

@@ -1,6 +1,8 @@
 /* store.c - statement preparation, execution and SQLSTATE mapping. */
 #include "store.h"
 
+#include "articles.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,7 @@ static const struct store_query core_queries[] = {
 /* Every module's query table; each is terminated by {NULL}. Add new modules here. */
 static const struct store_query *const query_tables[] = {
   core_queries,
+  articles_queries,
 };
 
 int store_prepare_all(PGconn *conn, char *err, size_t errlen)

@@ -22,7 +22,7 @@ static void start(void)
 
 static void stop(void)
 {
-  server_stop(&srv);
+  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly after SIGTERM");
 }
 
 TestSuite(foundation, .init = start, .fini = stop, .timeout = 60);

@@ -1,0 +1,741 @@
+/* articles.c - articles, their statements and the engine's attribution history in SQL. */
+#include "articles.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_sql.h"
+
+/* Batches are sent as PostgreSQL array literals; no batch may exceed this. */
+#define ARRAY_TEXT_MAX ((size_t)64 << 20)
+
+/* The article's own fields, in the order of API.md. */
+#define ARTICLE_FIELDS(a)                                                                      \
+  "'id', " a ".id, 'title', " a ".title, 'source', " a ".source, 'byline', " a ".byline, "  \
+  "'credit', " a ".credit, 'published_at', " a ".published_at, 'url', " a ".url, "          \
+  "'language', " a ".language, 'body', " a ".body, 'sections', to_json(" a ".sections), "   \
+  "'statement_count', (SELECT count(*) FROM statements c WHERE c.article_id = " a ".id), "   \
+  "'created_at', rfc3339(" a ".created_at), 'updated_at', rfc3339(" a ".updated_at)"
+
+#define SORT_KEY(a) "coalesce(" a ".published_at, '-infinity'::date)"
+
+/* The new extraction as arrays, one element per statement, WITH ORDINALITY idx. */
+#define FOUND_ROWS                                                                             \
+  "n AS (SELECT * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], "    \
+  "$7::attribution_method[], $8::text[], $9::real[], $10::text[], $11::text[], $12::text[]) "  \
+  "WITH ORDINALITY AS n(section, text, s, e, speaker_id, method, cue, confidence, evidence, "  \
+  "quotes, mentions, idx))"
+
+enum {
+  Q_FIND_SAME,
+  Q_INSERT,
+  Q_MERGE,
+  Q_LOCK,
+  Q_DEFER_SEQ,
+  Q_RENUMBER,
+  Q_SECTIONS,
+  Q_BODY,
+  Q_GET,
+  Q_LIST,
+  Q_LIST_Q,
+  Q_UPDATE,
+  Q_DELETE,
+  Q_ADD_STATEMENT,
+  Q_STATE_VERSION,
+  Q_LOAD_SPEAKERS,
+  Q_RESOLVE_ID,
+  Q_RESOLVE_SLUG,
+  Q_STATEMENTS_JSON,
+};
+
+const struct store_query articles_queries[] = {
+  [Q_FIND_SAME] = {"articles_find_same",
+    "SELECT id FROM articles WHERE source = $1 AND body_hash = sha256(convert_to($2::text, 'UTF8')) "
+    "UNION ALL "
+    "SELECT id FROM articles WHERE $1::text IS NULL AND source IS NULL "
+    "AND body_hash = sha256(convert_to($2::text, 'UTF8')) LIMIT 1", 2},
+  [Q_INSERT] = {"articles_insert",
+    "INSERT INTO articles (title, source, byline, credit, published_at, url, language, body, "
+    "sections, body_hash) VALUES ($1, $2, $3, $4, $5::date, $6, coalesce($7, 'en'), $8::text, "
+    "$9::text[], sha256(convert_to($8::text, 'UTF8'))) "
+    "ON CONFLICT ON CONSTRAINT articles_same_text DO NOTHING RETURNING id", 9},
+  /* One statement: match the new extraction to the stored statements by
+   * offsets and text, update / delete / insert, and write history. */
+  [Q_MERGE] = {"articles_merge",
+    "WITH " FOUND_ROWS ", "
+    "a AS (SELECT id, published_at FROM articles WHERE id = $1), "
+    "o AS (SELECT id, start_offset, end_offset, text, speaker_id, method, cue FROM statements "
+    "      WHERE article_id = $1 AND start_offset IS NOT NULL), "
+    "p AS (SELECT n.*, o.id AS old_id, o.speaker_id AS old_speaker, o.method AS old_method, "
+    "      o.cue AS old_cue FROM n LEFT JOIN o ON o.start_offset = n.s AND o.end_offset = n.e "
+    "      AND o.text = n.text), "
+    "upd AS (UPDATE statements st SET section = p.section, quotes = p.quotes::text[], "
+    "      mention_ids = p.mentions::bigint[], "
+    "      speaker_id = CASE WHEN st.method = 'manual' THEN st.speaker_id ELSE p.speaker_id END, "
+    "      method = CASE WHEN st.method = 'manual' THEN st.method ELSE p.method END, "
+    "      cue = CASE WHEN st.method = 'manual' THEN st.cue ELSE p.cue END, "
+    "      confidence = CASE WHEN st.method = 'manual' THEN st.confidence ELSE p.confidence END, "
+    "      evidence = CASE WHEN st.method = 'manual' THEN st.evidence ELSE p.evidence END, "
+    "      updated_at = now() "
+    "    FROM p WHERE st.id = p.old_id "
+    "    RETURNING st.id, st.speaker_id, st.method, st.cue, st.confidence, "
+    "      (p.old_method IS DISTINCT FROM 'manual' AND (p.old_speaker, p.old_method, p.old_cue) "
+    "       IS DISTINCT FROM (p.speaker_id, p.method, p.cue)) AS changed), "
+    "del AS (DELETE FROM statements st WHERE st.article_id = $1 AND st.start_offset IS NOT NULL "
+    "      AND st.method IS DISTINCT FROM 'manual' "
+    "      AND NOT EXISTS (SELECT 1 FROM p WHERE p.old_id = st.id)), "
+    "ins AS (INSERT INTO statements (article_id, seq, section, text, start_offset, end_offset, "
+    "      speaker_id, method, cue, confidence, evidence, quotes, mention_ids, published_at) "
+    "    SELECT a.id, ((SELECT coalesce(max(seq), -1) FROM statements WHERE article_id = $1) "
+    "      + p.idx)::int, p.section, p.text, p.s, p.e, p.speaker_id, p.method, p.cue, "
+    "      p.confidence, p.evidence, p.quotes::text[], p.mentions::bigint[], a.published_at "
+    "    FROM p CROSS JOIN a WHERE p.old_id IS NULL "
+    "    RETURNING id, speaker_id, method, cue, confidence), "
+    "hist AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, "
+    "      confidence, changed_by) "
+    "    SELECT id, speaker_id, method, cue, confidence, 'engine' FROM upd WHERE changed "
+    "    UNION ALL "
+    "    SELECT id, speaker_id, method, cue, confidence, 'engine' FROM ins "
+    "    WHERE method IS NOT NULL) "
+    "SELECT (SELECT count(*) FROM upd WHERE changed) + (SELECT count(*) FROM ins)", 12},
+  [Q_LOCK] = {"articles_lock", "SELECT id FROM articles WHERE id = $1 FOR UPDATE", 1},
+  [Q_DEFER_SEQ] = {"articles_defer_seq", "SET CONSTRAINTS statements_seq DEFERRED", 0},
+  [Q_RENUMBER] = {"articles_renumber",
+    "UPDATE statements s SET seq = r.rn - 1 FROM (SELECT id, row_number() OVER "
+    "(ORDER BY start_offset IS NULL, start_offset, seq) AS rn FROM statements "
+    "WHERE article_id = $1) r WHERE s.id = r.id AND s.seq <> r.rn - 1", 1},
+  [Q_SECTIONS] = {"articles_sections",
+    "UPDATE articles SET sections = $2::text[], updated_at = now() "
+    "WHERE id = $1 AND sections IS DISTINCT FROM $2::text[]", 2},
+  [Q_BODY] = {"articles_body", "SELECT body FROM articles WHERE id = $1", 1},
+  [Q_GET] = {"articles_get",
+    "SELECT json_build_object(" ARTICLE_FIELDS("a") ", 'statements', "
+    "(SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
+    " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
+    " WHERE st.article_id = a.id))::text FROM articles a WHERE a.id = $1", 1},
+  [Q_LIST] = {"articles_list",
+    "SELECT json_build_object(" ARTICLE_FIELDS("a") ")::text, " SORT_KEY("a") "::text, a.id "
+    "FROM articles a "
+    "WHERE ($1::text IS NULL OR a.source = $1) "
+    "AND ($2::date IS NULL OR a.published_at >= $2::date) "
+    "AND ($3::date IS NULL OR a.published_at <= $3::date) "
+    "AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id "
+    "     AND s.speaker_id = $4::bigint)) "
+    "AND ($5::date IS NULL OR (" SORT_KEY("a") ", a.id) < ($5::date, $6::bigint)) "
+    "ORDER BY " SORT_KEY("a") " DESC, a.id DESC LIMIT $7", 7},
+  /* With q: articles having a statement that matches, by their best statement's rank. */
+  [Q_LIST_Q] = {"articles_list_q",
+    "WITH m AS (SELECT s.article_id, max(ts_rank_cd(s.tsv, query)) AS rank "
+    "  FROM statements s, websearch_to_tsquery('english', $8) query "
+    "  WHERE s.tsv @@ query GROUP BY s.article_id) "
+    "SELECT json_build_object(" ARTICLE_FIELDS("a") ")::text, " SORT_KEY("a") "::text, a.id, "
+    "m.rank::text FROM m JOIN articles a ON a.id = m.article_id "
+    "WHERE ($1::text IS NULL OR a.source = $1) "
+    "AND ($2::date IS NULL OR a.published_at >= $2::date) "
+    "AND ($3::date IS NULL OR a.published_at <= $3::date) "
+    "AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id "
+    "     AND s.speaker_id = $4::bigint)) "
+    "AND ($9::real IS NULL OR (m.rank, " SORT_KEY("a") ", a.id) < ($9::real, $5::date, $6::bigint)) "
+    "ORDER BY m.rank DESC, " SORT_KEY("a") " DESC, a.id DESC LIMIT $7", 9},
+  [Q_UPDATE] = {"articles_update",
+    "WITH a AS (UPDATE articles SET "
+    "  title = CASE WHEN $2::boolean THEN $3::text ELSE title END, "
+    "  source = CASE WHEN $4::boolean THEN $5::text ELSE source END, "
+    "  byline = CASE WHEN $6::boolean THEN $7::text ELSE byline END, "
+    "  credit = CASE WHEN $8::boolean THEN $9::text ELSE credit END, "
+    "  published_at = CASE WHEN $10::boolean THEN $11::date ELSE published_at END, "
+    "  url = CASE WHEN $12::boolean THEN $13::text ELSE url END, "
+    "  updated_at = now() WHERE id = $1 RETURNING id, published_at), "
+    "s AS (UPDATE statements st SET published_at = a.published_at FROM a "
+    "  WHERE st.article_id = a.id AND st.published_at IS DISTINCT FROM a.published_at) "
+    "SELECT id FROM a", 13},
+  [Q_DELETE] = {"articles_delete", "DELETE FROM articles WHERE id = $1 RETURNING id", 1},
+  [Q_ADD_STATEMENT] = {"articles_add_statement",
+    "WITH ins AS (INSERT INTO statements (article_id, seq, section, text, speaker_id, method, "
+    "    published_at) "
+    "  SELECT a.id, (SELECT coalesce(max(seq), -1) + 1 FROM statements WHERE article_id = a.id), "
+    "    $2, $3, $4::bigint, 'manual', a.published_at FROM articles a WHERE a.id = $1 "
+    "  RETURNING *), "
+    "h AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, confidence, "
+    "    changed_by) SELECT id, speaker_id, method, cue, confidence, $5 FROM ins) "
+    "SELECT ins.id, " STATEMENT_JSON("ins", "sp") "::text FROM ins "
+    "LEFT JOIN speakers sp ON sp.id = ins.speaker_id", 5},
+  [Q_STATE_VERSION] = {"speakers_state_version", "SELECT version FROM speakers_state", 0},
+  [Q_LOAD_SPEAKERS] = {"speakers_load_all",
+    "SELECT st.version, s.id, s.name, a.alias FROM speakers_state st "
+    "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
+    "ORDER BY s.id", 0},
+  [Q_RESOLVE_ID] = {"articles_speaker_by_id", "SELECT id FROM speakers WHERE id = $1::bigint", 1},
+  [Q_RESOLVE_SLUG] = {"articles_speaker_by_slug", "SELECT id FROM speakers WHERE slug = $1", 1},
+  [Q_STATEMENTS_JSON] = {"articles_statements_json",
+    "SELECT (SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
+    " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
+    " WHERE st.article_id = a.id)::text FROM articles a WHERE a.id = $1", 1},
+  {NULL, NULL, 0},
+};
+
+/* ---- array literals: a capped growable buffer ------------------------------------------ */
+
+struct textbuf {
+  char *buf;
+  size_t len, cap;
+  int failed; /* out of memory or over ARRAY_TEXT_MAX: everything after is dropped */
+};
+
+static void tb_put(struct textbuf *b, const char *s, size_t n)
+{
+  if (b->failed)
+    return;
+  if (b->len + n + 1 > ARRAY_TEXT_MAX) {
+    b->failed = 1;
+    return;
+  }
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *grown = realloc(b->buf, cap);
+    if (grown == NULL) {
+      b->failed = 1;
+      return;
+    }
+    b->buf = grown;
+    b->cap = cap;
+  }
+  memcpy(b->buf + b->len, s, n);
+  b->len += n;
+  b->buf[b->len] = '\0';
+}
+
+static void tb_puts(struct textbuf *b, const char *s)
+{
+  tb_put(b, s, strlen(s));
+}
+
+/* Opens an array literal; elements are separated by tb_sep. */
+static void tb_open(struct textbuf *b)
+{
+  tb_put(b, "{", 1);
+}
+
+static void tb_sep(struct textbuf *b, size_t i)
+{
+  if (i > 0)
+    tb_put(b, ",", 1);
+}
+
+static void tb_close(struct textbuf *b)
+{
+  tb_put(b, "}", 1);
+}
+
+/* A quoted element ("" with \" and \\ escaped), or NULL. */
+static void tb_text(struct textbuf *b, const char *s)
+{
+  if (s == NULL) {
+    tb_puts(b, "NULL");
+    return;
+  }
+  tb_put(b, "\"", 1);
+  const char *run = s;
+  for (; *s != '\0'; s++)
+    if (*s == '"' || *s == '\\') {
+      tb_put(b, run, (size_t)(s - run));
+      tb_put(b, "\\", 1);
+      run = s;
+    }
+  tb_put(b, run, (size_t)(s - run));
+  tb_put(b, "\"", 1);
+}
+
+static void tb_int(struct textbuf *b, long long v, int null_when_zero)
+{
+  char num[24];
+  if (null_when_zero && v == 0) {
+    tb_puts(b, "NULL");
+    return;
+  }
+  snprintf(num, sizeof num, "%lld", v);
+  tb_puts(b, num);
+}
+
+static void tb_free(struct textbuf *b)
+{
+  free(b->buf);
+  b->buf = NULL;
+  b->len = b->cap = 0;
+}
+
+static const char *tb_value(const struct textbuf *b)
+{
+  return b->buf ? b->buf : "";
+}
+
+/* The texts of strings[0..n) as one array literal into b (emptied first). */
+static void text_array(struct textbuf *b, const char *const *strings, size_t n)
+{
+  b->len = 0;
+  tb_open(b);
+  for (size_t i = 0; i < n; i++) {
+    tb_sep(b, i);
+    tb_text(b, strings[i]);
+  }
+  tb_close(b);
+}
+
+/* The eleven column arrays of the merge query ($2..$12). */
+enum { COL_SECTION, COL_TEXT, COL_START, COL_END, COL_SPEAKER, COL_METHOD, COL_CUE,
+       COL_CONFIDENCE, COL_EVIDENCE, COL_QUOTES, COL_MENTIONS, COL_COUNT };
+
+static int build_columns(const struct found_article *f, struct textbuf cols[COL_COUNT],
+                         struct store_error *e)
+{
+  struct textbuf inner = {0};
+  for (int c = 0; c < COL_COUNT; c++)
+    tb_open(&cols[c]);
+  for (size_t i = 0; i < f->statement_count; i++) {
+    const struct found_statement *s = &f->statements[i];
+    for (int c = 0; c < COL_COUNT; c++)
+      tb_sep(&cols[c], i);
+    tb_text(&cols[COL_SECTION], s->section);
+    tb_text(&cols[COL_TEXT], s->text);
+    tb_int(&cols[COL_START], s->start, 0);
+    tb_int(&cols[COL_END], s->end, 0);
+    tb_int(&cols[COL_SPEAKER], s->speaker_id, 1);
+    tb_text(&cols[COL_METHOD], s->speaker_id ? s->method : NULL);
+    tb_text(&cols[COL_CUE], s->cue);
+    char conf[32];
+    if (s->speaker_id) {
+      snprintf(conf, sizeof conf, "%.3f", s->confidence);
+      tb_puts(&cols[COL_CONFIDENCE], conf);
+    } else {
+      tb_puts(&cols[COL_CONFIDENCE], "NULL");
+    }
+    tb_text(&cols[COL_EVIDENCE], s->evidence);
+    text_array(&inner, s->quotes, s->quote_count);
+    tb_text(&cols[COL_QUOTES], tb_value(&inner));
+    inner.len = 0;
+    tb_open(&inner);
+    for (size_t m = 0; m < s->mention_count; m++) {
+      tb_sep(&inner, m);
+      tb_int(&inner, s->mentions[m], 0);
+    }
+    tb_close(&inner);
+    tb_text(&cols[COL_MENTIONS], tb_value(&inner));
+  }
+  int failed = inner.failed;
+  tb_free(&inner);
+  for (int c = 0; c < COL_COUNT; c++) {
+    tb_close(&cols[c]);
+    failed |= cols[c].failed;
+  }
+  if (failed)
+    return store_fail(e, STORE_INVALID, "the article has too many statements to store at once");
+  return 0;
+}
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static void id_text(char buf[24], long long id)
+{
+  snprintf(buf, 24, "%lld", id);
+}
+
+/* Runs q and returns its one-row result, or NULL: with e NOT_FOUND (what,
+ * id) when there is no row. */
+static PGresult *exec_one_row(PGconn *conn, int q, const char *const *params, const char *what,
+                              long long id, struct store_error *e)
+{
+  PGresult *res = store_exec(conn, &articles_queries[q], params, e);
+  if (res == NULL)
+    return NULL;
+  if (PQntuples(res) == 0) {
+    PQclear(res);
+    store_fail(e, STORE_NOT_FOUND, "%s %lld does not exist", what, id);
+    return NULL;
+  }
+  return res;
+}
+
+static int exec_command(PGconn *conn, int q, const char *const *params, struct store_error *e)
+{
+  PGresult *res = store_exec(conn, &articles_queries[q], params, e);
+  if (res == NULL)
+    return -1;
+  PQclear(res);
+  return 0;
+}
+
+/* Copies column 0 of row 0 into a new string. */
+static int take_text(PGresult *res, char **out, struct store_error *e)
+{
+  *out = strdup(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  if (*out == NULL)
+    return store_fail(e, STORE_FAILED, "out of memory");
+  return 0;
+}
+
+/* The one text cell that query q answers for id (caller frees), or NOT_FOUND. */
+static int text_by_id(PGconn *conn, int q, long long id, char **out, struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  const char *params[] = {idt};
+  PGresult *res = exec_one_row(conn, q, params, "article", id, e);
+  return res == NULL ? -1 : take_text(res, out, e);
+}
+
+/* BEGIN, then locks article id (idt) against concurrent merges and additions.
+ * On failure the transaction is rolled back. */
+static int begin_locked(PGconn *conn, const char *idt, long long id, struct store_error *e)
+{
+  const char *params[] = {idt};
+  if (store_begin(conn, e) != 0)
+    return -1;
+  PGresult *res = exec_one_row(conn, Q_LOCK, params, "article", id, e);
+  if (res == NULL) {
+    store_rollback(conn);
+    return -1;
+  }
+  PQclear(res);
+  return 0;
+}
+
+/* Stores the extraction for article id: merge (and renumber when re-extracting). */
+static int merge_found(PGconn *conn, const char *id, const struct found_article *f,
+                       bool renumber, long long *changed, struct store_error *e)
+{
+  struct textbuf cols[COL_COUNT] = {{0}};
+  struct textbuf sections = {0};
+  int rc = -1;
+  if (build_columns(f, cols, e) != 0)
+    goto out;
+  const char *params[1 + COL_COUNT] = {id};
+  for (int c = 0; c < COL_COUNT; c++)
+    params[1 + c] = tb_value(&cols[c]);
+  PGresult *res = store_exec(conn, &articles_queries[Q_MERGE], params, e);
+  if (res == NULL)
+    goto out;
+  if (changed != NULL)
+    *changed = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  PQclear(res);
+  if (renumber) {
+    const char *one[] = {id};
+    text_array(&sections, f->sections, f->section_count);
+    const char *sec[] = {id, tb_value(&sections)};
+    if (sections.failed) {
+      store_fail(e, STORE_INVALID, "the article has too many sections to store");
+      goto out;
+    }
+    if (exec_command(conn, Q_RENUMBER, one, e) != 0 || exec_command(conn, Q_SECTIONS, sec, e) != 0)
+      goto out;
+  }
+  rc = 0;
+out:
+  for (int c = 0; c < COL_COUNT; c++)
+    tb_free(&cols[c]);
+  tb_free(&sections);
+  return rc;
+}
+
+/* ---- articles ---------------------------------------------------------------------------- */
+
+int articles_find_same(PGconn *conn, const char *source, const char *body, long long *id_out,
+                       struct store_error *e)
+{
+  const char *params[] = {source, body};
+  PGresult *res = store_exec(conn, &articles_queries[Q_FIND_SAME], params, e);
+  if (res == NULL)
+    return -1;
+  *id_out = PQntuples(res) > 0 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+  PQclear(res);
+  return 0;
+}
+
+int articles_create(PGconn *conn, const struct article_meta *m, const char *body,
+                    const struct found_article *found, long long *id_out, bool *created,
+                    struct store_error *e)
+{
+  struct textbuf sections = {0};
+  text_array(&sections, found->sections, found->section_count);
+  *created = false;
+  if (sections.failed) {
+    tb_free(&sections);
+    return store_fail(e, STORE_INVALID, "the article has too many sections to store");
+  }
+  if (store_begin(conn, e) != 0) {
+    tb_free(&sections);
+    return -1;
+  }
+  const char *params[] = {m->title, m->source, m->byline, m->credit, m->published_at,
+                          m->url, m->language, body, tb_value(&sections)};
+  PGresult *res = store_exec(conn, &articles_queries[Q_INSERT], params, e);
+  tb_free(&sections);
+  if (res == NULL)
+    goto fail;
+  if (PQntuples(res) == 0) {
+    /* A concurrent post of the same article committed first: answer with it. */
+    PQclear(res);
+    store_rollback(conn);
+    if (articles_find_same(conn, m->source, body, id_out, e) != 0)
+      return -1;
+    if (*id_out == 0)
+      return store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
+    return 0;
+  }
+  char id[24];
+  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  PQclear(res);
+  id_text(id, *id_out);
+  if (merge_found(conn, id, found, false, NULL, e) != 0 || store_commit(conn, e) != 0)
+    goto fail;
+  *created = true;
+  return 0;
+fail:
+  store_rollback(conn);
+  return -1;
+}
+
+int articles_body(PGconn *conn, long long id, char **body_out, struct store_error *e)
+{
+  return text_by_id(conn, Q_BODY, id, body_out, e);
+}
+
+int articles_reextract(PGconn *conn, long long id, const struct found_article *found,
+                       long long *changed_out, struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  if (begin_locked(conn, idt, id, e) != 0)
+    return -1;
+  if (exec_command(conn, Q_DEFER_SEQ, NULL, e) != 0 ||
+      merge_found(conn, idt, found, true, changed_out, e) != 0 || store_commit(conn, e) != 0)
+    goto fail;
+  return 0;
+fail:
+  store_rollback(conn);
+  return -1;
+}
+
+int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
+{
+  return text_by_id(conn, Q_GET, id, json_out, e);
+}
+
+int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
+                  struct store_error *e)
+{
+  char speaker[24], after_id[24], limit[16];
+  id_text(speaker, f->speaker_id);
+  id_text(after_id, f->after_id);
+  snprintf(limit, sizeof limit, "%d", f->limit + 1);
+  const char *params[] = {f->source, f->from, f->to, f->speaker_id ? speaker : NULL,
+                          f->after_key, f->after_key ? after_id : NULL, limit,
+                          f->q, f->after_key ? f->after_rank : NULL};
+  bool ranked = f->q != NULL;
+  PGresult *res = store_exec(conn, &articles_queries[ranked ? Q_LIST_Q : Q_LIST], params, e);
+  if (res == NULL)
+    return -1;
+  int rows = PQntuples(res);
+  page->more = rows > f->limit;
+  if (page->more)
+    rows = f->limit;
+  struct textbuf items = {0};
+  tb_puts(&items, "[");
+  for (int i = 0; i < rows; i++) {
+    tb_sep(&items, (size_t)i);
+    tb_puts(&items, PQgetvalue(res, i, 0));
+  }
+  tb_puts(&items, "]");
+  if (rows > 0) {
+    snprintf(page->last_key, sizeof page->last_key, "%s", PQgetvalue(res, rows - 1, 1));
+    page->last_id = strtoll(PQgetvalue(res, rows - 1, 2), NULL, 10);
+    snprintf(page->last_rank, sizeof page->last_rank, "%s",
+             ranked ? PQgetvalue(res, rows - 1, 3) : "");
+  }
+  PQclear(res);
+  if (items.failed) {
+    tb_free(&items);
+    return store_fail(e, STORE_FAILED, "the page does not fit in memory");
+  }
+  page->items_json = items.buf;
+  return 0;
+}
+
+int articles_update(PGconn *conn, long long id, const struct article_patch *p,
+                    struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+#define FLAG(b) ((b) ? "t" : "f")
+  const char *params[] = {idt,
+                          FLAG(p->has_title), p->meta.title,
+                          FLAG(p->has_source), p->meta.source,
+                          FLAG(p->has_byline), p->meta.byline,
+                          FLAG(p->has_credit), p->meta.credit,
+                          FLAG(p->has_published_at), p->meta.published_at,
+                          FLAG(p->has_url), p->meta.url};
+#undef FLAG
+  PGresult *res = exec_one_row(conn, Q_UPDATE, params, "article", id, e);
+  if (res == NULL) {
+    if (e->status == STORE_CONFLICT)
+      store_fail(e, STORE_CONFLICT,
+                 "source: another article with this source and the same body exists");
+    return -1;
+  }
+  PQclear(res);
+  return 0;
+}
+
+int articles_delete(PGconn *conn, long long id, struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  const char *params[] = {idt};
+  PGresult *res = exec_one_row(conn, Q_DELETE, params, "article", id, e);
+  if (res == NULL)
+    return -1;
+  PQclear(res);
+  return 0;
+}
+
+int articles_add_statement(PGconn *conn, long long article_id, const char *text,
+                           long long speaker_id, const char *section, const char *actor,
+                           long long *id_out, char **json_out, struct store_error *e)
+{
+  char idt[24], speaker[24];
+  id_text(idt, article_id);
+  id_text(speaker, speaker_id);
+  const char *params[] = {idt, section, text, speaker_id ? speaker : NULL, actor};
+  if (begin_locked(conn, idt, article_id, e) != 0)
+    return -1;
+  PGresult *res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
+  if (res == NULL)
+    goto fail;
+  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  *json_out = strdup(PQgetvalue(res, 0, 1));
+  PQclear(res);
+  if (*json_out == NULL) {
+    store_fail(e, STORE_FAILED, "out of memory");
+    goto fail;
+  }
+  if (store_commit(conn, e) != 0) {
+    free(*json_out);
+    *json_out = NULL;
+    goto fail;
+  }
+  return 0;
+fail:
+  store_rollback(conn);
+  return -1;
+}
+
+/* ---- the speakers table as the engine sees it --------------------------------------------- */
+
+int speakers_state_version(PGconn *conn, long long *version_out, struct store_error *e)
+{
+  PGresult *res = exec_one_row(conn, Q_STATE_VERSION, NULL, "speakers_state row", 1, e);
+  if (res == NULL)
+    return -1;
+  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  PQclear(res);
+  return 0;
+}
+
+void speaker_rows_free(struct speaker_row *rows, size_t count)
+{
+  if (rows == NULL)
+    return;
+  for (size_t i = 0; i < count; i++) {
+    free(rows[i].name);
+    for (size_t a = 0; a < rows[i].alias_count; a++)
+      free(rows[i].aliases[a]);
+    free(rows[i].aliases);
+  }
+  free(rows);
+}
+
+int speakers_load_all(PGconn *conn, long long *version_out, struct speaker_row **rows_out,
+                      size_t *count_out, struct store_error *e)
+{
+  *rows_out = NULL;
+  *count_out = 0;
+  PGresult *res = exec_one_row(conn, Q_LOAD_SPEAKERS, NULL, "speakers_state row", 1, e);
+  if (res == NULL)
+    return -1;
+  int n = PQntuples(res);
+  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  /* Rows come grouped by speaker: one per alias (or one with a NULL alias). */
+  struct speaker_row *rows = calloc((size_t)n, sizeof *rows);
+  size_t count = 0;
+  if (rows == NULL)
+    goto oom;
+  for (int i = 0; i < n; i++) {
+    if (PQgetisnull(res, i, 1))
+      continue; /* no speakers at all */
+    long long id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+    if (count == 0 || rows[count - 1].id != id) {
+      struct speaker_row *r = &rows[count++];
+      r->id = id;
+      r->name = strdup(PQgetvalue(res, i, 2));
+      if (r->name == NULL)
+        goto oom;
+    }
+    if (!PQgetisnull(res, i, 3)) {
+      struct speaker_row *r = &rows[count - 1];
+      char **grown = realloc(r->aliases, (r->alias_count + 1) * sizeof *grown);
+      if (grown == NULL)
+        goto oom;
+      r->aliases = grown;
+      if ((r->aliases[r->alias_count] = strdup(PQgetvalue(res, i, 3))) == NULL)
+        goto oom;
+      r->alias_count++;
+    }
+  }
+  PQclear(res);
+  *rows_out = rows;
+  *count_out = count;
+  return 0;
+oom:
+  PQclear(res);
+  speaker_rows_free(rows, count);
+  return store_fail(e, STORE_FAILED, "out of memory loading speakers");
+}
+
+/* ---- stand-ins for the speakers/statements store (branch api-speakers) --------------------
+ * Weak, so that the real definitions in store/speakers.c and store/statements.c
+ * replace these when the branches meet, without a duplicate-symbol error. */
+
+__attribute__((weak)) int speakers_resolve(PGconn *conn, const char *ref, long long *id_out,
+                                           struct store_error *e)
+{
+  size_t len = strlen(ref);
+  bool digits = len > 0 && len <= 19 && strspn(ref, "0123456789") == len && ref[0] != '0';
+  if (digits) {
+    errno = 0;
+    long long v = strtoll(ref, NULL, 10);
+    digits = errno != ERANGE && v > 0;
+  }
+  const char *params[] = {ref};
+  PGresult *res = store_exec(conn, &articles_queries[digits ? Q_RESOLVE_ID : Q_RESOLVE_SLUG],
+                             params, e);
+  if (res == NULL)
+    return -1;
+  if (PQntuples(res) == 0) {
+    PQclear(res);
+    return store_fail(e, STORE_NOT_FOUND, "speaker %.100s does not exist", ref);
+  }
+  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  PQclear(res);
+  return 0;
+}
+
+__attribute__((weak)) int statements_json_for_article(PGconn *conn, long long article_id,
+                                                      char **json_out, struct store_error *e)
+{
+  return text_by_id(conn, Q_STATEMENTS_JSON, article_id, json_out, e);
+}
