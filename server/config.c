@@ -38,8 +38,9 @@ static const struct setting settings[] = {
 void config_print_help(FILE *out)
 {
   fprintf(out,
-          "usage: saywho [--migrate-only] [--help] [--version]\n\n"
-          "  --migrate-only   apply pending database migrations and exit\n\n"
+          "usage: saywho [--migrate-only | --healthcheck] [--help] [--version]\n\n"
+          "  --migrate-only   apply pending database migrations and exit\n"
+          "  --healthcheck    GET /health from the server on PORT; exit 0 on 200, else 1 (3 s)\n\n"
           "Configuration (environment):\n");
   for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
     fprintf(out, "  %-22s default %-20s %s\n", settings[i].name, settings[i].default_text,

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "db.h"
 #include "engine_cache.h"
+#include "healthcheck.h"
 #include "httpd.h"
 #include "log.h"
 #include "migrate.h"
@@ -99,7 +100,7 @@ static const char *env_lookup(const char *name)
 
 int main(int argc, char **argv)
 {
-  int migrate_only = 0;
+  int migrate_only = 0, healthcheck = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
       config_print_help(stdout);
@@ -109,6 +110,8 @@ int main(int argc, char **argv)
       return 0;
     } else if (strcmp(argv[i], "--migrate-only") == 0) {
       migrate_only = 1;
+    } else if (strcmp(argv[i], "--healthcheck") == 0) {
+      healthcheck = 1;
     } else {
       fprintf(stderr, "saywho: unknown argument %s (see saywho --help)\n", argv[i]);
       return 2;
@@ -119,6 +122,14 @@ int main(int argc, char **argv)
   if (config_load(&cfg, env_lookup, err, sizeof err) != 0) {
     fprintf(stderr, "saywho: bad configuration: %s\n", err);
     return 2;
+  }
+  if (healthcheck) { /* for the container's HEALTHCHECK: same environment, no curl */
+    int rc = healthcheck_run(healthcheck_target(cfg.host), cfg.port, "/health",
+                             HEALTHCHECK_TIMEOUT_MS, err, sizeof err);
+    if (rc != 0)
+      fprintf(stderr, "saywho: unhealthy: %s\n", err);
+    config_free(&cfg);
+    return rc == 0 ? 0 : 1;
   }
   log_init(cfg.log_format, cfg.log_level);
   json_object_seed(0);

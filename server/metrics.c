@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const unsigned tracked_status[] = {200, 201, 204, 304, 400, 401, 403, 404,
-                                          405, 406, 409, 413, 415, 422, 500, 503};
-#define STATUS_SLOTS (sizeof tracked_status / sizeof tracked_status[0] + 1) /* + "other" */
+/* Every status 100-599 gets its own counter, so no two codes ever share a
+ * series; slot 0 holds the rest (0: the client went away before an answer). */
+#define STATUS_MIN 100
+#define STATUS_MAX 599
+#define STATUS_SLOTS (STATUS_MAX - STATUS_MIN + 2)
 
 static const double bucket_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                        0.1,    0.25,  0.5,    1,     2.5,  5,     10};
@@ -17,9 +19,7 @@ static const double bucket_bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025
 
 struct route_counters {
   atomic_ullong by_status[STATUS_SLOTS];
-  atomic_ullong other_status_code; /* last status seen in the "other" slot */
-  atomic_ullong buckets[BUCKETS];  /* not cumulative; summed when rendered */
-  atomic_ullong count;
+  atomic_ullong buckets[BUCKETS + 1]; /* not cumulative; the last is above the largest bound */
   atomic_ullong sum_us;
 };
 
@@ -55,10 +55,7 @@ void metrics_request_begin(struct metrics *m)
 
 static size_t status_slot(unsigned status)
 {
-  for (size_t i = 0; i < STATUS_SLOTS - 1; i++)
-    if (tracked_status[i] == status)
-      return i;
-  return STATUS_SLOTS - 1;
+  return status >= STATUS_MIN && status <= STATUS_MAX ? status - STATUS_MIN + 1 : 0;
 }
 
 void metrics_request_end(struct metrics *m, const struct route *route, enum http_method method,
@@ -70,16 +67,11 @@ void metrics_request_end(struct metrics *m, const struct route *route, enum http
   if (r > m->route_count)
     r = m->route_count;
   struct route_counters *c = &m->per_route[r];
-  size_t slot = status_slot(status);
-  atomic_fetch_add(&c->by_status[slot], 1);
-  if (slot == STATUS_SLOTS - 1)
-    atomic_store(&c->other_status_code, status);
+  atomic_fetch_add(&c->by_status[status_slot(status)], 1);
   size_t b = 0;
   while (b < BUCKETS && seconds > bucket_bounds[b])
     b++;
-  if (b < BUCKETS)
-    atomic_fetch_add(&c->buckets[b], 1);
-  atomic_fetch_add(&c->count, 1);
+  atomic_fetch_add(&c->buckets[b], 1);
   atomic_fetch_add(&c->sum_us, (unsigned long long)(seconds * 1e6));
 }
 
@@ -132,49 +124,68 @@ static void put(struct text *t, const char *fmt, ...)
   }
 }
 
-static void route_label(const struct metrics *m, size_t r, char *out, size_t cap)
+/* Appends s as a label value: backslash, double quote and line feed escaped. */
+static void put_label_value(struct text *t, const char *s)
 {
-  if (r == m->route_count)
-    snprintf(out, cap, "method=\"\",route=\"unmatched\"");
-  else
-    snprintf(out, cap, "method=\"%s\",route=\"%s\"", http_method_name(m->routes[r].method),
-             m->routes[r].pattern);
+  for (; *s != '\0'; s++) {
+    if (*s == '\\')
+      put(t, "\\\\");
+    else if (*s == '"')
+      put(t, "\\\"");
+    else if (*s == '\n')
+      put(t, "\\n");
+    else
+      put(t, "%c", *s);
+  }
+}
+
+/* Opens a series: name{method="GET",route="/speakers/{ref}" (the caller adds
+ * any further labels and the closing brace). */
+static void put_series(struct text *t, const struct metrics *m, const char *name, size_t r)
+{
+  put(t, "%s{method=\"%s\",route=\"", name,
+      r == m->route_count ? "" : http_method_name(m->routes[r].method));
+  put_label_value(t, r == m->route_count ? "unmatched" : m->routes[r].pattern);
+  put(t, "\"");
 }
 
 static void render_requests(struct metrics *m, struct text *t)
 {
-  char label[256];
-  put(t, "# HELP saywho_http_requests_total HTTP requests answered, by route template and status.\n"
+  put(t, "# HELP saywho_http_requests_total HTTP requests answered, by route template and status "
+         "(status 0: the client left before an answer).\n"
          "# TYPE saywho_http_requests_total counter\n");
   for (size_t r = 0; r <= m->route_count; r++) {
-    route_label(m, r, label, sizeof label);
     for (size_t s = 0; s < STATUS_SLOTS; s++) {
       unsigned long long n = atomic_load(&m->per_route[r].by_status[s]);
       if (n == 0)
         continue;
-      unsigned code = s < STATUS_SLOTS - 1 ? tracked_status[s]
-                                           : (unsigned)atomic_load(&m->per_route[r].other_status_code);
-      put(t, "saywho_http_requests_total{%s,status=\"%u\"} %llu\n", label, code, n);
+      put_series(t, m, "saywho_http_requests_total", r);
+      put(t, ",status=\"%u\"} %llu\n", s == 0 ? 0u : (unsigned)(s - 1 + STATUS_MIN), n);
     }
   }
   put(t, "# HELP saywho_http_request_duration_seconds Time from request to response.\n"
          "# TYPE saywho_http_request_duration_seconds histogram\n");
   for (size_t r = 0; r <= m->route_count; r++) {
     struct route_counters *c = &m->per_route[r];
-    unsigned long long count = atomic_load(&c->count);
+    /* One load per bucket: the cumulative series, +Inf and _count all come from
+     * the same snapshot, so they agree even while requests are being counted. */
+    unsigned long long snap[BUCKETS + 1], count = 0;
+    for (size_t b = 0; b <= BUCKETS; b++)
+      count += snap[b] = atomic_load(&c->buckets[b]);
     if (count == 0)
       continue;
-    route_label(m, r, label, sizeof label);
     unsigned long long cumulative = 0;
     for (size_t b = 0; b < BUCKETS; b++) {
-      cumulative += atomic_load(&c->buckets[b]);
-      put(t, "saywho_http_request_duration_seconds_bucket{%s,le=\"%g\"} %llu\n", label,
-          bucket_bounds[b], cumulative);
+      cumulative += snap[b];
+      put_series(t, m, "saywho_http_request_duration_seconds_bucket", r);
+      put(t, ",le=\"%g\"} %llu\n", bucket_bounds[b], cumulative);
     }
-    put(t, "saywho_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %llu\n", label, count);
-    put(t, "saywho_http_request_duration_seconds_sum{%s} %.6f\n", label,
-        (double)atomic_load(&c->sum_us) / 1e6);
-    put(t, "saywho_http_request_duration_seconds_count{%s} %llu\n", label, count);
+    put_series(t, m, "saywho_http_request_duration_seconds_bucket", r);
+    put(t, ",le=\"+Inf\"} %llu\n", count);
+    put_series(t, m, "saywho_http_request_duration_seconds_sum", r);
+    put(t, "} %.6f\n", (double)atomic_load(&c->sum_us) / 1e6);
+    put_series(t, m, "saywho_http_request_duration_seconds_count", r);
+    put(t, "} %llu\n", count);
   }
 }
 
