@@ -37,6 +37,13 @@
 #define CONF_QUOTE_CONTINUATION 0.7
 #define CONF_CONTINUATION 0.6
 
+/* Quotation state of a paragraph: which marks are open. A single quotation
+ * opened inside a double one closes with it (and vice versa for Q_DOUBLE
+ * opened inside single: closing the double leaves the single open). */
+#define Q_DOUBLE 1u
+#define Q_SINGLE 2u
+#define Q_SINGLE_INNER 4u /* the single quotation was opened inside a double one */
+
 enum tok_kind { T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_END, T_COLON, T_DASH, T_POPEN, T_PCLOSE,
                 T_OTHER };
 
@@ -44,6 +51,7 @@ struct tok {
   size_t start, end;  /* bytes, absolute in the body */
   uint8_t kind;
   uint8_t cap;        /* a word led by an uppercase (or caseless) letter */
+  uint8_t qin, qout;  /* quotation state (Q_* bits) before and after the token */
   int hit;            /* index of the roster hit starting at this token, or -1 */
   const struct cue_def *cue; /* a cue starting at this word, or NULL */
 };
@@ -134,9 +142,27 @@ static int word_cp(const char *s, size_t len, size_t i, size_t *n) {
   return utf8_is_word(cp);
 }
 
+/* Whether the point at s[i] (right after a word) is an abbreviation's rather
+ * than a sentence end: the splitter ended no sentence there, so anything but
+ * closing marks and terminals after it means the sentence goes on ("U.S.,",
+ * "2 a.m. on", "Jr. spoke"). A point before a closing quote ends a quoted
+ * sentence and stays a T_END. */
+static int inner_point(const char *s, size_t i, size_t end) {
+  size_t k = i + 1;
+  if (k < end && (s[k] == ',' || s[k] == ';'))
+    return 1;
+  if (k >= end || s[k] != ' ')
+    return 0;
+  while (k < end && s[k] == ' ')
+    k++;
+  return k < end && s[k] != '.' && s[k] != ')' && s[k] != '"' && s[k] != '\'' &&
+         (unsigned char)s[k] != 0xE2;
+}
+
 /* Tokenizes body[start..end); quote marks become T_QOPEN/T_QCLOSE using the
- * paragraph's quote state *open (straight double quotes toggle it). */
-static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
+ * paragraph's quote state *open (Q_* bits; straight double quotes toggle it,
+ * a closing single mark with no single quotation open is an apostrophe). */
+static int tokenize(struct run_state *st, size_t start, size_t end, unsigned *open) {
   const char *s = st->body;
   struct scratch *sc = &st->sc;
   sc->ntok = 0;
@@ -155,6 +181,7 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
     t->hit = -1;
     t->cue = NULL;
     t->cap = 0;
+    t->qin = (uint8_t)*open;
     if (word_cp(s, end, i, &n)) {
       uint32_t cp;
       utf8_decode(s, end, i, &cp);
@@ -180,6 +207,7 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
       }
       t->end = i;
       t->kind = T_WORD;
+      t->qout = t->qin;
       continue;
     }
     uint32_t cp;
@@ -187,7 +215,12 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
     t->end = i + n;
     switch (cp) {
     case ',': t->kind = T_COMMA; break;
-    case '.': case '!': case '?': case 0x2026: case 0x3002: t->kind = T_END; break;
+    case '.':
+      t->kind = (i > start && word_cp(s, end, i - 1, &n) && inner_point(s, i, end)) ? T_OTHER
+                                                                                   : T_END;
+      n = 1;
+      break;
+    case '!': case '?': case 0x2026: case 0x3002: t->kind = T_END; break;
     case ':': case ';': t->kind = T_COLON; break;
     case '(': case '[': t->kind = T_POPEN; break;
     case ')': case ']': t->kind = T_PCLOSE; break;
@@ -198,33 +231,45 @@ static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
                     ? T_DASH
                     : T_OTHER;
       break;
-    case '"':
-      t->kind = *open ? T_QCLOSE : T_QOPEN;
-      *open = !*open;
+    case '"': case 0x201C: case 0xAB: case 0x201D: case 0xBB: {
+      int closing = cp == 0x201D || cp == 0xBB || (cp == '"' && (*open & Q_DOUBLE));
+      if (closing) {
+        t->kind = T_QCLOSE;
+        *open &= (*open & Q_SINGLE_INNER) ? ~(Q_DOUBLE | Q_SINGLE | Q_SINGLE_INNER) : ~Q_DOUBLE;
+      } else {
+        t->kind = T_QOPEN;
+        *open |= Q_DOUBLE;
+      }
       break;
-    case 0x201C: case 0xAB: case 0x2018:
+    }
+    case 0x2018: /* an opening single quote */
       t->kind = T_QOPEN;
-      *open = 1;
-      break;
-    case 0x201D: case 0xBB:
-      t->kind = T_QCLOSE;
-      *open = 0;
+      *open |= (*open & Q_DOUBLE) ? (Q_SINGLE | Q_SINGLE_INNER) : Q_SINGLE;
       break;
     case '\'': /* single quotes: opening before a word, closing after one */
       if ((i == start || s[i - 1] == ' ' || s[i - 1] == '(') && i + 1 < end &&
-          word_cp(s, end, i + 1, &n))
+          word_cp(s, end, i + 1, &n)) {
         t->kind = T_QOPEN;
-      else if (i > start && s[i - 1] != ' ')
+        *open |= (*open & Q_DOUBLE) ? (Q_SINGLE | Q_SINGLE_INNER) : Q_SINGLE;
+      } else if (i > start && s[i - 1] != ' ' && (*open & Q_SINGLE)) {
         t->kind = T_QCLOSE;
-      else
+        *open &= ~(Q_SINGLE | Q_SINGLE_INNER);
+      } else {
         t->kind = T_OTHER;
+      }
       n = 1;
       break;
     case 0x2019: /* a closing single quote (apostrophes inside words were taken above) */
-      t->kind = T_QCLOSE;
+      if (*open & Q_SINGLE) {
+        t->kind = T_QCLOSE;
+        *open &= ~(Q_SINGLE | Q_SINGLE_INNER);
+      } else {
+        t->kind = T_OTHER; /* "the players’ union" */
+      }
       break;
     default: t->kind = T_OTHER; break;
     }
+    t->qout = (uint8_t)*open;
     i += n;
   }
   return 0;
@@ -311,6 +356,14 @@ static int clause_boundary(const struct scratch *sc, size_t k) {
          kd == T_POPEN || kd == T_END;
 }
 
+/* Whether token k is an abbreviation's point ("Gov.", "U.S."): a T_OTHER '.'
+ * right after a word. */
+static int abbrev_point(const struct run_state *st, size_t k) {
+  const struct tok *t = &st->sc.toks[k];
+  return t->kind == T_OTHER && st->body[t->start] == '.' && k > 0 &&
+         st->sc.toks[k - 1].kind == T_WORD && st->sc.toks[k - 1].end == t->start;
+}
+
 /* Whether the words before token first (back to a clause boundary) may be part
  * of a subject noun phrase: titles and descriptions ("Kremlin spokesman",
  * "Russian President"), no prepositions, verbs, relatives or conjunctions;
@@ -323,6 +376,10 @@ static int subject_head(const struct run_state *st, size_t first) {
     const struct tok *t = &sc->toks[k - 1];
     if (clause_boundary(sc, k - 1))
       return 1;
+    if (abbrev_point(st, k - 1)) { /* "Gov. Dana Whitfield", "Dr. Okafor" */
+      k--;
+      continue;
+    }
     if (t->kind != T_WORD || t->cue)
       return 0;
     enum lex_class c = word_class(st, t);
@@ -454,6 +511,8 @@ unknown:
       f->speaker = 0;
       return 1;
     }
+    if (abbrev_point(st, k - 1))
+      continue; /* "Sen. Bill Cassidy said" */
     enum lex_class cl = word_class(st, &sc->toks[k - 1]);
     if (sc->toks[k - 1].kind != T_WORD || (cl != LEX_NONE && cl != LEX_DETERMINER))
       break;
@@ -538,8 +597,8 @@ static void analyse(const struct run_state *st, struct finding *f) {
   memset(f, 0, sizeof *f);
   for (size_t c = 0; c < sc->ntok; c++) {
     const struct cue_def *cd = sc->toks[c].cue;
-    if (!cd)
-      continue;
+    if (!cd || sc->toks[c].qin)
+      continue; /* a cue inside a quotation is the quoted speaker's, not this sentence's */
     f->has_cue = 1;
     f->cue = cd->cue;
     if (cd->kind == CUE_ACCORDING) {
@@ -595,9 +654,9 @@ static int fill_quotes(struct run_state *st, struct statement *s, int open_at_st
   struct text_span buf[EXTRACT_MAX_QUOTES];
   for (size_t k = 0; k < sc->ntok; k++) {
     const struct tok *t = &sc->toks[k];
-    if (t->kind == T_QOPEN) {
+    if (t->kind == T_QOPEN && !t->qin) { /* quotes within a quote are part of it */
       qstart = t->end;
-    } else if (t->kind == T_QCLOSE && qstart != (size_t)-1) {
+    } else if (t->kind == T_QCLOSE && !t->qout && qstart != (size_t)-1) {
       if (t->start > qstart && n < EXTRACT_MAX_QUOTES)
         buf[n++] = (struct text_span){qstart, t->start};
       qstart = (size_t)-1;
@@ -673,7 +732,7 @@ static long long head_speaker(const struct run_state *st) {
 }
 
 struct paragraph_state {
-  int open;            /* inside a quotation */
+  unsigned open;       /* inside a quotation: Q_* bits */
   size_t pending_from; /* first statement of an unattributed open quotation, or SIZE_MAX */
   size_t first_stmt;   /* first statement of the paragraph */
 };
@@ -707,7 +766,7 @@ static void settle_pending(struct run_state *st, struct paragraph_state *ps, siz
 
 static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx) {
   struct statement *s = &st->res->statements[idx];
-  int open_at_start = ps->open;
+  int open_at_start = ps->open != 0;
   if (tokenize(st, s->start, s->end, &ps->open) < 0 || find_hits(st, s->start, s->end) < 0)
     return -1;
   find_cues(st);

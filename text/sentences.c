@@ -141,8 +141,11 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
 }
 
 /* Whether one of the next few words is a speech verb: a quoted question or
- * exclamation followed by "Putin asked." does not end the sentence. */
-static int speech_follows(const char *t, size_t len, size_t k) {
+ * exclamation followed by "Putin asked." does not end the sentence. After a
+ * point (closing: '."') only a bare cue does, the verb followed by a point or
+ * a comma ('"We will go." Putin said.'); '."' before 'She says the ...' ends
+ * the quoted sentence and the next one reports more. */
+static int speech_follows(const char *t, size_t len, size_t k, int bare) {
   static const char *const verbs[] = {"said", "says", "asked", "asks", "added", "replied",
                                       "wrote", "told", "shouted", "exclaimed", "continued",
                                       "insisted", "recalled", "explained", "noted", "tweeted",
@@ -152,7 +155,7 @@ static int speech_follows(const char *t, size_t len, size_t k) {
     if (n == 0)
       return 0;
     if (in_list(verbs, t + k, n))
-      return 1;
+      return !bare || (k + n < len && (t[k + n] == '.' || t[k + n] == ','));
     k += n;
     if (k < len && (t[k] == '.' || t[k] == '!' || t[k] == '?'))
       return 0;
@@ -226,7 +229,7 @@ int splitter_next(struct splitter *it, struct sentence_span *span) {
       i = j;
       continue;
     }
-    if (closers > 0 && speech_follows(t, len, k)) {
+    if (closers > 0 && speech_follows(t, len, k, kind == 1)) {
       i = j; /* "Why not?" Putin asked. */
       continue;
     }
