@@ -41,7 +41,8 @@ static void run_probe(const char *host, int port, struct probe *p)
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    continue;
   clock_gettime(CLOCK_MONOTONIC, &t1);
   p->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   p->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
