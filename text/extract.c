@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lexicon.h"
 #include "sentences.h"
@@ -394,6 +395,74 @@ static int subject_head(const struct run_state *st, size_t first) {
   return 1;
 }
 
+/* Whether the words before token first (back to a clause boundary) are a
+ * title: capitalised words and abbreviation points only ("Brazilian
+ * President", "Gov."), or a sentence-initial connective. */
+static int title_head(const struct run_state *st, size_t first) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = first, words = 0; k > 0; k--) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (clause_boundary(sc, k - 1))
+      return 1;
+    if (abbrev_point(st, k - 1))
+      continue;
+    if (t->kind != T_WORD || t->cue)
+      return 0;
+    enum lex_class c = word_class(st, t);
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || clause_boundary(sc, k - 2)))
+      return 1;
+    if (!t->cap || (c != LEX_NONE && c != LEX_DETERMINER) || ++words > SUBJECT_MAX_WORDS)
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether the noun phrase ending at token last heads its clause: nouns,
+ * determiners, possessives ("Her coach", "Kyiv's foreign ministry spokesman"). */
+static int noun_phrase_head(const struct run_state *st, size_t last) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = last + 1, words = 0; k > 0; k--) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (k - 1 < last && clause_boundary(sc, k - 1))
+      return 1;
+    if (abbrev_point(st, k - 1))
+      continue;
+    if (t->kind != T_WORD || t->cue || ++words > SUBJECT_MAX_WORDS)
+      return 0;
+    enum lex_class c = word_class(st, t);
+    const char *w = st->body + t->start;
+    size_t n = t->end - t->start;
+    int possessive_det = (n == 3 && (!strncasecmp(w, "his", 3) || !strncasecmp(w, "her", 3) ||
+                                     !strncasecmp(w, "its", 3))) ||
+                         (n == 5 && !strncasecmp(w, "their", 5));
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || clause_boundary(sc, k - 2)))
+      return 1;
+    if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
+      return 0;
+  }
+  return 1;
+}
+
+/* A word made of 2 to 4 ASCII capitals: a post-nominal ("KC", "MP", "QC"). */
+static int post_nominal(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  if (t->kind != T_WORD || n < 2 || n > 4)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (st->body[t->start + i] < 'A' || st->body[t->start + i] > 'Z')
+      return 0;
+  return 1;
+}
+
+/* A lowercase word ending in "ed" that is no cue: a verb of action coordinated
+ * with a cue ("Tusk laughed and said"). */
+static int action_verb(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  return t->kind == T_WORD && !t->cap && !t->cue && n >= 4 && w[n - 2] == 'e' &&
+         w[n - 1] == 'd' && word_class(st, t) == LEX_NONE;
+}
+
 static double form_confidence(enum roster_form f, enum attr_method *m) {
   switch (f) {
   case ROSTER_FORM_ALIAS: *m = ATTR_ALIAS; return CONF_ALIAS;
@@ -451,6 +520,16 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   if (j == 0)
     return 0;
   size_t e = j - 1; /* the subject's last token */
+  if (e > 0 && j < c && action_verb(st, &sc->toks[e]) && sc->toks[j].end - sc->toks[j].start == 3 &&
+      !strncmp(st->body + sc->toks[j].start, "and", 3)) {
+    /* "Tusk laughed and said": the subject of the first verb */
+    size_t k = e;
+    while (k > 0 && word_class(st, &sc->toks[k - 1]) == LEX_ADVERB)
+      k--;
+    if (k == 0)
+      return 0;
+    e = k - 1;
+  }
   if (sc->toks[e].kind == T_COMMA) { /* an apposition: "Xi, who ..., said" */
     size_t k = e;
     size_t steps = 0;
@@ -462,8 +541,21 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     }
     if (k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
       return 0;
+    /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
+     * said": an apposition that is exactly a known name is the subject. */
+    const struct hit *ap = hit_ending(sc, e - 1);
+    if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
+        noun_phrase_head(st, k - 2)) {
+      subject_hit(f, ap);
+      f->evidence.start = ap->h.start;
+      size_t last = c + sc->toks[c].cue->words - 1;
+      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      return 1;
+    }
     e = k - 2;
   }
+  if (e > 0 && post_nominal(st, &sc->toks[e]) && hit_ending(sc, e - 1))
+    e--; /* "James Ashworth KC said" */
   if (sc->toks[e].kind == T_PCLOSE) { /* "Kishida (岸田文雄), who ..., said" */
     size_t k = e;
     while (k > 0 && sc->toks[k - 1].kind != T_POPEN && e - k < APPOSITION_MAX_TOKENS)
@@ -592,6 +684,53 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
   return 1;
 }
 
+/* The subject heading the sentence's main clause when it is a known speaker
+ * (or he/she): the first speaker form, outside quotations, led by nothing but
+ * a title and a clause boundary ("Brazilian President Lula closed ...",
+ * "Asked ..., Merz shook his head") and followed by a lowercase word, its
+ * verb. Sets *hit (NULL for a pronoun); returns the id, the pronoun's
+ * antecedent, or 0. */
+static long long clause_head(const struct run_state *st, const struct hit **hit) {
+  const struct scratch *sc = &st->sc;
+  *hit = NULL;
+  if (sc->ntok > 1 && is_pronoun(st, &sc->toks[0]) && sc->toks[1].kind == T_WORD &&
+      !sc->toks[1].cap)
+    return st->last_speaker;
+  if (sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !title_head(st, x->tfirst))
+    return 0;
+  *hit = x;
+  return x->h.id;
+}
+
+/* ", saying ...": the speaker is the sentence's head subject. */
+static int participle(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || sc->toks[c - 1].kind != T_COMMA)
+    return 0;
+  const struct hit *x;
+  long long id = clause_head(st, &x);
+  if (id <= 0)
+    return 0;
+  f->decided = 1;
+  f->speaker = id;
+  if (x) {
+    subject_hit(f, x);
+    f->evidence.start = x->h.start;
+  } else {
+    f->pronoun = 1;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence.start = sc->toks[0].start;
+  }
+  f->evidence.end = sc->toks[c].end;
+  return 1;
+}
+
 static void analyse(const struct run_state *st, struct finding *f) {
   const struct scratch *sc = &st->sc;
   memset(f, 0, sizeof *f);
@@ -603,6 +742,11 @@ static void analyse(const struct run_state *st, struct finding *f) {
     f->cue = cd->cue;
     if (cd->kind == CUE_ACCORDING) {
       if (according_to(st, c, f))
+        return;
+      continue;
+    }
+    if (cd->kind == CUE_PARTICIPLE) {
+      if (participle(st, c, f))
         return;
       continue;
     }
@@ -700,13 +844,37 @@ static int fill_mentions(struct run_state *st, struct statement *s) {
   return 0;
 }
 
+/* Whether word w (n bytes) occurs, word-bounded and in any ASCII case, in
+ * body[a..b). */
+static int word_in(const char *body, size_t a, size_t b, const char *w, size_t n) {
+  for (size_t i = a; i + n <= b; i++) {
+    if (strncasecmp(body + i, w, n) != 0)
+      continue;
+    int left = i == a || !((body[i - 1] | 32) >= 'a' && (body[i - 1] | 32) <= 'z');
+    int right = i + n == b || !((body[i + n] | 32) >= 'a' && (body[i + n] | 32) <= 'z');
+    if (left && right)
+      return 1;
+  }
+  return 0;
+}
+
 /* A sentence that reads as reported speech carried on: a modal or future verb
- * among its first words and no new speaker at its head. */
-static int carries_on(const struct run_state *st, long long prev_speaker) {
+ * among its first words, no new speaker at its head, and a head word that the
+ * previous statement p spoke of ("He said Russia will ... Russia will also
+ * ..."), not a new topic ("... would open 14 shelters. Schools will stay
+ * closed ..."). */
+static int carries_on(const struct run_state *st, const struct statement *p) {
   const struct scratch *sc = &st->sc;
+  long long prev_speaker = p->speaker_id;
   if (sc->ntok == 0)
     return 0;
   const struct tok *t0 = &sc->toks[0];
+  const struct tok *head = t0;
+  if (word_class(st, t0) == LEX_DETERMINER && sc->ntok > 1)
+    head = &sc->toks[1];
+  if (head->kind != T_WORD ||
+      !word_in(st->body, p->start, p->end, st->body + head->start, head->end - head->start))
+    return 0;
   if (t0->hit >= 0 && sc->hits[t0->hit].h.id != prev_speaker)
     return 0;
   if (word_class(st, t0) == LEX_PRONOUN || word_class(st, t0) == LEX_PREPOSITION)
@@ -781,10 +949,16 @@ static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
     ps->pending_from = SIZE_MAX;
     st->last_speaker = f.speaker;
-  } else if (f.decided || f.has_cue) {
+  } else if (f.decided) {
     ps->pending_from = SIZE_MAX;
     if (!f.pronoun || f.speaker < 0)
       st->last_speaker = 0;
+  } else if (f.has_cue) {
+    /* a cue with no subject of its own ("Asked ..., Merz shook his head."):
+     * narration; "he" next means whoever heads the main clause, if known */
+    const struct hit *x;
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = clause_head(st, &x);
   } else if (ps->open && (open_at_start || quote_led)) {
     if (ps->pending_from == SIZE_MAX)
       ps->pending_from = idx; /* decided when the quotation closes */
@@ -799,7 +973,7 @@ static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     const struct statement *p = before(st, idx, ps);
     if (p && quote_led)
       continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
-    else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p->speaker_id))
+    else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p))
       continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
     else if (head_speaker(st) != 0)
       st->last_speaker = head_speaker(st);

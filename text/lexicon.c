@@ -6,27 +6,31 @@
 
 #define V1(w) {w, NULL, NULL, sizeof(w) - 1, 1, CUE_VERB, w}
 #define V2(a, b, c) {a, b, NULL, sizeof(a) - 1, 2, CUE_VERB, c}
+#define P1(w) {w, NULL, NULL, sizeof(w) - 1, 1, CUE_PARTICIPLE, w}
 
 /* Sorted by w1 (bytewise); entries sharing w1 are adjacent, longest first. */
 static const struct cue_def cues[] = {
-    {"according", "to", NULL, 9, 2, CUE_ACCORDING, "according to"},
-    V1("acknowledged"), V1("added"), V1("adds"), V1("admitted"), V1("affirmed"),
-    V1("announced"), V1("argued"), V1("argues"), V1("asked"), V1("asserted"), V1("assured"),
-    V1("briefed"), V2("called", "for", "called for"), V2("called", "on", "called on"),
-    V2("calls", "for", "calls for"), V2("calls", "on", "calls on"), V1("cautioned"),
-    V1("claimed"), V1("commented"), V1("complained"), V1("conceded"), V1("condemned"),
-    V1("confirmed"), V1("congratulated"), V1("contended"), V1("criticised"), V1("criticized"),
+    {"according", "to", NULL, 9, 2, CUE_ACCORDING, "according to"}, V1("acknowledged"),
+    V1("acknowledges"), V1("added"), P1("adding"), V1("adds"), V1("admits"), V1("admitted"),
+    V1("affirmed"), V1("announced"), V1("announces"), V1("answered"), V1("argued"), V1("argues"),
+    P1("arguing"), V1("asked"), V1("asks"), V1("asserted"), V1("assured"), V1("briefed"),
+    V2("called", "for", "called for"), V2("called", "on", "called on"),
+    V2("calls", "for", "calls for"), V2("calls", "on", "calls on"), V1("cautioned"), V1("claimed"),
+    V1("commented"), V1("complained"), V1("conceded"), V1("condemned"), V1("confirmed"),
+    V1("congratulated"), V1("contended"), V1("countered"), V1("criticised"), V1("criticized"),
     V1("declared"), V1("denied"), V1("emphasised"), V1("emphasized"), V1("explained"),
-    V1("explains"), V1("expressed"), V1("hailed"), V1("highlighted"), V1("informed"),
-    V1("insisted"), V1("insists"), V1("lamented"), V1("maintained"), V1("noted"),
-    V1("observed"), V1("outlined"), V1("pledged"), V2("pointed", "out", "pointed out"),
-    V2("points", "out", "points out"), V1("praised"), V1("predicted"), V1("promised"),
-    V1("proposed"), {"quoted", "as", "saying", 6, 3, CUE_QUOTED, "quoted as saying"},
-    V1("reaffirmed"), V1("recalled"), V1("reiterated"), V1("remarked"), V1("replied"),
-    V1("responded"), V1("said"), V1("says"), V1("stated"), V1("stressed"), V1("suggested"),
-    V1("tells"), V1("told"), V1("tweeted"), V1("underlined"), V1("underscored"), V1("urged"),
-    V1("urges"), V1("voiced"), V1("vowed"), V1("warned"), V1("warns"), V1("welcomed"),
-    V1("wrote"),
+    P1("explaining"), V1("explains"), V1("expressed"), V1("hailed"), V1("highlighted"),
+    V1("informed"), V1("insisted"), P1("insisting"), V1("insists"), V1("lamented"),
+    V1("maintained"), V1("noted"), V1("notes"), P1("noting"), V1("observed"), V1("outlined"),
+    V1("pledged"), V2("pointed", "out", "pointed out"), V2("points", "out", "points out"),
+    V1("praised"), V1("predicted"), V1("promised"), V1("proposed"), V1("quipped"),
+    {"quoted", "as", "saying", 6, 3, CUE_QUOTED, "quoted as saying"}, V1("reaffirmed"),
+    V1("recalled"), V1("recounted"), V1("reiterated"), V1("reiterates"), V1("remarked"),
+    V1("replied"), V1("replies"), V1("responded"), V1("retorted"), V1("said"), P1("saying"),
+    V1("says"), V1("stated"), V1("stressed"), V1("stresses"), P1("stressing"), V1("suggested"),
+    V1("tells"), V1("testified"), V1("told"), V1("tweeted"), V1("underlined"), V1("underscored"),
+    V1("urged"), V1("urges"), V1("voiced"), V1("vowed"), V1("warned"), P1("warning"), V1("warns"),
+    V1("welcomed"), V1("wrote"),
 };
 
 static int word_eq(const char *a, size_t an, const char *lit) {

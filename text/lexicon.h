@@ -8,7 +8,8 @@
 enum cue_kind {
   CUE_VERB,       /* "said", "called for": subject before or (inverted) after */
   CUE_ACCORDING,  /* "according to X" */
-  CUE_QUOTED      /* "X was quoted as saying" */
+  CUE_QUOTED,     /* "X was quoted as saying" */
+  CUE_PARTICIPLE  /* ", saying ...": the speaker is the subject heading the sentence */
 };
 
 struct cue_def {

@@ -30,6 +30,7 @@ TestSuite(extract, .init = setup, .fini = teardown);
 
 static void run(const char *text) {
   char err[128];
+  extract_result_free(&res); /* a test may run several texts */
   body = text;
   cr_assert_eq(extract_run(roster, text, strlen(text), &res, err, sizeof err), 0, "%s", err);
 }
@@ -115,7 +116,8 @@ Test(extract, multi_sentence_quote) {
 
 Test(extract, continuation_and_narration) {
   run("Putin said the plan works. \"It is a good plan.\"\nXi said the visit was good. "
-      "The weather in Beijing was cold.\nPutin said he was ready. Russia will sign the deal.");
+      "The weather in Beijing was cold.\nPutin said Russia was ready. Russia will sign the deal. "
+      "Schools will stay closed on Monday.");
   expect(0, PUTIN, ATTR_NAME, "said");
   expect(1, PUTIN, ATTR_CONTINUATION, NULL);
   expect(2, XI, ATTR_NAME, "said");
@@ -123,6 +125,40 @@ Test(extract, continuation_and_narration) {
   expect(4, PUTIN, ATTR_NAME, "said");
   expect(5, PUTIN, ATTR_CONTINUATION, NULL);
   cr_expect_lt(res.statements[5].confidence, res.statements[4].confidence);
+  expect(6, 0, ATTR_NONE, NULL); /* a new topic, not what Putin spoke of */
+}
+
+Test(extract, cues_inside_quotes) {
+  run("\"The manager told me to wait,\" he told reporters. Putin said so. "
+      "\"I told him, use it,\" Xi said. \"I called and was told to wait.\"");
+  expect(0, 0, ATTR_NONE, NULL); /* "he" has no antecedent yet: not "the manager" */
+  expect(2, XI, ATTR_NAME, "said");
+  expect(3, XI, ATTR_CONTINUATION, NULL);
+  run("Putin said: \u201cShe said, \u2018No.\u2019 And she meant it.\u201d");
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_CONTINUATION, NULL); /* still inside the double quotation */
+}
+
+Test(extract, subjects_in_apposition_and_coordination) {
+  run("The Russian leader's host, Xi, said trade grew. Putin laughed and said no. "
+      "Putin KC told the court it was over. His aide, Ivan Petrov, said nothing had changed. "
+      "\"We are ready,\" he said.");
+  expect(0, XI, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_NAME, "said");
+  expect(2, PUTIN, ATTR_NAME, "told");
+  expect(3, 0, ATTR_NONE, NULL);
+  expect(4, 0, ATTR_NONE, NULL); /* "he" is Petrov, whom we do not know */
+}
+
+Test(extract, participles_and_clause_heads) {
+  run("Russian President Putin ended the visit on Friday, saying trade had grown. "
+      "Officials blocked Putin's convoy, saying it was late.");
+  expect(0, PUTIN, ATTR_NAME, "saying");
+  expect(1, 0, ATTR_NONE, NULL);
+  run("Putin said no. Asked about the talks, Xi shook his head. \"Never,\" he said.");
+  expect(2, XI, ATTR_PRONOUN, "said");
+  run("Putin said no. Asked about the talks, a spokesman shook his head. \"Never,\" he said.");
+  expect(2, 0, ATTR_NONE, NULL);
 }
 
 Test(extract, pronouns) {
