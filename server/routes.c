@@ -3,12 +3,26 @@
 
 #include "openapi.h"
 #include "operations.h"
+#include "speakers.h"
+#include "statements.h"
 
 const struct route api_routes[] = {
   {HTTP_GET, "/health", handle_health},
   {HTTP_GET, "/health/live", handle_health_live},
   {HTTP_GET, "/metrics", handle_metrics},
   {HTTP_GET, "/openapi.json", handle_openapi},
+  {HTTP_GET, "/speakers", handle_speakers_list},
+  {HTTP_POST, "/speakers", handle_speaker_create},
+  {HTTP_GET, "/speakers/{ref}", handle_speaker_get},
+  {HTTP_PATCH, "/speakers/{ref}", handle_speaker_update},
+  {HTTP_DELETE, "/speakers/{ref}", handle_speaker_delete},
+  {HTTP_GET, "/speakers/{ref}/statements", handle_speaker_statements},
+  {HTTP_GET, "/statements", handle_statements_list},
+  {HTTP_GET, "/statements/{id}", handle_statement_get},
+  {HTTP_DELETE, "/statements/{id}", handle_statement_delete},
+  {HTTP_PUT, "/statements/{id}/speaker", handle_statement_put_speaker},
+  {HTTP_DELETE, "/statements/{id}/speaker", handle_statement_delete_speaker},
+  {HTTP_GET, "/statements/{id}/history", handle_statement_history},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "speakers.h"
+#include "statements.h"
+
 static const struct store_query ping_query = {"store_ping", "SELECT 1", 0};
 static const struct store_query core_queries[] = {
   {"store_ping", "SELECT 1", 0},
@@ -14,6 +17,8 @@ static const struct store_query core_queries[] = {
 /* Every module's query table; each is terminated by {NULL}. Add new modules here. */
 static const struct store_query *const query_tables[] = {
   core_queries,
+  speakers_queries,
+  statements_queries,
 };
 
 int store_prepare_all(PGconn *conn, char *err, size_t errlen)
