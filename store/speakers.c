@@ -53,7 +53,7 @@ const struct store_query speakers_queries[] = {
    8},
 #define Q_DELETE 6
   /* Statements keep their place but lose speaker and attribution; each gets a
-   * history entry. The statements update runs before the speaker's row goes, so
+   * history entry. Earlier history entries keep a snapshot of who the speaker was. The statements update runs before the speaker's row goes, so
    * the ON DELETE SET NULL cascade finds nothing left to do. */
   {"speakers_delete",
    "WITH sp AS (SELECT id FROM speakers WHERE id = $1 FOR UPDATE), "
@@ -62,6 +62,9 @@ const struct store_query speakers_queries[] = {
    "FROM sp WHERE s.speaker_id = sp.id RETURNING s.id), "
    "h AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, confidence, "
    "changed_by) SELECT id, NULL, NULL, NULL, NULL, $2 FROM st), "
+   "snap AS (UPDATE attribution_history h SET speaker_ref = json_build_object('id', s.id, "
+   "'slug', s.slug, 'name', s.name) FROM speakers s JOIN sp ON sp.id = s.id "
+   "WHERE h.speaker_id = s.id), "
    "d AS (DELETE FROM speakers WHERE id IN (SELECT id FROM sp) RETURNING id) "
    "SELECT count(*) FROM d",
    2},

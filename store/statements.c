@@ -107,7 +107,7 @@ const struct store_query statements_queries[] = {
                      3},
   [Q_HISTORY] = {"statements_history",
                  "SELECT (SELECT coalesce(json_agg(json_build_object("
-                 "'speaker', " SPEAKER_REF_JSON("sp") ", 'method', h.method, 'cue', h.cue, "
+                 "'speaker', coalesce(" SPEAKER_REF_JSON("sp") ", h.speaker_ref), 'method', h.method, 'cue', h.cue, "
                  "'confidence', round(h.confidence::numeric, 3), "
                  "'changed_at', rfc3339(h.changed_at), 'changed_by', h.changed_by) "
                  "ORDER BY h.id), '[]')::text FROM attribution_history h "
