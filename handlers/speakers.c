@@ -195,25 +195,17 @@ void handle_speakers_list(struct request *req, struct response *resp)
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
-  char *items = NULL, *cursor = NULL;
+  char *items = NULL;
   long long last = 0;
   struct store_error e;
   if (speakers_list(db, after, q, limit, &items, &last, &e) != 0) {
     reply_store_error(resp, &e);
     return;
   }
-  if (last > 0) {
-    char idtext[24];
-    snprintf(idtext, sizeof idtext, "%lld", last);
-    const char *fields[] = {idtext};
-    if ((cursor = cursor_encode(fields, 1)) == NULL) {
-      free(items);
-      response_problem(resp, 500, "the next cursor could not be made");
-      return;
-    }
-  }
-  reply_list(req, resp, items, cursor);
-  free(cursor);
+  char idtext[24];
+  snprintf(idtext, sizeof idtext, "%lld", last);
+  const char *fields[] = {idtext};
+  reply_list(req, resp, items, fields, last > 0 ? 1 : 0);
 }
 
 void handle_speaker_create(struct request *req, struct response *resp)

@@ -79,21 +79,25 @@ void reply_json_text(struct response *resp, unsigned status, char *json)
   response_set_body(resp, status, "application/json", json, strlen(json));
 }
 
-void reply_list(struct request *req, struct response *resp, char *items, const char *cursor)
+void reply_list(struct request *req, struct response *resp, char *items,
+                const char *const *fields, size_t n)
 {
+  char *cursor = n > 0 ? cursor_encode(fields, n) : NULL;
   size_t ilen = strlen(items), clen = cursor ? strlen(cursor) : 4;
   size_t cap = ilen + clen + 40;
-  char *body = malloc(cap);
+  char *body = (n > 0 && cursor == NULL) ? NULL : malloc(cap);
   if (body == NULL) {
     free(items);
-    response_problem(resp, 500, "out of memory");
+    free(cursor);
+    response_problem(resp, 500, "out of memory building the list");
     return;
   }
-  int n = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,
-                   cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "");
+  int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,
+                     cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "");
   free(items);
-  response_set_body(resp, 200, "application/json", body, (size_t)n);
+  response_set_body(resp, 200, "application/json", body, (size_t)len);
   set_next_link(req, resp, cursor);
+  free(cursor);
 }
 
 /* Whether text is a whole number from 0 to 2^31 - 1. */
@@ -208,18 +212,9 @@ static void list_statements(struct request *req, struct response *resp, PGconn *
     reply_store_error(resp, &e);
     return;
   }
-  char *cursor = NULL;
-  if (more) {
-    const char *fields[] = {last.rank, last.day, last.article_id, last.seq};
-    cursor = f->q ? cursor_encode(fields, 4) : cursor_encode(fields + 1, 3);
-    if (cursor == NULL) {
-      free(items);
-      response_problem(resp, 500, "the next cursor could not be made");
-      return;
-    }
-  }
-  reply_list(req, resp, items, cursor);
-  free(cursor);
+  const char *fields[] = {last.rank, last.day, last.article_id, last.seq};
+  size_t n = !more ? 0 : f->q ? 4 : 3;
+  reply_list(req, resp, items, f->q ? fields : fields + 1, n);
 }
 
 void handle_statements_list(struct request *req, struct response *resp)
@@ -363,5 +358,5 @@ void handle_statement_history(struct request *req, struct response *resp)
   if (statements_history(db, id, &items, &e) != 0)
     reply_store_error(resp, &e);
   else
-    reply_list(req, resp, items, NULL);
+    reply_list(req, resp, items, NULL, 0);
 }

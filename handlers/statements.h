@@ -37,8 +37,10 @@ bool query_text(struct request *req, struct response *resp, const char *name, si
 /* Answers 200 with JSON text (malloc'd; ownership passes to resp). */
 void reply_json_text(struct response *resp, unsigned status, char *json);
 
-/* Answers 200 {"items": items, "next_cursor": cursor|null} with a Link
- * header when cursor is not NULL; takes ownership of items (malloc'd). */
-void reply_list(struct request *req, struct response *resp, char *items, const char *cursor);
+/* Answers 200 {"items": items, "next_cursor": ...} and takes ownership of
+ * items (malloc'd). With n > 0 the cursor packs fields[0..n) (the last item's
+ * sort key) and a Link header points at the next page; n == 0: last page. */
+void reply_list(struct request *req, struct response *resp, char *items,
+                const char *const *fields, size_t n);
 
 #endif

@@ -78,16 +78,6 @@ const struct store_query speakers_queries[] = {
   {NULL, NULL, 0},
 };
 
-/* Copies the first cell of res into a malloc'd string. */
-static int take_text(PGresult *res, char **out, struct store_error *e)
-{
-  *out = strdup(PQgetvalue(res, 0, 0));
-  PQclear(res);
-  if (*out == NULL)
-    return store_fail(e, STORE_FAILED, "out of memory");
-  return 0;
-}
-
 int speakers_resolve(PGconn *conn, const char *ref, long long *id_out, struct store_error *e)
 {
   size_t len = strlen(ref);
@@ -220,22 +210,11 @@ void speakers_derive_slug(const char *name, char *out)
   }
 }
 
-/* Runs q with params; when it returns a row, copies its first cell to *json_out
- * (and its second, an id, to *id_out when not NULL); else STORE_NOT_FOUND with
- * missing as the detail. */
+/* store_row_text() with query q of this module. */
 static int one_speaker(PGconn *conn, int q, const char *const *params, char **json_out,
                        long long *id_out, const char *missing, struct store_error *e)
 {
-  PGresult *res = store_exec(conn, &speakers_queries[q], params, e);
-  if (res == NULL)
-    return -1;
-  if (PQntuples(res) == 0) {
-    PQclear(res);
-    return store_fail(e, STORE_NOT_FOUND, "%s", missing);
-  }
-  if (id_out != NULL)
-    *id_out = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-  return take_text(res, json_out, e);
+  return store_row_text(conn, &speakers_queries[q], params, json_out, id_out, missing, e);
 }
 
 /* Turns the database's words for a refused slug into the API's. */

@@ -145,29 +145,39 @@ char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int 
   return out;
 }
 
-/* Runs q with one id parameter; the first cell of its one row, copied, goes to
- * *json_out; no row is STORE_NOT_FOUND ("statement <id> does not exist"). */
-static int one_text(PGconn *conn, int q, long long id, char **json_out, struct store_error *e)
+int store_row_text(PGconn *conn, const struct store_query *q, const char *const *params,
+                   char **text_out, long long *id_out, const char *missing,
+                   struct store_error *e)
 {
-  char idtext[24];
-  snprintf(idtext, sizeof idtext, "%lld", id);
-  const char *params[] = {idtext};
-  PGresult *res = store_exec(conn, &statements_queries[q], params, e);
+  PGresult *res = store_exec(conn, q, params, e);
   if (res == NULL)
     return -1;
   if (PQntuples(res) == 0) {
     PQclear(res);
-    return store_fail(e, STORE_NOT_FOUND, "statement %lld does not exist", id);
+    return store_fail(e, STORE_NOT_FOUND, "%s", missing);
   }
-  if (json_out != NULL) {
-    *json_out = strdup(PQgetvalue(res, 0, 0));
-    if (*json_out == NULL) {
-      PQclear(res);
-      return store_fail(e, STORE_FAILED, "out of memory");
-    }
-  }
+  if (id_out != NULL)
+    *id_out = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+  *text_out = strdup(PQgetvalue(res, 0, 0));
   PQclear(res);
+  if (*text_out == NULL)
+    return store_fail(e, STORE_FAILED, "out of memory");
   return 0;
+}
+
+/* Runs q with one id parameter; the first cell of its one row, copied, goes to
+ * *json_out (or is dropped when json_out is NULL); no row is STORE_NOT_FOUND
+ * ("statement <id> does not exist"). */
+static int one_text(PGconn *conn, int q, long long id, char **json_out, struct store_error *e)
+{
+  char idtext[24], missing[64], *dropped = NULL;
+  snprintf(idtext, sizeof idtext, "%lld", id);
+  snprintf(missing, sizeof missing, "statement %lld does not exist", id);
+  const char *params[] = {idtext};
+  int rc = store_row_text(conn, &statements_queries[q], params, json_out ? json_out : &dropped,
+                          NULL, missing, e);
+  free(dropped);
+  return rc;
 }
 
 int statements_json_for_article(PGconn *conn, long long article_id, char **json_out,
@@ -198,21 +208,14 @@ int statements_set_speaker(PGconn *conn, long long id, long long speaker_id, con
   snprintf(idtext, sizeof idtext, "%lld", id);
   snprintf(sptext, sizeof sptext, "%lld", speaker_id);
   const char *params[] = {idtext, speaker_id > 0 ? sptext : NULL, actor};
-  PGresult *res = store_exec(conn, &statements_queries[Q_SET_SPEAKER], params, e);
-  if (res == NULL) {
-    if (e->status == STORE_INVALID) /* the speaker went away meanwhile */
-      return store_fail(e, STORE_INVALID, "speaker %lld does not exist", speaker_id);
-    return -1;
-  }
-  if (PQntuples(res) == 0) {
-    PQclear(res);
-    return store_fail(e, STORE_NOT_FOUND, "statement %lld does not exist", id);
-  }
-  *json_out = strdup(PQgetvalue(res, 0, 0));
-  PQclear(res);
-  if (*json_out == NULL)
-    return store_fail(e, STORE_FAILED, "out of memory");
-  return 0;
+  char missing[64];
+  snprintf(missing, sizeof missing, "statement %lld does not exist", id);
+  if (store_row_text(conn, &statements_queries[Q_SET_SPEAKER], params, json_out, NULL, missing,
+                     e) == 0)
+    return 0;
+  if (e->status == STORE_INVALID) /* the speaker went away meanwhile */
+    return store_fail(e, STORE_INVALID, "speaker %lld does not exist", speaker_id);
+  return -1;
 }
 
 /* Which prepared list serves f: the most selective filter that has an index. */

@@ -83,6 +83,14 @@ int statements_history(PGconn *conn, long long id, char **json_out, struct store
  * memory runs out. Shared by the store's list functions. */
 char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int *taken);
 
+/* Runs q with params and copies the first cell of its first row to *text_out
+ * (malloc'd), and the second cell, an id, to *id_out unless id_out is NULL.
+ * No row is STORE_NOT_FOUND with missing as the detail. Shared by the store's
+ * modules. */
+int store_row_text(PGconn *conn, const struct store_query *q, const char *const *params,
+                   char **text_out, long long *id_out, const char *missing,
+                   struct store_error *e) __attribute__((warn_unused_result));
+
 #define LIST_TEXT_CAP (16u << 20) /* a list page's items text stops growing here */
 
 #endif

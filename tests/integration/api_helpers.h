@@ -177,6 +177,61 @@ static inline char *fingerprint(PGconn *db)
                  t, t, t, t);
 }
 
+/* Fails the test when the fingerprint now differs from before; frees before. */
+static inline void expect_unchanged(PGconn *db, char *before)
+{
+  char *after = fingerprint(db);
+  cr_expect_str_eq(before, after, "a refused request changed the database");
+  free(before);
+  free(after);
+}
+
+/* GET path answers 200 with an ETag, and 304 with no body when asked again
+ * with If-None-Match: that tag. */
+static inline void expect_etag_304(const struct test_server *s, const char *path)
+{
+  struct http_reply r;
+  char etag[64], line[96];
+  cr_assert_eq(http_get(s, path, &r), 0);
+  cr_assert_eq(r.status, 200, "GET %s: %s", path, r.body);
+  cr_assert_not_null(http_header(&r, "ETag", etag, sizeof etag), "GET %s has no ETag", path);
+  http_reply_free(&r);
+  snprintf(line, sizeof line, "If-None-Match: %s", etag);
+  const char *headers[] = {line, NULL};
+  cr_assert_eq(http_call(s, "GET", path, headers, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 304, "GET %s with its ETag", path);
+  cr_expect_eq(r.body_len, 0);
+  http_reply_free(&r);
+}
+
+/* Members of a JSON object, NULL / 0 when absent. */
+static inline const char *str(json_t *doc, const char *key)
+{
+  return json_string_value(json_object_get(doc, key));
+}
+
+static inline long long num(json_t *doc, const char *key)
+{
+  return json_integer_value(json_object_get(doc, key));
+}
+
+/* The suite's server and database connection (each suite is one program). */
+static struct test_server srv;
+static PGconn *db;
+
+static inline void suite_start(void)
+{
+  require_database();
+  server_start(&srv, NULL);
+  db = test_db();
+}
+
+static inline void suite_stop(void)
+{
+  PQfinish(db);
+  server_stop(&srv);
+}
+
 /* Counts items of a list answer. */
 static inline size_t items_count(json_t *doc)
 {

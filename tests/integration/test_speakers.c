@@ -9,23 +9,7 @@
 #include "api_helpers.h"
 #include "harness.h"
 
-static struct test_server srv;
-static PGconn *db;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL);
-  db = test_db();
-}
-
-static void stop(void)
-{
-  PQfinish(db);
-  server_stop(&srv);
-}
-
-TestSuite(speakers, .init = start, .fini = stop, .timeout = 60);
+TestSuite(speakers, .init = suite_start, .fini = suite_stop, .timeout = 60);
 
 /* POSTs a speaker named name (with extra JSON members, may be ""); returns it. */
 static json_t *create(const char *name, const char *extra)
@@ -33,11 +17,6 @@ static json_t *create(const char *name, const char *extra)
   char body[1024];
   snprintf(body, sizeof body, "{\"name\": \"%s\"%s%s}", name, extra[0] ? ", " : "", extra);
   return send_json(&srv, "POST", "/speakers", body, 201);
-}
-
-static const char *str(json_t *doc, const char *key)
-{
-  return json_string_value(json_object_get(doc, key));
 }
 
 Test(speakers, create_derives_slug_folding_accents_and_answers_location)
@@ -131,10 +110,7 @@ Test(speakers, given_slug_taken_is_409_and_creates_nothing)
   send_expect(&srv, "POST", "/speakers", body, 409, "slug");
   send_expect(&srv, "POST", "/speakers", "{\"name\": \"Copy\", \"slug\": \"xi-jinping\"}", 409,
               "xi-jinping");
-  char *after = fingerprint(db);
-  cr_expect_str_eq(before, after, "a refused create changed the database");
-  free(before);
-  free(after);
+  expect_unchanged(db, before);
 }
 
 Test(speakers, patch_changes_only_what_is_given)
@@ -180,10 +156,7 @@ Test(speakers, patch_changes_only_what_is_given)
   send_expect(&srv, "PATCH", path, "{\"nickname\": \"x\"}", 422, "nickname");
   send_expect(&srv, "PATCH", "/speakers/no-such-speaker-zz", "{\"title\": \"x\"}", 404,
               "no-such-speaker-zz");
-  char *after = fingerprint(db);
-  cr_expect_str_eq(before, after, "a refused update changed the database");
-  free(before);
-  free(after);
+  expect_unchanged(db, before);
   json_decref(sp);
   json_decref(up);
   json_decref(again);
@@ -241,20 +214,12 @@ Test(speakers, list_pages_with_cursor_and_counts_statements)
   cr_expect_eq(pages, 3);
 }
 
-Test(speakers, get_has_etag_and_answers_304)
+Test(speakers, get_and_list_have_etag_and_answer_304)
 {
-  struct http_reply r;
-  char etag[64], line[96];
-  cr_assert_eq(http_get(&srv, "/speakers/xi-jinping", &r), 0);
-  cr_assert_eq(r.status, 200);
-  cr_assert_not_null(http_header(&r, "ETag", etag, sizeof etag));
-  http_reply_free(&r);
-  snprintf(line, sizeof line, "If-None-Match: %s", etag);
-  const char *headers[] = {line, NULL};
-  cr_assert_eq(http_call(&srv, "GET", "/speakers/xi-jinping", headers, NULL, 0, &r), 0);
-  cr_expect_eq(r.status, 304);
-  cr_expect_eq(r.body_len, 0);
-  http_reply_free(&r);
+  expect_etag_304(&srv, "/speakers/xi-jinping");
+  expect_etag_304(&srv, "/speakers/1");
+  expect_etag_304(&srv, "/speakers?limit=1");
+  expect_etag_304(&srv, "/speakers/vladimir-putin/statements?limit=1");
 }
 
 Test(speakers, delete_keeps_statements_unattributed_with_history)
@@ -379,11 +344,8 @@ Test(speakers, bad_bodies_are_refused_and_change_nothing)
   call_expect(&srv, "DELETE", "/speakers/xi-jinping", no_auth, NULL, 0, 401, "Authorization");
   call_expect(&srv, "PATCH", "/speakers/xi-jinping", wrong, "{\"title\": \"x\"}", 14, 401, "token");
 
-  char *after = fingerprint(db);
-  cr_expect_str_eq(before, after, "a refused request changed the database");
+  expect_unchanged(db, before);
   cr_expect_eq(db_num(db, "SELECT count(*) FROM speakers WHERE slug IN ('xi-jinping', 'vladimir-putin')"), 2);
-  free(before);
-  free(after);
 }
 
 Test(speakers, sql_metacharacters_are_stored_verbatim)
@@ -440,8 +402,5 @@ Test(speakers, bad_refs_and_query_parameters)
   const char *auth[] = {TEST_AUTH, NULL};
   call_expect(&srv, "DELETE", "/speakers/99999999999999999999", auth, NULL, 0, 404, "speaker");
   call_expect(&srv, "DELETE", "/speakers/-3", auth, NULL, 0, 404, "-3");
-  char *after = fingerprint(db);
-  cr_expect_str_eq(before, after);
-  free(before);
-  free(after);
+  expect_unchanged(db, before);
 }
