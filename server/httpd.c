@@ -394,13 +394,13 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
   }
   h->daemon = MHD_start_daemon(
       flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
+      MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
       MHD_OPTION_SOCK_ADDR, addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-      MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
       MHD_OPTION_END);
   if (h->daemon == NULL) {
     snprintf(err, errlen, "cannot listen on %s:%u (is the port taken?)", cfg->host, cfg->port);

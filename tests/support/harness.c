@@ -99,6 +99,19 @@ void server_start(struct test_server *s, const char *const *env)
   cr_assert_fail("saywho did not listen within 10 s; see %s", s->log_path);
 }
 
+/* Shows what a server that failed said (sanitizer reports included). */
+static void dump_log(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  char line[1024];
+  if (f == NULL)
+    return;
+  fprintf(stderr, "---- %s ----\n", path);
+  while (fgets(line, sizeof line, f) != NULL)
+    fputs(line, stderr);
+  fclose(f);
+}
+
 int server_stop(struct test_server *s)
 {
   if (s->pid <= 0)
@@ -108,8 +121,11 @@ int server_stop(struct test_server *s)
     int status;
     if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
       s->pid = 0;
+      int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      if (code != 0)
+        dump_log(s->log_path);
       unlink(s->log_path);
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return code;
     }
     usleep(10000);
   }

@@ -1,0 +1,165 @@
+/* test_extract.c - attribution rules, one at a time. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "utf8.h"
+
+#define XI 1
+#define PUTIN 2
+
+static struct roster *roster;
+static struct extract_result res;
+static const char *body;
+
+static void setup(void) {
+  static const char *const xi[] = {"Xi", "President Xi", "the Chinese president"};
+  static const char *const putin[] = {"Putin", "the Russian leader", "the Kremlin leader"};
+  struct roster_speaker sp[] = {{XI, "Xi Jinping", xi, 3}, {PUTIN, "Vladimir Putin", putin, 3}};
+  char err[128];
+  cr_assert_eq(roster_build(sp, 2, &roster, err, sizeof err), 0, "%s", err);
+}
+
+static void teardown(void) {
+  extract_result_free(&res);
+  roster_free(roster);
+}
+
+TestSuite(extract, .init = setup, .fini = teardown);
+
+static void run(const char *text) {
+  char err[128];
+  body = text;
+  cr_assert_eq(extract_run(roster, text, strlen(text), &res, err, sizeof err), 0, "%s", err);
+}
+
+static void expect(size_t i, long long id, enum attr_method m, const char *cue) {
+  cr_assert_lt(i, res.statement_count);
+  const struct statement *s = &res.statements[i];
+  cr_expect_eq(s->speaker_id, id, "#%zu <%.*s>: speaker %lld, want %lld", i,
+               (int)(s->end - s->start), body + s->start, s->speaker_id, id);
+  cr_expect_eq(s->method, m, "#%zu: method %d, want %d", i, s->method, m);
+  if (cue)
+    cr_expect(s->cue && strcmp(s->cue, cue) == 0, "#%zu: cue %s", i, s->cue ? s->cue : "NULL");
+  else
+    cr_expect_null(s->cue, "#%zu: cue %s", i, s->cue);
+}
+
+static int span_is(struct text_span sp, const char *want) {
+  return sp.end - sp.start == strlen(want) && memcmp(body + sp.start, want, sp.end - sp.start) == 0;
+}
+
+Test(extract, cue_before_and_after) {
+  run("Xi said the talks were good. The talks were good, Putin said. The talks, Xi said, were good.");
+  expect(0, XI, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_NAME, "said");
+  expect(2, XI, ATTR_NAME, "said");
+}
+
+Test(extract, role_evidence_and_mentions) {
+  run("The Russian leader said he looks forward to meeting Xi and President Xi's team.");
+  expect(0, PUTIN, ATTR_ROLE, "said");
+  cr_expect(span_is(res.statements[0].evidence, "The Russian leader said"));
+  cr_assert_eq(res.statements[0].mention_count, 1);
+  cr_expect_eq(res.statements[0].mentions[0], XI);
+}
+
+Test(extract, spokesman_is_somebody_else) {
+  run("Xi said trade grew. Putin's spokesman said the visit was useful. He said more talks would follow.");
+  expect(0, XI, ATTR_NAME, "said");
+  expect(1, 0, ATTR_NONE, NULL);
+  expect(2, 0, ATTR_NONE, NULL);
+  cr_expect_eq(res.statements[1].mentions[0], PUTIN);
+}
+
+Test(extract, unknown_speaker_resets_pronouns) {
+  run("Xi said trade grew.\nKremlin spokesman Dmitry Peskov told reporters the talks went well. "
+      "He added that a visit was planned.");
+  expect(0, XI, ATTR_NAME, "said");
+  expect(1, 0, ATTR_NONE, NULL);
+  expect(2, 0, ATTR_NONE, NULL);
+}
+
+Test(extract, inverted_and_quotes) {
+  run("\"We will win,\" said Putin. \xe2\x80\x9cWe will not stop,\xe2\x80\x9d the Kremlin leader "
+      "added. \"It is over,\" said a spokesman.");
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_ROLE, "added");
+  expect(2, 0, ATTR_NONE, NULL);
+  cr_assert_eq(res.statements[1].quote_count, 1);
+  cr_expect(span_is(res.statements[1].quotes[0], "We will not stop,"));
+}
+
+Test(extract, according_to) {
+  run("According to Xi, trade grew. Trade grew, according to the Chinese president. "
+      "Trade grew, according to a report on Xi.");
+  expect(0, XI, ATTR_NAME, "according to");
+  expect(1, XI, ATTR_ROLE, "according to");
+  expect(2, 0, ATTR_NONE, NULL);
+}
+
+Test(extract, not_subjects) {
+  run("The plan, which Putin announced last year, failed. Xi and Putin said they agreed. "
+      "A letter to Xi said the plan failed. When Putin said that, prices fell.");
+  for (size_t i = 0; i < 4; i++)
+    expect(i, 0, ATTR_NONE, NULL);
+}
+
+Test(extract, multi_sentence_quote) {
+  run("\"We will win. We will not stop,\" Putin said. Xi said trade grew.");
+  expect(0, PUTIN, ATTR_CONTINUATION, NULL);
+  expect(1, PUTIN, ATTR_NAME, "said");
+  expect(2, XI, ATTR_NAME, "said");
+}
+
+Test(extract, continuation_and_narration) {
+  run("Putin said the plan works. \"It is a good plan.\"\nXi said the visit was good. "
+      "The weather in Beijing was cold.\nPutin said he was ready. Russia will sign the deal.");
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_CONTINUATION, NULL);
+  expect(2, XI, ATTR_NAME, "said");
+  expect(3, 0, ATTR_NONE, NULL);
+  expect(4, PUTIN, ATTR_NAME, "said");
+  expect(5, PUTIN, ATTR_CONTINUATION, NULL);
+  cr_expect_lt(res.statements[5].confidence, res.statements[4].confidence);
+}
+
+Test(extract, pronouns) {
+  run("Putin arrived in Beijing on Friday. He said the trip mattered. It was cold, he added.");
+  expect(0, 0, ATTR_NONE, NULL);
+  expect(1, PUTIN, ATTR_PRONOUN, "said");
+  expect(2, PUTIN, ATTR_PRONOUN, "added");
+}
+
+Test(extract, sections_and_offsets) {
+  run("Intro \xe2\x80\x9cquoted\xe2\x80\x9d text.\nEnergy Cooperation\nXi said \xc3\xa9t\xc3\xa9 comes.");
+  cr_assert_eq(res.section_count, 1);
+  cr_expect(span_is(res.sections[0], "Energy Cooperation"));
+  cr_assert_eq(res.statement_count, 2);
+  cr_expect_eq(res.statements[0].section, -1);
+  cr_expect_eq(res.statements[1].section, 0);
+  cr_expect_eq(res.statements[1].paragraph, 1);
+  for (size_t i = 0; i < 2; i++) {
+    const struct statement *s = &res.statements[i];
+    cr_expect_eq(s->cp_start, utf8_count(body, s->start));
+    cr_expect_eq(s->cp_end, utf8_count(body, s->end));
+  }
+  cr_expect_eq(res.statements[1].cp_start, 40);
+}
+
+Test(extract, no_roster_and_caps) {
+  char err[128];
+  cr_assert_eq(extract_run(NULL, "Xi said so.", 11, &res, err, sizeof err), 0);
+  expect(0, 0, ATTR_NONE, NULL);
+  extract_result_free(&res);
+  size_t big = EXTRACT_MAX_BODY + 1;
+  char *b = malloc(big);
+  cr_assert(b);
+  memset(b, 'a', big);
+  cr_expect_eq(extract_run(roster, b, big, &res, err, sizeof err), -1);
+  cr_expect_eq(res.statement_count, 0);
+  free(b);
+  cr_expect_str_eq(attr_method_name(ATTR_CONTINUATION), "continuation");
+  cr_expect_null(attr_method_name(ATTR_NONE));
+}

@@ -1,0 +1,862 @@
+/* extract.c - attribution: sentences of a body to statements with speakers.
+ *
+ * Per sentence we tokenize, find the speakers named (roster_scan) and the
+ * speech cues (lexicon.c), then look for the first cue whose subject stands at
+ * the head of its clause:
+ *   SUBJECT [adverbs] CUE ...        "Xi said ...", "..., Xi said.", "Putin also said"
+ *   SUBJECT, apposition, CUE         "Xi, who is also ..., said"
+ *   , CUE SUBJECT                    "..., said Putin." / "...," said the Russian leader.
+ *   according to SUBJECT             anywhere, the subject followed by a boundary
+ * A subject is a speaker form (not possessive: "Putin's spokesman said" is the
+ * spokesman), a pronoun (he/she: the most recent speaker), or anything else
+ * (an unknown speaker: the statement stays unattributed and the next "he"
+ * stays unresolved). Cue-less sentences may continue the previous statement's
+ * speaker within a paragraph: inside or right after an open quotation, a
+ * quotation-led sentence, or reported speech in the future or a modal.
+ */
+#include "extract.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "sentences.h"
+#include "utf8.h"
+
+#define HEADING_MAX_WORDS 12
+#define HEADING_MAX_BYTES 100
+#define APPOSITION_MAX_TOKENS 30
+#define SUBJECT_MAX_WORDS 6
+
+#define CONF_NAME 0.95
+#define CONF_ALIAS 0.9
+#define CONF_ROLE 0.9
+#define CONF_PRONOUN 0.8
+#define CONF_QUOTE_CONTINUATION 0.7
+#define CONF_CONTINUATION 0.6
+
+enum tok_kind { T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_END, T_COLON, T_DASH, T_POPEN, T_PCLOSE,
+                T_OTHER };
+
+struct tok {
+  size_t start, end;  /* bytes, absolute in the body */
+  uint8_t kind;
+  uint8_t cap;        /* a word led by an uppercase (or caseless) letter */
+  int hit;            /* index of the roster hit starting at this token, or -1 */
+  const struct cue_def *cue; /* a cue starting at this word, or NULL */
+};
+
+struct hit {
+  struct roster_hit h; /* absolute offsets */
+  size_t tfirst, tlast;/* tokens covered */
+  int clean;           /* ends exactly at a token end and is not possessive */
+};
+
+/* Scratch buffers reused across sentences; capped by the body size. */
+struct scratch {
+  struct tok *toks;
+  size_t ntok, tok_cap;
+  struct hit *hits;
+  size_t nhit, hit_cap;
+  struct roster_hit *raw;
+  size_t raw_cap;
+};
+
+/* What the cue analysis of one sentence found. */
+struct finding {
+  int has_cue;          /* some cue word in the sentence */
+  int decided;          /* a cue with a clause-level subject was found */
+  long long speaker;    /* > 0 known; 0 unknown or none; -1 ambiguous */
+  enum attr_method method;
+  const char *cue;
+  double confidence;
+  struct text_span evidence;
+  int pronoun;          /* the subject was he/she */
+  int post_quote;       /* the cue directly follows a closing quotation */
+};
+
+struct run_state {
+  const struct roster *r;
+  const char *body;
+  size_t len;
+  struct extract_result *res;
+  struct scratch sc;
+  size_t stmt_cap, sec_cap;
+  long long last_speaker;  /* for pronouns: > 0 known, 0 unknown */
+};
+
+const char *attr_method_name(enum attr_method m) {
+  switch (m) {
+  case ATTR_NAME: return "name";
+  case ATTR_ALIAS: return "alias";
+  case ATTR_ROLE: return "role";
+  case ATTR_PRONOUN: return "pronoun";
+  case ATTR_CONTINUATION: return "continuation";
+  case ATTR_NONE: break;
+  }
+  return NULL;
+}
+
+static void set_err(char *err, size_t errlen, const char *msg) {
+  if (err && errlen)
+    snprintf(err, errlen, "%s", msg);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size, size_t max) {
+  if (need <= *cap)
+    return 0;
+  if (need > max)
+    return -1;
+  size_t nc = *cap ? *cap * 2 : 16;
+  while (nc < need)
+    nc *= 2;
+  if (nc > max)
+    nc = max;
+  void *np = realloc(*p, nc * size);
+  if (!np)
+    return -1;
+  *p = np;
+  *cap = nc;
+  return 0;
+}
+
+/* ---- tokens ---- */
+
+static int word_cp(const char *s, size_t len, size_t i, size_t *n) {
+  unsigned char c = (unsigned char)s[i];
+  *n = 1;
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  uint32_t cp;
+  *n = utf8_decode(s, len, i, &cp);
+  return utf8_is_word(cp);
+}
+
+/* Tokenizes body[start..end); quote marks become T_QOPEN/T_QCLOSE using the
+ * paragraph's quote state *open (straight double quotes toggle it). */
+static int tokenize(struct run_state *st, size_t start, size_t end, int *open) {
+  const char *s = st->body;
+  struct scratch *sc = &st->sc;
+  sc->ntok = 0;
+  size_t i = start;
+  while (i < end) {
+    size_t n;
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t') {
+      i++;
+      continue;
+    }
+    if (grow((void **)&sc->toks, &sc->tok_cap, sc->ntok + 1, sizeof *sc->toks, st->len + 16) < 0)
+      return -1;
+    struct tok *t = &sc->toks[sc->ntok++];
+    t->start = i;
+    t->hit = -1;
+    t->cue = NULL;
+    t->cap = 0;
+    if (word_cp(s, end, i, &n)) {
+      uint32_t cp;
+      utf8_decode(s, end, i, &cp);
+      t->cap = !utf8_is_lower(cp) && !(cp >= '0' && cp <= '9');
+      i += n;
+      for (;;) {
+        if (i < end && word_cp(s, end, i, &n)) {
+          i += n;
+          continue;
+        }
+        /* inner apostrophes, hyphens and points: "Putin's", "China-Russia", "U.S" */
+        size_t m = 0;
+        if (i < end && (s[i] == '\'' || s[i] == '-' || s[i] == '.' || s[i] == '&'))
+          m = 1;
+        else if (i + 2 < end && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0x99)
+          m = 3;
+        if (m && i + m < end && word_cp(s, end, i + m, &n)) {
+          i += m + n;
+          continue;
+        }
+        break;
+      }
+      t->end = i;
+      t->kind = T_WORD;
+      continue;
+    }
+    uint32_t cp;
+    n = utf8_decode(s, end, i, &cp);
+    t->end = i + n;
+    switch (cp) {
+    case ',': t->kind = T_COMMA; break;
+    case '.': case '!': case '?': case 0x2026: case 0x3002: t->kind = T_END; break;
+    case ':': case ';': t->kind = T_COLON; break;
+    case '(': case '[': t->kind = T_POPEN; break;
+    case ')': case ']': t->kind = T_PCLOSE; break;
+    case 0x2014: case 0x2013: t->kind = T_DASH; break;
+    case '-': /* "--", or a hyphen standing alone: "BERLIN (Reuters) - Scholz said" */
+      t->kind = ((i + 1 < end && s[i + 1] == '-') ||
+                 (i > start && s[i - 1] == ' ' && (i + 1 >= end || s[i + 1] == ' ')))
+                    ? T_DASH
+                    : T_OTHER;
+      break;
+    case '"':
+      t->kind = *open ? T_QCLOSE : T_QOPEN;
+      *open = !*open;
+      break;
+    case 0x201C: case 0xAB: case 0x2018:
+      t->kind = T_QOPEN;
+      *open = 1;
+      break;
+    case 0x201D: case 0xBB:
+      t->kind = T_QCLOSE;
+      *open = 0;
+      break;
+    case '\'': /* single quotes: opening before a word, closing after one */
+      if ((i == start || s[i - 1] == ' ' || s[i - 1] == '(') && i + 1 < end &&
+          word_cp(s, end, i + 1, &n))
+        t->kind = T_QOPEN;
+      else if (i > start && s[i - 1] != ' ')
+        t->kind = T_QCLOSE;
+      else
+        t->kind = T_OTHER;
+      n = 1;
+      break;
+    case 0x2019: /* a closing single quote (apostrophes inside words were taken above) */
+      t->kind = T_QCLOSE;
+      break;
+    default: t->kind = T_OTHER; break;
+    }
+    i += n;
+  }
+  return 0;
+}
+
+/* The token that starts at byte b, or (size_t)-1 (binary search). */
+static size_t tok_at(const struct scratch *sc, size_t b) {
+  size_t lo = 0, hi = sc->ntok;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (sc->toks[mid].start < b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (lo < sc->ntok && sc->toks[lo].start == b) ? lo : (size_t)-1;
+}
+
+static int find_hits(struct run_state *st, size_t start, size_t end) {
+  struct scratch *sc = &st->sc;
+  sc->nhit = 0;
+  if (!st->r)
+    return 0;
+  size_t cap = sc->raw_cap;
+  size_t n = roster_scan(st->r, st->body + start, end - start, sc->raw, cap);
+  if (n > cap) {
+    if (grow((void **)&sc->raw, &sc->raw_cap, n, sizeof *sc->raw, st->len + 16) < 0)
+      return -1;
+    n = roster_scan(st->r, st->body + start, end - start, sc->raw, sc->raw_cap);
+  }
+  if (grow((void **)&sc->hits, &sc->hit_cap, n + 1, sizeof *sc->hits, st->len + 16) < 0)
+    return -1;
+  for (size_t k = 0; k < n; k++) {
+    struct roster_hit h = sc->raw[k];
+    h.start += start;
+    h.end += start;
+    size_t tf = tok_at(sc, h.start);
+    if (tf == (size_t)-1)
+      continue;
+    size_t tl = tf;
+    while (tl + 1 < sc->ntok && sc->toks[tl + 1].start < h.end)
+      tl++;
+    struct hit *x = &sc->hits[sc->nhit];
+    x->h = h;
+    x->tfirst = tf;
+    x->tlast = tl;
+    x->clean = !h.possessive && sc->toks[tl].end == h.end;
+    sc->toks[tf].hit = (int)sc->nhit++;
+  }
+  return 0;
+}
+
+static void find_cues(struct run_state *st) {
+  struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD)
+      continue;
+    const struct tok *nx = (k + 1 < sc->ntok && sc->toks[k + 1].kind == T_WORD) ? &sc->toks[k + 1]
+                                                                               : NULL;
+    const struct tok *nx2 =
+        (nx && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_WORD) ? &sc->toks[k + 2] : NULL;
+    t->cue = lexicon_cue(st->body + t->start, t->end - t->start,
+                         nx ? st->body + nx->start : NULL, nx ? nx->end - nx->start : 0,
+                         nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
+                         k == 0 || sc->toks[k - 1].kind == T_QOPEN);
+  }
+}
+
+/* ---- subjects ---- */
+
+static enum lex_class word_class(const struct run_state *st, const struct tok *t) {
+  if (t->kind != T_WORD)
+    return LEX_NONE;
+  return lexicon_class(st->body + t->start, t->end - t->start);
+}
+
+/* A boundary before a clause: sentence start, comma, quote, colon, dash, bracket. */
+static int clause_boundary(const struct scratch *sc, size_t k) {
+  if (k == (size_t)-1)
+    return 1;
+  uint8_t kd = sc->toks[k].kind;
+  return kd == T_COMMA || kd == T_QOPEN || kd == T_QCLOSE || kd == T_COLON || kd == T_DASH ||
+         kd == T_POPEN || kd == T_END;
+}
+
+/* Whether the words before token first (back to a clause boundary) may be part
+ * of a subject noun phrase: titles and descriptions ("Kremlin spokesman",
+ * "Russian President"), no prepositions, verbs, relatives or conjunctions;
+ * a sentence-initial connective ("But", "Meanwhile") is fine. */
+static int subject_head(const struct run_state *st, size_t first) {
+  const struct scratch *sc = &st->sc;
+  size_t k = first;
+  int words = 0;
+  while (k > 0) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (clause_boundary(sc, k - 1))
+      return 1;
+    if (t->kind != T_WORD || t->cue)
+      return 0;
+    enum lex_class c = word_class(st, t);
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || clause_boundary(sc, k - 2)))
+      return 1;
+    if (c != LEX_NONE && c != LEX_DETERMINER)
+      return 0;
+    if (++words > SUBJECT_MAX_WORDS)
+      return 0;
+    k--;
+  }
+  return 1;
+}
+
+static double form_confidence(enum roster_form f, enum attr_method *m) {
+  switch (f) {
+  case ROSTER_FORM_ALIAS: *m = ATTR_ALIAS; return CONF_ALIAS;
+  case ROSTER_FORM_ROLE: *m = ATTR_ROLE; return CONF_ROLE;
+  case ROSTER_FORM_NAME: break;
+  }
+  *m = ATTR_NAME;
+  return CONF_NAME;
+}
+
+/* Fills f from a subject hit (known or ambiguous speaker). */
+static void subject_hit(struct finding *f, const struct hit *x) {
+  f->decided = 1;
+  if (x->h.id <= 0) {
+    f->speaker = -1;
+    return;
+  }
+  f->speaker = x->h.id;
+  f->confidence = form_confidence(x->h.form, &f->method);
+}
+
+static int is_pronoun(const struct run_state *st, const struct tok *t) {
+  return word_class(st, t) == LEX_PRONOUN;
+}
+
+/* The hit whose last token is k and which is clean, or NULL. */
+static const struct hit *hit_ending(const struct scratch *sc, size_t k) {
+  for (size_t h = sc->nhit; h-- > 0;) {
+    const struct hit *x = &sc->hits[h];
+    if (x->tlast == k)
+      return x->clean ? x : NULL;
+    if (x->tlast < k)
+      break;
+  }
+  return NULL;
+}
+
+/* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
+static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t j = c;
+  while (j > 0) {
+    const struct tok *t = &sc->toks[j - 1];
+    enum lex_class cl = word_class(st, t);
+    if (cl == LEX_ADVERB || cl == LEX_CONNECTIVE)
+      j--;
+    else if (cl == LEX_PREPOSITION && j < c && word_class(st, &sc->toks[j]) == LEX_ADVERB)
+      j--; /* "Xi on Monday said" */
+    else if (sc->toks[c].cue->kind == CUE_QUOTED && t->kind == T_WORD &&
+             lexicon_is_be(st->body + t->start, t->end - t->start))
+      j--; /* "Putin was quoted as saying" */
+    else
+      break;
+  }
+  if (j == 0)
+    return 0;
+  size_t e = j - 1; /* the subject's last token */
+  if (sc->toks[e].kind == T_COMMA) { /* an apposition: "Xi, who ..., said" */
+    size_t k = e;
+    size_t steps = 0;
+    while (k > 0 && sc->toks[k - 1].kind != T_COMMA && steps < APPOSITION_MAX_TOKENS) {
+      uint8_t kd = sc->toks[k - 1].kind;
+      if (kd == T_END || kd == T_QOPEN || kd == T_QCLOSE)
+        return 0;
+      k--, steps++;
+    }
+    if (k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
+      return 0;
+    e = k - 2;
+  }
+  if (sc->toks[e].kind == T_PCLOSE) { /* "Kishida (岸田文雄), who ..., said" */
+    size_t k = e;
+    while (k > 0 && sc->toks[k - 1].kind != T_POPEN && e - k < APPOSITION_MAX_TOKENS)
+      k--;
+    if (k < 2 || sc->toks[k - 1].kind != T_POPEN)
+      return 0;
+    e = k - 2;
+  }
+  const struct tok *t = &sc->toks[e];
+  if (t->kind != T_WORD)
+    return 0;
+  size_t ev_start = t->start;
+  const struct hit *x = hit_ending(sc, e);
+  if (x) {
+    if (!subject_head(st, x->tfirst))
+      goto unknown;
+    subject_hit(f, x);
+    ev_start = x->h.start;
+  } else if (is_pronoun(st, t)) {
+    if (!(e == 0 || clause_boundary(sc, e - 1) ||
+          (word_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
+           (e - 1 == 0 || clause_boundary(sc, e - 2)))))
+      return 0;
+    f->decided = 1;
+    f->pronoun = 1;
+    f->speaker = st->last_speaker;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+  } else {
+    enum lex_class cl = word_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_PLURAL_PRONOUN)
+      return 0; /* "the plan that said" is no subject */
+    goto unknown;
+  }
+  f->evidence.start = ev_start;
+  size_t last = c + sc->toks[c].cue->words - 1;
+  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE;
+  return 1;
+unknown:
+  /* Somebody else speaks; decided when that subject heads its clause. */
+  for (size_t k = e, w = 0; w <= SUBJECT_MAX_WORDS; k--, w++) {
+    if (k == 0 || clause_boundary(sc, k - 1)) {
+      f->decided = 1;
+      f->speaker = 0;
+      return 1;
+    }
+    enum lex_class cl = word_class(st, &sc->toks[k - 1]);
+    if (sc->toks[k - 1].kind != T_WORD || (cl != LEX_NONE && cl != LEX_DETERMINER))
+      break;
+  }
+  return 0;
+}
+
+/* Inverted subject after the cue at token c: "..., said Putin." */
+static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
+                         struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || !(sc->toks[c - 1].kind == T_COMMA || sc->toks[c - 1].kind == T_QCLOSE))
+    return 0;
+  size_t k = c + cue_words;
+  size_t words = 0;
+  while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t after = x->tlast + 1;
+      if (!x->clean && !x->h.possessive)
+        return 0;
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive)
+        return 0;
+      if (x->h.possessive) {
+        f->decided = 1; /* "said Putin's spokesman" */
+        f->speaker = 0;
+        return 1;
+      }
+      subject_hit(f, x);
+      f->evidence.start = sc->toks[c].start;
+      f->evidence.end = x->h.end;
+      f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+      return 1;
+    }
+    enum lex_class cl = word_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_DETERMINER)
+      return 0; /* "said that ..." */
+    k++, words++;
+  }
+  if (words == 0)
+    return 0;
+  if (k >= sc->ntok || sc->toks[k].kind == T_END || sc->toks[k].kind == T_COMMA) {
+    f->decided = 1; /* ", said a spokesman." */
+    f->speaker = 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* "according to X": X a speaker form followed by a boundary. */
+static int according_to(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + 2;
+  size_t words = 0;
+  while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t after = x->tlast + 1;
+      if (!x->clean)
+        break;
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD)
+        break;
+      subject_hit(f, x);
+      f->evidence.start = sc->toks[c].start;
+      f->evidence.end = x->h.end;
+      return 1;
+    }
+    enum lex_class cl = word_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_DETERMINER)
+      break;
+    k++, words++;
+  }
+  f->decided = 1; /* according to a report, to the ministry, ... */
+  f->speaker = 0;
+  return 1;
+}
+
+static void analyse(const struct run_state *st, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  memset(f, 0, sizeof *f);
+  for (size_t c = 0; c < sc->ntok; c++) {
+    const struct cue_def *cd = sc->toks[c].cue;
+    if (!cd)
+      continue;
+    f->has_cue = 1;
+    f->cue = cd->cue;
+    if (cd->kind == CUE_ACCORDING) {
+      if (according_to(st, c, f))
+        return;
+      continue;
+    }
+    if (subject_before(st, c, f))
+      return;
+    if (cd->words <= 2 && subject_after(st, c, cd->words, f))
+      return;
+  }
+  f->cue = NULL;
+}
+
+/* ---- the statements ---- */
+
+static int add_statement(struct run_state *st, size_t start, size_t end, int section,
+                         int paragraph, size_t *cp_pos, size_t *cp_byte) {
+  struct extract_result *res = st->res;
+  if (res->statement_count >= EXTRACT_MAX_STATEMENTS)
+    return -1;
+  if (grow((void **)&res->statements, &st->stmt_cap, res->statement_count + 1,
+           sizeof *res->statements, EXTRACT_MAX_STATEMENTS) < 0)
+    return -1;
+  struct statement *s = &res->statements[res->statement_count++];
+  memset(s, 0, sizeof *s);
+  s->start = start;
+  s->end = end;
+  *cp_pos += utf8_count(st->body + *cp_byte, start - *cp_byte);
+  s->cp_start = *cp_pos;
+  *cp_pos += utf8_count(st->body + start, end - start);
+  s->cp_end = *cp_pos;
+  *cp_byte = end;
+  s->section = section;
+  s->paragraph = paragraph;
+  return 0;
+}
+
+static void attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
+                      double conf, struct text_span ev) {
+  s->speaker_id = id;
+  s->method = m;
+  s->cue = cue;
+  s->confidence = conf;
+  s->evidence = ev;
+}
+
+static int fill_quotes(struct run_state *st, struct statement *s, int open_at_start) {
+  const struct scratch *sc = &st->sc;
+  size_t qstart = open_at_start ? s->start : (size_t)-1;
+  size_t n = 0;
+  struct text_span buf[EXTRACT_MAX_QUOTES];
+  for (size_t k = 0; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind == T_QOPEN) {
+      qstart = t->end;
+    } else if (t->kind == T_QCLOSE && qstart != (size_t)-1) {
+      if (t->start > qstart && n < EXTRACT_MAX_QUOTES)
+        buf[n++] = (struct text_span){qstart, t->start};
+      qstart = (size_t)-1;
+    }
+  }
+  if (qstart != (size_t)-1 && s->end > qstart && n < EXTRACT_MAX_QUOTES) {
+    size_t e = s->end;
+    buf[n++] = (struct text_span){qstart, e};
+  }
+  if (n == 0)
+    return 0;
+  s->quotes = malloc(n * sizeof *s->quotes);
+  if (!s->quotes)
+    return -1;
+  memcpy(s->quotes, buf, n * sizeof *buf);
+  s->quote_count = n;
+  return 0;
+}
+
+static int fill_mentions(struct run_state *st, struct statement *s) {
+  const struct scratch *sc = &st->sc;
+  long long buf[EXTRACT_MAX_MENTIONS];
+  size_t n = 0;
+  for (size_t h = 0; h < sc->nhit && n < EXTRACT_MAX_MENTIONS; h++) {
+    long long id = sc->hits[h].h.id;
+    if (id <= 0 || id == s->speaker_id)
+      continue;
+    int seen = 0;
+    for (size_t k = 0; k < n; k++)
+      seen |= buf[k] == id;
+    if (!seen)
+      buf[n++] = id;
+  }
+  if (n == 0)
+    return 0;
+  s->mentions = malloc(n * sizeof *s->mentions);
+  if (!s->mentions)
+    return -1;
+  memcpy(s->mentions, buf, n * sizeof *buf);
+  s->mention_count = n;
+  return 0;
+}
+
+/* A sentence that reads as reported speech carried on: a modal or future verb
+ * among its first words and no new speaker at its head. */
+static int carries_on(const struct run_state *st, long long prev_speaker) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok == 0)
+    return 0;
+  const struct tok *t0 = &sc->toks[0];
+  if (t0->hit >= 0 && sc->hits[t0->hit].h.id != prev_speaker)
+    return 0;
+  if (word_class(st, t0) == LEX_PRONOUN || word_class(st, t0) == LEX_PREPOSITION)
+    return 0;
+  for (size_t k = 1; k < sc->ntok && k < 8; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD)
+      return 0;
+    if (word_class(st, t) == LEX_MODAL)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether a cue-less sentence with no speaker names a known speaker as the
+ * subject at its head ("Putin arrived in Beijing."): "he" may mean them next. */
+static long long head_speaker(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok == 0 || sc->toks[0].hit < 0)
+    return 0;
+  const struct hit *x = &sc->hits[sc->toks[0].hit];
+  return x->clean ? x->h.id : 0;
+}
+
+struct paragraph_state {
+  int open;            /* inside a quotation */
+  size_t pending_from; /* first statement of an unattributed open quotation, or SIZE_MAX */
+  size_t first_stmt;   /* first statement of the paragraph */
+};
+
+/* The speaker the statement before index i (same paragraph) had, or 0. */
+static const struct statement *before(const struct run_state *st, size_t i,
+                                      const struct paragraph_state *ps) {
+  if (i == 0 || i - 1 < ps->first_stmt)
+    return NULL;
+  const struct statement *p = &st->res->statements[i - 1];
+  return p->speaker_id > 0 ? p : NULL;
+}
+
+static void continue_range(struct run_state *st, size_t from, size_t to, long long id,
+                           double conf) {
+  for (size_t k = from; k <= to; k++) {
+    struct statement *s = &st->res->statements[k];
+    attribute(s, id, ATTR_CONTINUATION, NULL, conf, (struct text_span){s->start, s->start});
+  }
+}
+
+/* Settles an unattributed run of sentences inside an open quotation. */
+static void settle_pending(struct run_state *st, struct paragraph_state *ps, size_t to) {
+  if (ps->pending_from == SIZE_MAX)
+    return;
+  const struct statement *p = before(st, ps->pending_from, ps);
+  if (p)
+    continue_range(st, ps->pending_from, to, p->speaker_id, CONF_QUOTE_CONTINUATION);
+  ps->pending_from = SIZE_MAX;
+}
+
+static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx) {
+  struct statement *s = &st->res->statements[idx];
+  int open_at_start = ps->open;
+  if (tokenize(st, s->start, s->end, &ps->open) < 0 || find_hits(st, s->start, s->end) < 0)
+    return -1;
+  find_cues(st);
+  if (fill_quotes(st, s, open_at_start) < 0)
+    return -1;
+  struct finding f;
+  analyse(st, &f);
+  int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
+  if (f.decided && f.speaker > 0) {
+    attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
+    if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
+      continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = f.speaker;
+  } else if (f.decided || f.has_cue) {
+    ps->pending_from = SIZE_MAX;
+    if (!f.pronoun || f.speaker < 0)
+      st->last_speaker = 0;
+  } else if (ps->open && (open_at_start || quote_led)) {
+    if (ps->pending_from == SIZE_MAX)
+      ps->pending_from = idx; /* decided when the quotation closes */
+  } else if (open_at_start) {
+    settle_pending(st, ps, idx); /* closes here with no cue: the earlier speaker */
+    if (ps->pending_from == SIZE_MAX && s->speaker_id == 0) {
+      const struct statement *p = before(st, idx, ps);
+      if (p)
+        continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    }
+  } else {
+    const struct statement *p = before(st, idx, ps);
+    if (p && quote_led)
+      continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p->speaker_id))
+      continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
+    else if (head_speaker(st) != 0)
+      st->last_speaker = head_speaker(st);
+  }
+  return fill_mentions(st, s);
+}
+
+/* ---- lines ---- */
+
+/* Whether line body[a..b) is a section heading. */
+static int is_heading(const char *body, size_t a, size_t b) {
+  if (b - a > HEADING_MAX_BYTES || b == a)
+    return 0;
+  uint32_t first, last;
+  utf8_decode(body, b, a, &first);
+  utf8_prev(body, b, &last);
+  if (utf8_is_lower(first) || !utf8_is_word(first))
+    return 0;
+  if (!utf8_is_word(last) && last != ')')
+    return 0;
+  int words = 1;
+  for (size_t i = a; i < b; i++)
+    if (body[i] == ' ')
+      words++;
+  return words <= HEADING_MAX_WORDS;
+}
+
+static int add_section(struct run_state *st, size_t a, size_t b) {
+  struct extract_result *res = st->res;
+  if (res->section_count >= EXTRACT_MAX_SECTIONS ||
+      grow((void **)&res->sections, &st->sec_cap, res->section_count + 1, sizeof *res->sections,
+           EXTRACT_MAX_SECTIONS) < 0)
+    return -1;
+  res->sections[res->section_count++] = (struct text_span){a, b};
+  return 0;
+}
+
+void extract_result_free(struct extract_result *res) {
+  if (!res)
+    return;
+  for (size_t i = 0; i < res->statement_count; i++) {
+    free(res->statements[i].quotes);
+    free(res->statements[i].mentions);
+  }
+  free(res->statements);
+  free(res->sections);
+  memset(res, 0, sizeof *res);
+}
+
+/* Whether some line after byte b is not a heading (a heading needs a paragraph to head). */
+static int paragraph_follows(const char *body, size_t len, size_t b) {
+  while (b < len) {
+    size_t a = b + 1;
+    size_t e = a;
+    while (e < len && body[e] != '\n')
+      e++;
+    if (e > a && !is_heading(body, a, e))
+      return 1;
+    b = e;
+  }
+  return 0;
+}
+
+int extract_run(const struct roster *r, const char *body, size_t len,
+                struct extract_result *res, char *err, size_t errlen) {
+  memset(res, 0, sizeof *res);
+  if (len > EXTRACT_MAX_BODY) {
+    set_err(err, errlen, "body is larger than 4 MiB");
+    return -1;
+  }
+  struct run_state st = {.r = r, .body = body, .len = len, .res = res};
+  size_t cp_pos = 0, cp_byte = 0;
+  int section = -1, paragraph = 0, rc = -1;
+  size_t a = 0;
+  while (a < len) {
+    size_t b = a;
+    while (b < len && body[b] != '\n')
+      b++;
+    size_t la = a, lb = b;
+    while (la < lb && (body[la] == ' ' || body[la] == '\t' || body[la] == '\r'))
+      la++;
+    while (lb > la && (body[lb - 1] == ' ' || body[lb - 1] == '\t' || body[lb - 1] == '\r'))
+      lb--;
+    if (lb > la && is_heading(body, la, lb) && paragraph_follows(body, len, b)) {
+      if (add_section(&st, la, lb) < 0) {
+        set_err(err, errlen, "too many sections, or out of memory");
+        goto out;
+      }
+      section = (int)res->section_count - 1;
+    } else if (lb > la) {
+      struct paragraph_state ps = {.pending_from = SIZE_MAX, .first_stmt = res->statement_count};
+      struct splitter it;
+      struct sentence_span sp;
+      splitter_init(&it, body + la, lb - la);
+      while (splitter_next(&it, &sp)) {
+        if (add_statement(&st, la + sp.start, la + sp.end, section, paragraph, &cp_pos,
+                          &cp_byte) < 0) {
+          set_err(err, errlen, "too many statements, or out of memory");
+          goto out;
+        }
+        if (do_sentence(&st, &ps, res->statement_count - 1) < 0) {
+          set_err(err, errlen, "out of memory");
+          goto out;
+        }
+      }
+      settle_pending(&st, &ps, res->statement_count - 1);
+      paragraph++;
+    }
+    a = b + 1;
+  }
+  rc = 0;
+out:
+  free(st.sc.toks);
+  free(st.sc.hits);
+  free(st.sc.raw);
+  if (rc < 0)
+    extract_result_free(res);
+  return rc;
+}

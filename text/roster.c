@@ -1,0 +1,429 @@
+/* roster.c - the speakers table compiled into a trie of names, aliases and derived forms. */
+#include "roster.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define NO_NODE UINT32_MAX
+#define NO_ENTRY UINT32_MAX
+
+struct entry {
+  long long id;
+  uint32_t exact;      /* offset of the form as written in pool (for case-exact forms) */
+  uint16_t len;        /* bytes */
+  uint8_t form;        /* enum roster_form */
+  uint8_t exact_case;  /* 1: must match byte for byte; 0: ASCII case-insensitive */
+  uint8_t derived;     /* 1: a derived form, weaker than any explicit one */
+  uint32_t next;       /* next entry ending at the same node, or NO_ENTRY */
+};
+
+struct node {
+  uint32_t edge_start; /* into edges (flattened) / first child (while building) */
+  uint32_t edge_count; /* (flattened) / next sibling (while building) */
+  uint32_t entry;      /* first entry ending here, or NO_ENTRY */
+  uint8_t byte;        /* the edge byte leading here (while building) */
+};
+
+struct edge {
+  uint8_t byte;
+  uint32_t child;
+};
+
+struct roster {
+  uint32_t root_next[256]; /* dense first level */
+  struct node *nodes;
+  size_t node_count;
+  struct edge *edges;
+  struct entry *entries;
+  size_t entry_count;
+  char *pool;
+  size_t speaker_count;
+};
+
+static void set_err(char *err, size_t errlen, const char *msg) {
+  if (err && errlen)
+    snprintf(err, errlen, "%s", msg);
+}
+
+static inline uint8_t fold(uint8_t c) {
+  return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+}
+
+/* ---- building ---- */
+
+struct builder {
+  struct roster *r;
+  size_t node_cap, entry_cap, pool_len, pool_cap;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return 0;
+  size_t nc = *cap ? *cap * 2 : 64;
+  while (nc < need)
+    nc *= 2;
+  void *np = realloc(*p, nc * size);
+  if (!np)
+    return -1;
+  *p = np;
+  *cap = nc;
+  return 0;
+}
+
+static uint32_t new_node(struct builder *b, uint8_t byte) {
+  struct roster *r = b->r;
+  if (grow((void **)&r->nodes, &b->node_cap, r->node_count + 1, sizeof *r->nodes) < 0)
+    return NO_NODE;
+  struct node *n = &r->nodes[r->node_count];
+  n->edge_start = NO_NODE; /* first child */
+  n->edge_count = NO_NODE; /* next sibling */
+  n->entry = NO_ENTRY;
+  n->byte = byte;
+  return (uint32_t)r->node_count++;
+}
+
+static uint32_t child_of(struct builder *b, uint32_t parent, uint8_t byte, int create) {
+  struct roster *r = b->r;
+  uint32_t c = r->nodes[parent].edge_start;
+  while (c != NO_NODE && r->nodes[c].byte != byte)
+    c = r->nodes[c].edge_count;
+  if (c != NO_NODE || !create)
+    return c;
+  c = new_node(b, byte);
+  if (c == NO_NODE)
+    return NO_NODE;
+  r->nodes[c].edge_count = r->nodes[parent].edge_start;
+  r->nodes[parent].edge_start = c;
+  return c;
+}
+
+/* Adds one form of speaker id; merges exact duplicates. */
+static int add_form(struct builder *b, long long id, const char *s, size_t n,
+                    enum roster_form form, int exact_case, int derived) {
+  struct roster *r = b->r;
+  if (n == 0 || n > ROSTER_MAX_FORM_BYTES)
+    return 0;
+  uint32_t node = 0;
+  for (size_t i = 0; i < n; i++) {
+    node = child_of(b, node, fold((uint8_t)s[i]), 1);
+    if (node == NO_NODE)
+      return -1;
+  }
+  for (uint32_t e = r->nodes[node].entry; e != NO_ENTRY; e = r->entries[e].next) {
+    struct entry *x = &r->entries[e];
+    if (x->id == id && x->exact_case == exact_case && x->derived <= derived &&
+        (!exact_case || memcmp(r->pool + x->exact, s, n) == 0))
+      return 0;
+  }
+  if (grow((void **)&r->entries, &b->entry_cap, r->entry_count + 1, sizeof *r->entries) < 0 ||
+      grow((void **)&r->pool, &b->pool_cap, b->pool_len + n, 1) < 0)
+    return -1;
+  memcpy(r->pool + b->pool_len, s, n);
+  struct entry *x = &r->entries[r->entry_count];
+  x->id = id;
+  x->exact = (uint32_t)b->pool_len;
+  x->len = (uint16_t)n;
+  x->form = (uint8_t)form;
+  x->exact_case = (uint8_t)exact_case;
+  x->derived = (uint8_t)derived;
+  x->next = r->nodes[node].entry;
+  r->nodes[node].entry = (uint32_t)r->entry_count++;
+  b->pool_len += n;
+  return 0;
+}
+
+/* Trims blanks; returns the trimmed length and moves *s. */
+static size_t trimmed(const char **s) {
+  const char *p = *s;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  size_t n = strlen(p);
+  while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+    n--;
+  *s = p;
+  return n;
+}
+
+static int shares_word(const char *a, size_t an, const char *name, size_t nn) {
+  for (size_t i = 0; i < an;) {
+    size_t j = i;
+    while (j < an && a[j] != ' ')
+      j++;
+    for (size_t k = 0; k < nn;) {
+      size_t l = k;
+      while (l < nn && name[l] != ' ')
+        l++;
+      if (l - k == j - i && memcmp(name + k, a + i, j - i) == 0)
+        return 1;
+      k = l + 1;
+    }
+    i = j + 1;
+  }
+  return 0;
+}
+
+static int is_suffix_word(const char *w, size_t n) {
+  static const char *const suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", NULL};
+  for (size_t k = 0; suffixes[k]; k++)
+    if (strlen(suffixes[k]) == n && memcmp(suffixes[k], w, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
+  const char *name = sp->name ? sp->name : "";
+  size_t nn = trimmed(&name);
+  if (nn && add_form(b, sp->id, name, nn, ROSTER_FORM_NAME, 1, 0) < 0)
+    return -1;
+  /* The last word of a multi-word name, skipping "Jr." and the like. */
+  size_t end = nn;
+  while (end > 0) {
+    size_t st = end;
+    while (st > 0 && name[st - 1] != ' ')
+      st--;
+    if (st == 0)
+      break;
+    if (!is_suffix_word(name + st, end - st)) {
+      if (utf8_count(name + st, end - st) >= 2 &&
+          add_form(b, sp->id, name + st, end - st, ROSTER_FORM_NAME, 1, 1) < 0)
+        return -1;
+      break;
+    }
+    end = st;
+    while (end > 0 && (name[end - 1] == ' ' || name[end - 1] == ','))
+      end--;
+  }
+  for (size_t k = 0; k < sp->alias_count; k++) {
+    const char *a = sp->aliases[k];
+    if (!a)
+      continue;
+    size_t an = trimmed(&a);
+    if (!an)
+      continue;
+    uint32_t cp;
+    utf8_decode(a, an, 0, &cp);
+    int role = utf8_is_lower(cp);
+    enum roster_form form = role                            ? ROSTER_FORM_ROLE
+                            : shares_word(a, an, name, nn) ? ROSTER_FORM_NAME
+                                                            : ROSTER_FORM_ALIAS;
+    if (add_form(b, sp->id, a, an, form, !role, 0) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int edge_cmp(const void *a, const void *b) {
+  const struct edge *x = a, *y = b;
+  return (int)x->byte - (int)y->byte;
+}
+
+/* Turns the sibling lists into sorted edge arrays. */
+static int flatten(struct roster *r) {
+  size_t total = r->node_count ? r->node_count - 1 : 0;
+  r->edges = malloc((total ? total : 1) * sizeof *r->edges);
+  if (!r->edges)
+    return -1;
+  size_t o = 0;
+  for (size_t i = 0; i < r->node_count; i++) {
+    struct node *n = &r->nodes[i];
+    size_t first = o;
+    for (uint32_t c = n->edge_start; c != NO_NODE; c = r->nodes[c].edge_count) {
+      r->edges[o].byte = r->nodes[c].byte;
+      r->edges[o].child = c;
+      o++;
+    }
+    qsort(r->edges + first, o - first, sizeof *r->edges, edge_cmp);
+    n->edge_start = (uint32_t)first;
+    n->edge_count = (uint32_t)(o - first);
+  }
+  for (size_t k = 0; k < 256; k++)
+    r->root_next[k] = NO_NODE;
+  if (r->node_count) {
+    struct node *root = &r->nodes[0];
+    for (uint32_t e = 0; e < root->edge_count; e++)
+      r->root_next[r->edges[root->edge_start + e].byte] = r->edges[root->edge_start + e].child;
+  }
+  return 0;
+}
+
+int roster_build(const struct roster_speaker *speakers, size_t count, struct roster **out,
+                 char *err, size_t errlen) {
+  *out = NULL;
+  if (count > ROSTER_MAX_SPEAKERS) {
+    set_err(err, errlen, "too many speakers");
+    return -1;
+  }
+  struct roster *r = calloc(1, sizeof *r);
+  if (!r)
+    goto oom;
+  struct builder b = {.r = r};
+  if (new_node(&b, 0) == NO_NODE)
+    goto oom;
+  for (size_t i = 0; i < count; i++) {
+    if (speakers[i].id <= 0) {
+      set_err(err, errlen, "speaker id must be positive");
+      roster_free(r);
+      return -1;
+    }
+    if (add_speaker(&b, &speakers[i]) < 0)
+      goto oom;
+  }
+  if (b.pool_len > UINT32_MAX || flatten(r) < 0)
+    goto oom;
+  r->speaker_count = count;
+  *out = r;
+  return 0;
+oom:
+  set_err(err, errlen, "out of memory");
+  roster_free(r);
+  return -1;
+}
+
+void roster_free(struct roster *r) {
+  if (!r)
+    return;
+  free(r->nodes);
+  free(r->edges);
+  free(r->entries);
+  free(r->pool);
+  free(r);
+}
+
+size_t roster_speaker_count(const struct roster *r) {
+  return r ? r->speaker_count : 0;
+}
+
+/* ---- matching ---- */
+
+static inline uint32_t step(const struct roster *r, uint32_t node, uint8_t c) {
+  if (node == 0)
+    return r->root_next[c];
+  const struct node *n = &r->nodes[node];
+  const struct edge *e = r->edges + n->edge_start;
+  for (uint32_t k = 0; k < n->edge_count; k++) {
+    if (e[k].byte == c)
+      return e[k].child;
+    if (e[k].byte > c)
+      break;
+  }
+  return NO_NODE;
+}
+
+static int word_at(const char *text, size_t len, size_t i) {
+  unsigned char c = (unsigned char)text[i];
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  uint32_t cp;
+  utf8_decode(text, len, i, &cp);
+  return utf8_is_word(cp);
+}
+
+/* Picks the speaker among the entries that match text[pos..end): explicit forms
+ * beat derived ones; two different speakers make it ambiguous. 0 when none. */
+static int resolve(const struct roster *r, uint32_t first, const char *text, size_t pos,
+                   size_t end, struct roster_hit *hit) {
+  int found = 0, derived = 1;
+  for (uint32_t e = first; e != NO_ENTRY; e = r->entries[e].next) {
+    const struct entry *x = &r->entries[e];
+    if (x->exact_case && memcmp(r->pool + x->exact, text + pos, end - pos) != 0)
+      continue;
+    if (found && x->derived > derived)
+      continue;
+    if (!found || x->derived < derived) {
+      hit->id = x->id;
+      hit->form = (enum roster_form)x->form;
+      derived = x->derived;
+      found = 1;
+    } else if (hit->id != x->id) {
+      hit->id = -1;
+    } else if (x->form < hit->form) {
+      hit->form = (enum roster_form)x->form;
+    }
+  }
+  return found;
+}
+
+static int possessive_at(const char *text, size_t len, size_t end) {
+  size_t q = 0;
+  if (end < len && text[end] == '\'')
+    q = 1;
+  else if (end + 2 < len && (unsigned char)text[end] == 0xE2 &&
+           (unsigned char)text[end + 1] == 0x80 && (unsigned char)text[end + 2] == 0x99)
+    q = 3;
+  if (!q)
+    return 0;
+  size_t s = end + q;
+  if (s < len && (text[s] == 's' || text[s] == 'S'))
+    return s + 1 >= len || !word_at(text, len, s + 1);
+  return end > 0 && text[end - 1] == 's' && (s >= len || !word_at(text, len, s));
+}
+
+int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
+                    struct roster_hit *hit) {
+  if (!r || pos >= len)
+    return 0;
+  uint32_t node = 0;
+  int found = 0;
+  for (size_t i = pos; i < len; i++) {
+    node = step(r, node, fold((uint8_t)text[i]));
+    if (node == NO_NODE)
+      break;
+    uint32_t first = r->nodes[node].entry;
+    if (first == NO_ENTRY)
+      continue;
+    size_t end = i + 1;
+    if (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+      continue; /* the form ends inside a character of the text */
+    if (end < len && word_at(text, len, end))
+      continue;
+    struct roster_hit h;
+    if (resolve(r, first, text, pos, end, &h)) {
+      h.start = pos;
+      h.end = end;
+      *hit = h;
+      found = 1;
+    }
+  }
+  if (found)
+    hit->possessive = possessive_at(text, len, hit->end);
+  return found;
+}
+
+size_t roster_scan(const struct roster *r, const char *text, size_t len,
+                   struct roster_hit *hits, size_t cap) {
+  size_t n = 0;
+  if (!r)
+    return 0;
+  int prev_word = 0;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)text[i];
+    size_t w = 1;
+    int is_word;
+    if (c < 0x80) {
+      is_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    } else {
+      uint32_t cp;
+      w = utf8_decode(text, len, i, &cp);
+      is_word = utf8_is_word(cp);
+    }
+    if (is_word && !prev_word && r->root_next[fold(c)] != NO_NODE) {
+      struct roster_hit h;
+      if (roster_match_at(r, text, len, i, &h)) {
+        if (n < cap)
+          hits[n] = h;
+        n++;
+        i = h.end;
+        prev_word = 1;
+        continue;
+      }
+    }
+    prev_word = is_word;
+    i += w;
+  }
+  return n;
+}
