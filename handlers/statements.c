@@ -141,57 +141,54 @@ static bool query_cursor(struct request *req, struct response *resp, bool search
   }
   memset(key, 0, sizeof *key);
   if (search)
-    snprintf(key->rank, sizeof key->rank, "%s", f[0]);
-  snprintf(key->day, sizeof key->day, "%s", k[0]);
-  snprintf(key->article_id, sizeof key->article_id, "%s", k[1]);
-  snprintf(key->seq, sizeof key->seq, "%s", k[2]);
+    snprintf(key->rank, sizeof key->rank, "%.64s", f[0]);
+  snprintf(key->day, sizeof key->day, "%.64s", k[0]);
+  snprintf(key->article_id, sizeof key->article_id, "%.64s", k[1]);
+  snprintf(key->seq, sizeof key->seq, "%.64s", k[2]);
   *has_key = true;
   return true;
 }
 
-/* The speaker filter: "none", an id or a slug. 400 when it is none of these,
- * 422 when it names no speaker. */
-static bool query_speaker(struct request *req, struct response *resp, PGconn *db,
-                          struct statement_filter *f)
+/* The speaker filter's syntax: "none" (sets f->narration), an id or a slug
+ * (*ref, resolved later), or 400. */
+static bool query_speaker(struct request *req, struct response *resp, struct statement_filter *f,
+                          const char **ref)
 {
-  const char *ref = request_query(req, "speaker");
-  if (ref == NULL)
+  const char *v = request_query(req, "speaker");
+  *ref = NULL;
+  if (v == NULL)
     return true;
-  if (strcmp(ref, "none") == 0) {
+  if (strcmp(v, "none") == 0) {
     f->narration = true;
     return true;
   }
-  size_t len = strlen(ref);
-  bool numeric = len > 0 && strspn(ref, "0123456789") == len;
+  size_t len = strlen(v);
+  bool numeric = len > 0 && strspn(v, "0123456789") == len;
   long long id;
-  if ((numeric && !parse_id(ref, &id)) || (!numeric && !speakers_slug_valid(ref))) {
+  if ((numeric && !parse_id(v, &id)) || (!numeric && !speakers_slug_valid(v))) {
     response_problem(resp, 400,
                      "speaker must be a speaker id (a positive integer), a slug or none, "
                      "got \"%.64s\"",
-                     valid_utf8(ref, len) ? ref : "(not UTF-8)");
+                     valid_utf8(v, len) ? v : "(not UTF-8)");
     return false;
   }
-  struct store_error e;
-  if (speakers_resolve(db, ref, &f->speaker_id, &e) != 0) {
-    if (e.status == STORE_NOT_FOUND)
-      response_problem(resp, 422, "speaker %s does not exist", ref);
-    else
-      reply_store_error(resp, &e);
-    return false;
-  }
+  *ref = v;
   return true;
 }
 
-/* The list of statements under filter f, with every other parameter of the
- * request (the caller has checked the parameter names). */
-static void list_statements(struct request *req, struct response *resp, PGconn *db,
-                            struct statement_filter *f)
+/* The list of statements under filter f and every other parameter of the
+ * request (the caller has checked their names). speaker_ref, when not NULL,
+ * names the speaker: from the path (absent: 404) or from the speaker filter
+ * (absent: 422). Every parameter is checked before the database is asked. */
+static void list_statements(struct request *req, struct response *resp,
+                            struct statement_filter *f, const char *speaker_ref, bool in_path)
 {
   int limit;
   char from[11], to[11];
   const char *article = request_query(req, "article_id");
   if (article != NULL && !parse_id(article, &f->article_id)) {
-    response_problem(resp, 400, "article_id must be a positive integer, got \"%.32s\"", article);
+    response_problem(resp, 400, "article_id must be a positive integer, got \"%.32s\"",
+                     valid_utf8(article, strlen(article)) ? article : "(not UTF-8)");
     return;
   }
   if (!query_limit(req, resp, &limit) || !query_date(req, resp, "from", from) ||
@@ -206,8 +203,18 @@ static void list_statements(struct request *req, struct response *resp, PGconn *
   bool has_after, more;
   if (!query_cursor(req, resp, f->q != NULL, &after, &has_after))
     return;
-  char *items = NULL;
+  PGconn *db = request_db(req, resp);
+  if (db == NULL)
+    return;
   struct store_error e;
+  if (speaker_ref != NULL && speakers_resolve(db, speaker_ref, &f->speaker_id, &e) != 0) {
+    if (e.status == STORE_NOT_FOUND && !in_path)
+      response_problem(resp, 422, "speaker %s does not exist", speaker_ref);
+    else
+      reply_store_error(resp, &e);
+    return;
+  }
+  char *items = NULL;
   if (statements_list(db, f, has_after ? &after : NULL, limit, &items, &more, &last, &e) != 0) {
     reply_store_error(resp, &e);
     return;
@@ -221,31 +228,19 @@ void handle_statements_list(struct request *req, struct response *resp)
 {
   static const char *const allowed[] = {"speaker", "article_id", "section", "cue", "from",
                                         "to",      "q",          "limit",   "cursor", NULL};
-  if (!check_query_params(req, resp, allowed))
-    return;
-  PGconn *db = request_db(req, resp);
   struct statement_filter f = {0};
-  if (db == NULL || !query_speaker(req, resp, db, &f))
-    return;
-  list_statements(req, resp, db, &f);
+  const char *ref;
+  if (check_query_params(req, resp, allowed) && query_speaker(req, resp, &f, &ref))
+    list_statements(req, resp, &f, ref, false);
 }
 
 void handle_speaker_statements(struct request *req, struct response *resp)
 {
   static const char *const allowed[] = {"article_id", "section", "cue",    "from", "to",
                                         "q",          "limit",   "cursor", NULL};
-  if (!check_query_params(req, resp, allowed))
-    return;
-  PGconn *db = request_db(req, resp);
-  if (db == NULL)
-    return;
   struct statement_filter f = {0};
-  struct store_error e;
-  if (speakers_resolve(db, request_param(req, "ref"), &f.speaker_id, &e) != 0) {
-    reply_store_error(resp, &e);
-    return;
-  }
-  list_statements(req, resp, db, &f);
+  if (check_query_params(req, resp, allowed))
+    list_statements(req, resp, &f, request_param(req, "ref"), true);
 }
 
 void handle_statement_get(struct request *req, struct response *resp)

@@ -229,7 +229,9 @@ static inline void suite_start(void)
 static inline void suite_stop(void)
 {
   PQfinish(db);
-  server_stop(&srv);
+  int status = server_stop(&srv);
+  cr_expect_eq(status, 0, "saywho exited with %d (sanitizer report?), log in %s", status,
+               srv.log_path);
 }
 
 /* Counts items of a list answer. */

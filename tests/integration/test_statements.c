@@ -487,6 +487,7 @@ Test(statements, bad_query_parameters_are_400_or_422)
     {"/statements?cue=%ff", 400, "UTF-8"},
     {"/statements?q=%c3%28", 400, "UTF-8"},
     {"/statements?speakr=1", 400, "unknown query parameter \"speakr\""},
+    {"/statements?speaker=no-such-speaker-zz&limit=0", 400, "limit"},
     {"/speakers/xi-jinping/statements?speaker=2", 400, "unknown query parameter \"speaker\""},
     {"/speakers/xi-jinping/statements?limit=0", 400, "limit"},
   };
