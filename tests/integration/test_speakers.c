@@ -2,6 +2,7 @@
  * derived and given slugs, read by id and slug, partial update, delete keeping the
  * statements, lists with cursors, and every kind of bad input. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,37 @@ Test(speakers, derived_slug_clash_takes_a_numeric_suffix)
     cr_expect_str_eq(str(sp, "slug"), slug);
     json_decref(sp);
   }
+}
+
+static void *post_twin(void *arg)
+{
+  struct http_reply r;
+  char *slug = arg;
+  char body[128];
+  snprintf(body, sizeof body, "{\"name\": \"Racer %s\"}", test_tag());
+  if (http_send_json(&srv, "POST", "/speakers", body, &r) == 0 && r.status == 201) {
+    json_t *sp = http_json(&r);
+    snprintf(slug, 64, "%s", str(sp, "slug"));
+    json_decref(sp);
+  }
+  http_reply_free(&r);
+  return NULL;
+}
+
+Test(speakers, concurrent_creates_of_one_name_get_distinct_slugs)
+{
+  pthread_t t[4];
+  char slugs[4][64] = {{0}};
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], NULL, post_twin, slugs[i]);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], NULL);
+  for (int i = 0; i < 4; i++) {
+    cr_expect(slugs[i][0] != '\0', "create %d failed", i);
+    for (int j = 0; j < i; j++)
+      cr_expect_str_neq(slugs[i], slugs[j]);
+  }
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM speakers WHERE name = 'Racer %s'", test_tag()), 4);
 }
 
 Test(speakers, given_slug_taken_is_409_and_creates_nothing)
