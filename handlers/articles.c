@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "../store/articles.h" /* the store module of the same name */
+#include "../store/speakers.h"
 #include "common.h"
 #include "engine_cache.h"
 #include "paging.h"
@@ -493,7 +494,7 @@ void handle_article_statements(struct request *req, struct response *resp)
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
-  if (statements_json_for_article(db, id, &items, &e) != 0) {
+  if (articles_statements_json(db, id, &items, &e) != 0) {
     reply_store_error(resp, &e);
     return;
   }

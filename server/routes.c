@@ -4,6 +4,8 @@
 #include "articles.h"
 #include "openapi.h"
 #include "operations.h"
+#include "speakers.h"
+#include "statements.h"
 
 const struct route api_routes[] = {
   {HTTP_GET, "/health", handle_health},
@@ -18,6 +20,18 @@ const struct route api_routes[] = {
   {HTTP_POST, "/articles/{id}/extract", handle_article_extract},
   {HTTP_GET, "/articles/{id}/statements", handle_article_statements},
   {HTTP_POST, "/articles/{id}/statements", handle_article_add_statement},
+  {HTTP_GET, "/speakers", handle_speakers_list},
+  {HTTP_POST, "/speakers", handle_speaker_create},
+  {HTTP_GET, "/speakers/{ref}", handle_speaker_get},
+  {HTTP_PATCH, "/speakers/{ref}", handle_speaker_update},
+  {HTTP_DELETE, "/speakers/{ref}", handle_speaker_delete},
+  {HTTP_GET, "/speakers/{ref}/statements", handle_speaker_statements},
+  {HTTP_GET, "/statements", handle_statements_list},
+  {HTTP_GET, "/statements/{id}", handle_statement_get},
+  {HTTP_DELETE, "/statements/{id}", handle_statement_delete},
+  {HTTP_PUT, "/statements/{id}/speaker", handle_statement_put_speaker},
+  {HTTP_DELETE, "/statements/{id}/speaker", handle_statement_delete_speaker},
+  {HTTP_GET, "/statements/{id}/history", handle_statement_history},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -46,8 +46,6 @@ enum {
   Q_ADD_STATEMENT,
   Q_STATE_VERSION,
   Q_LOAD_SPEAKERS,
-  Q_RESOLVE_ID,
-  Q_RESOLVE_SLUG,
   Q_STATEMENTS_JSON,
 };
 
@@ -168,8 +166,6 @@ const struct store_query articles_queries[] = {
     "SELECT st.version, s.id, s.name, a.alias FROM speakers_state st "
     "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
     "ORDER BY s.id", 0},
-  [Q_RESOLVE_ID] = {"articles_speaker_by_id", "SELECT id FROM speakers WHERE id = $1::bigint", 1},
-  [Q_RESOLVE_SLUG] = {"articles_speaker_by_slug", "SELECT id FROM speakers WHERE slug = $1", 1},
   [Q_STATEMENTS_JSON] = {"articles_statements_json",
     "SELECT (SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
     " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
@@ -706,36 +702,8 @@ oom:
   return store_fail(e, STORE_FAILED, "out of memory loading speakers");
 }
 
-/* ---- stand-ins for the speakers/statements store (branch api-speakers) --------------------
- * Weak, so that the real definitions in store/speakers.c and store/statements.c
- * replace these when the branches meet, without a duplicate-symbol error. */
-
-__attribute__((weak)) int speakers_resolve(PGconn *conn, const char *ref, long long *id_out,
-                                           struct store_error *e)
-{
-  size_t len = strlen(ref);
-  bool digits = len > 0 && len <= 19 && strspn(ref, "0123456789") == len && ref[0] != '0';
-  if (digits) {
-    errno = 0;
-    long long v = strtoll(ref, NULL, 10);
-    digits = errno != ERANGE && v > 0;
-  }
-  const char *params[] = {ref};
-  PGresult *res = store_exec(conn, &articles_queries[digits ? Q_RESOLVE_ID : Q_RESOLVE_SLUG],
-                             params, e);
-  if (res == NULL)
-    return -1;
-  if (PQntuples(res) == 0) {
-    PQclear(res);
-    return store_fail(e, STORE_NOT_FOUND, "speaker %.100s does not exist", ref);
-  }
-  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  PQclear(res);
-  return 0;
-}
-
-__attribute__((weak)) int statements_json_for_article(PGconn *conn, long long article_id,
-                                                      char **json_out, struct store_error *e)
+int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
+                             struct store_error *e)
 {
   return text_by_id(conn, Q_STATEMENTS_JSON, article_id, json_out, e);
 }

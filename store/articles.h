@@ -144,15 +144,9 @@ void speaker_rows_free(struct speaker_row *rows, size_t count);
 
 extern const struct store_query articles_queries[];
 
-/* Stand-ins, defined weak in articles.c, for the speakers/statements store of
- * branch api-speakers (store/speakers.h, store/statements.h), which replaces
- * them when the branches meet:
- * speakers_resolve: the id of the speaker named by ref (id or slug), or
- *   STORE_NOT_FOUND ("speaker <ref> does not exist").
- * statements_json_for_article: the article's statements by seq as a JSON array
- *   (caller frees), or STORE_NOT_FOUND when the article does not exist. */
-int speakers_resolve(PGconn *conn, const char *ref, long long *id_out, struct store_error *e);
-int statements_json_for_article(PGconn *conn, long long article_id, char **json_out,
-                                struct store_error *e);
+/* The article's statements by seq as a JSON array text (caller frees), or
+ * STORE_NOT_FOUND when the article does not exist. */
+int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
+                             struct store_error *e) __attribute__((warn_unused_result));
 
 #endif

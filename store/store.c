@@ -1,11 +1,13 @@
 /* store.c - statement preparation, execution and SQLSTATE mapping. */
 #include "store.h"
 
-#include "articles.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "articles.h"
+#include "speakers.h"
+#include "statements.h"
 
 static const struct store_query ping_query = {"store_ping", "SELECT 1", 0};
 static const struct store_query core_queries[] = {
@@ -17,6 +19,8 @@ static const struct store_query core_queries[] = {
 static const struct store_query *const query_tables[] = {
   core_queries,
   articles_queries,
+  speakers_queries,
+  statements_queries,
 };
 
 int store_prepare_all(PGconn *conn, char *err, size_t errlen)

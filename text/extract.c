@@ -714,8 +714,8 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
     return 0;
   const struct hit *x;
   long long id = clause_head(st, &x);
-  if (id <= 0)
-    return 0;
+  if (id <= 0 || (x && x->tlast >= c))
+    return 0; /* the head must come before the participle */
   f->decided = 1;
   f->speaker = id;
   if (x) {

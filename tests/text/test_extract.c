@@ -155,6 +155,8 @@ Test(extract, participles_and_clause_heads) {
       "Officials blocked Putin's convoy, saying it was late.");
   expect(0, PUTIN, ATTR_NAME, "saying");
   expect(1, 0, ATTR_NONE, NULL);
+  run("The talks ended, saying Putin was right.");
+  expect(0, 0, ATTR_NONE, NULL); /* the head comes after the participle: no subject */
   run("Putin said no. Asked about the talks, Xi shook his head. \"Never,\" he said.");
   expect(2, XI, ATTR_PRONOUN, "said");
   run("Putin said no. Asked about the talks, a spokesman shook his head. \"Never,\" he said.");

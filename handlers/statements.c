@@ -1,0 +1,357 @@
+/* statements.c - the statements resource over HTTP. */
+#include "statements.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/speakers.h"
+#include "../store/statements.h"
+#include "common.h"
+#include "paging.h"
+
+#define FILTER_TEXT_MAX 200 /* bytes of a section or cue filter */
+#define QUERY_TEXT_MAX 500  /* bytes of a full-text query */
+
+struct query_check {
+  const char *const *allowed;
+  const char *bad_name; /* first unknown parameter */
+  const char *bad_value; /* first parameter whose value is not UTF-8 */
+};
+
+static void check_one(void *ud, const char *key, const char *value)
+{
+  struct query_check *c = ud;
+  bool known = false;
+  for (const char *const *a = c->allowed; *a != NULL && !known; a++)
+    known = strcmp(*a, key) == 0;
+  if (!known && c->bad_name == NULL)
+    c->bad_name = key;
+  if (value != NULL && !valid_utf8(value, strlen(value)) && c->bad_value == NULL)
+    c->bad_value = key;
+}
+
+bool check_query_params(struct request *req, struct response *resp, const char *const *allowed)
+{
+  struct query_check c = {allowed, NULL, NULL};
+  request_each_query(req, check_one, &c);
+  if (c.bad_name != NULL) {
+    char list[256] = "";
+    for (const char *const *a = allowed; *a != NULL; a++)
+      snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ",
+               *a);
+    bool printable = valid_utf8(c.bad_name, strlen(c.bad_name));
+    response_problem(resp, 400, "unknown query parameter %s%.64s%s; this list takes %s",
+                     printable ? "\"" : "", printable ? c.bad_name : "(not UTF-8)",
+                     printable ? "\"" : "", list);
+    return false;
+  }
+  if (c.bad_value != NULL) {
+    response_problem(resp, 400, "query parameter %s is not valid UTF-8", c.bad_value);
+    return false;
+  }
+  return true;
+}
+
+bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
+                const char **out)
+{
+  const char *v = request_query(req, name);
+  *out = NULL;
+  if (v == NULL)
+    return true;
+  size_t len = strlen(v);
+  if (len == 0 || strspn(v, " \t\r\n") == len) {
+    response_problem(resp, 400, "%s must not be empty", name);
+    return false;
+  }
+  if (len > max) {
+    response_problem(resp, 400, "%s is longer than %zu bytes", name, max);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
+void reply_json_text(struct response *resp, unsigned status, char *json)
+{
+  response_set_body(resp, status, "application/json", json, strlen(json));
+}
+
+void reply_list(struct request *req, struct response *resp, char *items,
+                const char *const *fields, size_t n)
+{
+  char *cursor = n > 0 ? cursor_encode(fields, n) : NULL;
+  size_t ilen = strlen(items), clen = cursor ? strlen(cursor) : 4;
+  size_t cap = ilen + clen + 40;
+  char *body = (n > 0 && cursor == NULL) ? NULL : malloc(cap);
+  if (body == NULL) {
+    free(items);
+    free(cursor);
+    response_problem(resp, 500, "out of memory building the list");
+    return;
+  }
+  int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,
+                     cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "");
+  free(items);
+  response_set_body(resp, 200, "application/json", body, (size_t)len);
+  set_next_link(req, resp, cursor);
+  free(cursor);
+}
+
+/* Whether text is a whole number from 0 to 2^31 - 1. */
+static bool valid_seq(const char *text)
+{
+  size_t len = strlen(text);
+  return len > 0 && len <= 10 && strspn(text, "0123456789") == len &&
+         strtoll(text, NULL, 10) <= 2147483647;
+}
+
+/* Whether text is a rank we wrote: a finite number, not negative. */
+static bool valid_rank(const char *text)
+{
+  char *end = NULL;
+  double v = strtod(text, &end);
+  return end != text && *end == '\0' && isfinite(v) && v >= 0 &&
+         strspn(text, "0123456789.e-+") == strlen(text);
+}
+
+/* Unpacks the cursor parameter into *key; *has_key false without one; false
+ * after answering 400. With q the cursor holds the rank too. */
+static bool query_cursor(struct request *req, struct response *resp, bool search,
+                         struct statement_key *key, bool *has_key)
+{
+  const char *token = request_query(req, "cursor");
+  *has_key = false;
+  if (token == NULL)
+    return true;
+  char f[4][CURSOR_FIELD_MAX + 1];
+  size_t n = search ? 4 : 3;
+  char(*k)[CURSOR_FIELD_MAX + 1] = search ? f + 1 : f;
+  bool ok = strlen(token) < 512 && cursor_decode(token, n, f) &&
+            (strcmp(k[0], "-infinity") == 0 || valid_date(k[0])) && valid_seq(k[2]);
+  long long article;
+  ok = ok && parse_id(k[1], &article) && (!search || valid_rank(f[0]));
+  if (!ok) {
+    response_problem(resp, 400,
+                     "cursor is not one this list gave out (with or without q as now); "
+                     "start again without it");
+    return false;
+  }
+  memset(key, 0, sizeof *key);
+  if (search)
+    snprintf(key->rank, sizeof key->rank, "%.64s", f[0]);
+  snprintf(key->day, sizeof key->day, "%.64s", k[0]);
+  snprintf(key->article_id, sizeof key->article_id, "%.64s", k[1]);
+  snprintf(key->seq, sizeof key->seq, "%.64s", k[2]);
+  *has_key = true;
+  return true;
+}
+
+/* The speaker filter's syntax: "none" (sets f->narration), an id or a slug
+ * (*ref, resolved later), or 400. */
+static bool query_speaker(struct request *req, struct response *resp, struct statement_filter *f,
+                          const char **ref)
+{
+  const char *v = request_query(req, "speaker");
+  *ref = NULL;
+  if (v == NULL)
+    return true;
+  if (strcmp(v, "none") == 0) {
+    f->narration = true;
+    return true;
+  }
+  size_t len = strlen(v);
+  bool numeric = len > 0 && strspn(v, "0123456789") == len;
+  long long id;
+  if ((numeric && !parse_id(v, &id)) || (!numeric && !speakers_slug_valid(v))) {
+    response_problem(resp, 400,
+                     "speaker must be a speaker id (a positive integer), a slug or none, "
+                     "got \"%.64s\"",
+                     valid_utf8(v, len) ? v : "(not UTF-8)");
+    return false;
+  }
+  *ref = v;
+  return true;
+}
+
+/* The list of statements under filter f and every other parameter of the
+ * request (the caller has checked their names). speaker_ref, when not NULL,
+ * names the speaker: from the path (absent: 404) or from the speaker filter
+ * (absent: 422). Every parameter is checked before the database is asked. */
+static void list_statements(struct request *req, struct response *resp,
+                            struct statement_filter *f, const char *speaker_ref, bool in_path)
+{
+  int limit;
+  char from[11], to[11];
+  const char *article = request_query(req, "article_id");
+  if (article != NULL && !parse_id(article, &f->article_id)) {
+    response_problem(resp, 400, "article_id must be a positive integer, got \"%.32s\"",
+                     valid_utf8(article, strlen(article)) ? article : "(not UTF-8)");
+    return;
+  }
+  if (!query_limit(req, resp, &limit) || !query_date(req, resp, "from", from) ||
+      !query_date(req, resp, "to", to) ||
+      !query_text(req, resp, "section", FILTER_TEXT_MAX, &f->section) ||
+      !query_text(req, resp, "cue", FILTER_TEXT_MAX, &f->cue) ||
+      !query_text(req, resp, "q", QUERY_TEXT_MAX, &f->q))
+    return;
+  f->from = from[0] ? from : NULL;
+  f->to = to[0] ? to : NULL;
+  struct statement_key after, last;
+  bool has_after, more;
+  if (!query_cursor(req, resp, f->q != NULL, &after, &has_after))
+    return;
+  PGconn *db = request_db(req, resp);
+  if (db == NULL)
+    return;
+  struct store_error e;
+  if (speaker_ref != NULL && speakers_resolve(db, speaker_ref, &f->speaker_id, &e) != 0) {
+    if (e.status == STORE_NOT_FOUND && !in_path)
+      response_problem(resp, 422, "speaker %s does not exist", speaker_ref);
+    else
+      reply_store_error(resp, &e);
+    return;
+  }
+  char *items = NULL;
+  if (statements_list(db, f, has_after ? &after : NULL, limit, &items, &more, &last, &e) != 0) {
+    reply_store_error(resp, &e);
+    return;
+  }
+  const char *fields[] = {last.rank, last.day, last.article_id, last.seq};
+  size_t n = !more ? 0 : f->q ? 4 : 3;
+  reply_list(req, resp, items, f->q ? fields : fields + 1, n);
+}
+
+void handle_statements_list(struct request *req, struct response *resp)
+{
+  static const char *const allowed[] = {"speaker", "article_id", "section", "cue", "from",
+                                        "to",      "q",          "limit",   "cursor", NULL};
+  struct statement_filter f = {0};
+  const char *ref;
+  if (check_query_params(req, resp, allowed) && query_speaker(req, resp, &f, &ref))
+    list_statements(req, resp, &f, ref, false);
+}
+
+void handle_speaker_statements(struct request *req, struct response *resp)
+{
+  static const char *const allowed[] = {"article_id", "section", "cue",    "from", "to",
+                                        "q",          "limit",   "cursor", NULL};
+  struct statement_filter f = {0};
+  if (check_query_params(req, resp, allowed))
+    list_statements(req, resp, &f, request_param(req, "ref"), true);
+}
+
+void handle_statement_get(struct request *req, struct response *resp)
+{
+  long long id;
+  PGconn *db;
+  char *json = NULL;
+  struct store_error e;
+  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
+    return;
+  if (statements_get(db, id, &json, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_json_text(resp, 200, json);
+}
+
+void handle_statement_delete(struct request *req, struct response *resp)
+{
+  long long id;
+  PGconn *db;
+  struct store_error e;
+  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
+    return;
+  if (statements_delete(db, id, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    response_empty(resp, 204);
+}
+
+/* Sets the attribution of the path's statement by hand to speaker_id (0 = narration). */
+static void set_speaker(struct request *req, struct response *resp, PGconn *db, long long id,
+                        long long speaker_id)
+{
+  char *json = NULL;
+  struct store_error e;
+  if (statements_set_speaker(db, id, speaker_id, req->actor ? req->actor : "api", &json, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_json_text(resp, 200, json);
+}
+
+void handle_statement_put_speaker(struct request *req, struct response *resp)
+{
+  long long id, speaker_id = 0;
+  PGconn *db;
+  if (!path_id(req, resp, "id", "statement", &id))
+    return;
+  json_t *doc = parse_json_object(req, resp);
+  if (doc == NULL)
+    return;
+  const char *key;
+  json_t *value;
+  json_object_foreach(doc, key, value)
+  {
+    if (strcmp(key, "speaker") != 0) {
+      response_problem(resp, 422, "unknown field \"%.64s\"; the body is {\"speaker\": id or slug}",
+                       key);
+      goto out;
+    }
+  }
+  json_t *ref = json_object_get(doc, "speaker");
+  char text[32];
+  const char *name = NULL;
+  if (ref == NULL || json_is_null(ref)) {
+    response_problem(resp, 422, "speaker is required (to mark narration, DELETE this resource)");
+    goto out;
+  } else if (json_is_integer(ref) && json_integer_value(ref) > 0) {
+    snprintf(text, sizeof text, "%lld", (long long)json_integer_value(ref));
+    name = text;
+  } else if (json_is_string(ref) && json_string_length(ref) > 0 &&
+             json_string_length(ref) <= SLUG_MAX &&
+             strlen(json_string_value(ref)) == json_string_length(ref)) {
+    name = json_string_value(ref);
+  } else {
+    response_problem(resp, 422, "speaker must be a speaker id (a positive integer) or a slug");
+    goto out;
+  }
+  if ((db = request_db(req, resp)) == NULL)
+    goto out;
+  struct store_error e;
+  if (speakers_resolve(db, name, &speaker_id, &e) != 0) {
+    if (e.status == STORE_NOT_FOUND)
+      response_problem(resp, 422, "speaker %s does not exist", name);
+    else
+      reply_store_error(resp, &e);
+    goto out;
+  }
+  set_speaker(req, resp, db, id, speaker_id);
+out:
+  json_decref(doc);
+}
+
+void handle_statement_delete_speaker(struct request *req, struct response *resp)
+{
+  long long id;
+  PGconn *db;
+  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
+    return;
+  set_speaker(req, resp, db, id, 0);
+}
+
+void handle_statement_history(struct request *req, struct response *resp)
+{
+  long long id;
+  PGconn *db;
+  char *items = NULL;
+  struct store_error e;
+  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
+    return;
+  if (statements_history(db, id, &items, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_list(req, resp, items, NULL, 0);
+}

@@ -1,0 +1,89 @@
+/* statements.h - data access for statements: lists with filters and keyset
+ * cursors, one statement, deletion, attribution by hand and its history.
+ *
+ * Statements go out as JSON text built by PostgreSQL (STATEMENT_JSON); every
+ * *json_out is malloc'd on success and the caller frees it with free(). */
+#ifndef SAYWHO_STORE_STATEMENTS_H
+#define SAYWHO_STORE_STATEMENTS_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "store.h"
+
+/* Prepared by store_prepare_all(). */
+extern const struct store_query statements_queries[];
+
+#define STATEMENT_KEY_MAX 65 /* bytes of one sort-key field as text, with its NUL */
+
+/* The filters of a statements list. NULL / 0 / false = not filtered. */
+struct statement_filter {
+  long long speaker_id;     /* > 0: that speaker's statements */
+  bool narration;           /* speaker "none": statements without a speaker */
+  long long article_id;
+  const char *section;
+  const char *cue;
+  const char *from;         /* YYYY-MM-DD, inclusive, on published_at */
+  const char *to;
+  const char *q;            /* full-text query (websearch syntax, English) */
+};
+
+/* Where a page starts or ends: the sort key of a row as text. Without q the
+ * order is day DESC, article_id DESC, seq ASC (day = published_at, undated
+ * rows "-infinity", last); with q, rank DESC comes first. */
+struct statement_key {
+  char rank[STATEMENT_KEY_MAX];       /* only with q */
+  char day[STATEMENT_KEY_MAX];        /* "YYYY-MM-DD" or "-infinity" */
+  char article_id[STATEMENT_KEY_MAX];
+  char seq[STATEMENT_KEY_MAX];
+};
+
+/* One page of at most limit statements matching f, after *after (NULL = from
+ * the start; its fields must be well-formed). *items_json is a JSON array
+ * text; *more says whether another page follows, and then *last holds the
+ * key of the page's last item. A page may stop short of limit to keep its
+ * text under a size cap; *more is then true. */
+int statements_list(PGconn *conn, const struct statement_filter *f,
+                    const struct statement_key *after, int limit, char **items_json, bool *more,
+                    struct statement_key *last, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* Statement id as JSON; STORE_NOT_FOUND when absent. */
+int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* Deletes statement id (and its history); STORE_NOT_FOUND when absent. */
+int statements_delete(PGconn *conn, long long id, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* Attribution by hand: speaker_id > 0 sets that speaker (method manual,
+ * confidence 1), 0 marks the statement as narration (speaker null, method
+ * manual, confidence null); cue and evidence are cleared. The change and its
+ * history entry (changed_by = actor) are one statement, so one transaction.
+ * On success *json_out is the statement. STORE_NOT_FOUND when absent. */
+int statements_set_speaker(PGconn *conn, long long id, long long speaker_id, const char *actor,
+                           char **json_out, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* The attribution history of statement id, oldest first, as a JSON array
+ * text; STORE_NOT_FOUND when the statement does not exist. */
+int statements_history(PGconn *conn, long long id, char **json_out, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* Joins column col of rows [0, nrows) of res, each a JSON text, into one JSON
+ * array text (malloc'd). Stops before the row that would take the text over
+ * cap bytes (keeping at least one); *taken says how many went in. NULL when
+ * memory runs out. Shared by the store's list functions. */
+char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int *taken);
+
+/* Runs q with params and copies the first cell of its first row to *text_out
+ * (malloc'd), and the second cell, an id, to *id_out unless id_out is NULL.
+ * No row is STORE_NOT_FOUND with missing as the detail. Shared by the store's
+ * modules. */
+int store_row_text(PGconn *conn, const struct store_query *q, const char *const *params,
+                   char **text_out, long long *id_out, const char *missing,
+                   struct store_error *e) __attribute__((warn_unused_result));
+
+#define LIST_TEXT_CAP (16u << 20) /* a list page's items text stops growing here */
+
+#endif
