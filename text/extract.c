@@ -533,13 +533,16 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   if (sc->toks[e].kind == T_COMMA) { /* an apposition: "Xi, who ..., said" */
     size_t k = e;
     size_t steps = 0;
-    while (k > 0 && sc->toks[k - 1].kind != T_COMMA && steps < APPOSITION_MAX_TOKENS) {
+    int quoted = 0; /* a whole quotation inside it is fine: "Xi, who called it "X", said" */
+    while (k > 0 && (quoted || sc->toks[k - 1].kind != T_COMMA) &&
+           steps < APPOSITION_MAX_TOKENS) {
       uint8_t kd = sc->toks[k - 1].kind;
-      if (kd == T_END || kd == T_QOPEN || kd == T_QCLOSE)
+      if (kd == T_END || (kd == T_QOPEN && !quoted) || (kd == T_QCLOSE && quoted))
         return 0;
+      quoted = kd == T_QCLOSE ? 1 : kd == T_QOPEN ? 0 : quoted;
       k--, steps++;
     }
-    if (k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
+    if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
       return 0;
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */

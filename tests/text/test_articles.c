@@ -60,3 +60,5 @@ Test(blind, sports_match) { bar("sports_match"); }
 Test(blind, g20_accents) { bar("g20_accents"); }
 Test(blind, fda_titles) { bar("fda_titles"); }
 Test(blind, emdash_feature) { bar("emdash_feature"); }
+Test(blind, reuters_energy) { bar("reuters_energy"); }
+Test(blind, guardian_health) { bar("guardian_health"); }

@@ -148,6 +148,10 @@ Test(extract, subjects_in_apposition_and_coordination) {
   expect(2, PUTIN, ATTR_NAME, "told");
   expect(3, 0, ATTR_NONE, NULL);
   expect(4, 0, ATTR_NONE, NULL); /* "he" is Petrov, whom we do not know */
+  run("Putin, who called the plan \"a trap, nothing more\", insisted it would fail. "
+      "\"We will win,\" Xi, smiling, said.");
+  expect(0, PUTIN, ATTR_NAME, "insisted");
+  expect(1, XI, ATTR_NAME, "said");
 }
 
 Test(extract, participles_and_clause_heads) {
