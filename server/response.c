@@ -37,9 +37,36 @@ const char *http_status_title(unsigned status)
   return "Error";
 }
 
+/* Drops the blanks between JSON tokens in place (PostgreSQL's json_build_object
+ * writes "key" : value); strings are copied untouched. Returns the new length. */
+static size_t json_compact(char *text, size_t len)
+{
+  size_t out = 0;
+  int in_string = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\' && i + 1 < len) {
+        text[out++] = c;
+        c = text[++i];
+      } else if (c == '"') {
+        in_string = 0;
+      }
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      continue;
+    } else if (c == '"') {
+      in_string = 1;
+    }
+    text[out++] = c;
+  }
+  return out;
+}
+
 void response_set_body(struct response *resp, unsigned status, const char *content_type,
                        char *body, size_t len)
 {
+  if (body != NULL && content_type != NULL && strcmp(content_type, "application/json") == 0)
+    len = json_compact(body, len);
   free(resp->body);
   resp->status = status;
   resp->content_type = content_type;

@@ -153,9 +153,10 @@ const struct store_query articles_queries[] = {
   [Q_DELETE] = {"articles_delete", "DELETE FROM articles WHERE id = $1 RETURNING id", 1},
   [Q_ADD_STATEMENT] = {"articles_add_statement",
     "WITH ins AS (INSERT INTO statements (article_id, seq, section, text, speaker_id, method, "
-    "    published_at) "
+    "    confidence, published_at) "
     "  SELECT a.id, (SELECT coalesce(max(seq), -1) + 1 FROM statements WHERE article_id = a.id), "
-    "    $2, $3, $4::bigint, 'manual', a.published_at FROM articles a WHERE a.id = $1 "
+    "    $2, $3, $4::bigint, 'manual', CASE WHEN $4::bigint IS NULL THEN NULL ELSE 1 END, "
+    "    a.published_at FROM articles a WHERE a.id = $1 "
     "  RETURNING *), "
     "h AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, confidence, "
     "    changed_by) SELECT id, speaker_id, method, cue, confidence, $5 FROM ins) "
