@@ -89,6 +89,50 @@ Test(foundation, wrong_method_is_405_with_allow)
   http_reply_free(&r);
 }
 
+/* A chunked upload of total bytes (no Content-Length) to POST /speakers. */
+static int post_chunked(const struct test_server *s, size_t total, struct http_reply *r)
+{
+  size_t cap = total + total / 100 + 4096, n = 0;
+  char *raw = malloc(cap);
+  n += (size_t)snprintf(raw, cap,
+                        "POST /speakers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                        "%s\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n", TEST_AUTH);
+  for (size_t sent = 0; sent < total;) {
+    size_t chunk = total - sent < 100 ? total - sent : 100;
+    n += (size_t)snprintf(raw + n, cap - n, "%zx\r\n", chunk);
+    memset(raw + n, sent == 0 ? '[' : ' ', chunk);
+    n += chunk;
+    n += (size_t)snprintf(raw + n, cap - n, "\r\n");
+    sent += chunk;
+  }
+  n += (size_t)snprintf(raw + n, cap - n, "0\r\n\r\n");
+  int rc = http_raw(s, raw, n, r);
+  free(raw);
+  return rc;
+}
+
+Test(foundation, body_over_max_body_bytes_is_413_with_or_without_length)
+{
+  struct test_server small;
+  server_start(&small, (const char *const[]){"MAX_BODY_BYTES=1000", NULL});
+  struct http_reply r;
+  char body[1001];
+  memset(body, ' ', sizeof body);
+  const char *h[] = {TEST_AUTH, "Content-Type: application/json", NULL};
+  cr_assert_eq(http_call(&small, "POST", "/speakers", h, body, sizeof body, &r), 0);
+  cr_expect_eq(r.status, 413, "declared length over the limit: %d %s", r.status, r.body);
+  http_reply_free(&r);
+  cr_assert_eq(post_chunked(&small, 5000, &r), 0);
+  cr_expect_eq(r.status, 413, "chunked body over the limit: %d %s", r.status, r.body);
+  cr_expect(strstr(r.body, "MAX_BODY_BYTES") != NULL, "%s", r.body);
+  http_reply_free(&r);
+  cr_assert_eq(post_chunked(&small, 1000, &r), 0);
+  cr_expect_eq(r.status, 400, "a body at the limit is read (and is malformed): %d", r.status);
+  http_reply_free(&r);
+  cr_expect_eq(server_stop(&small), 0);
+}
+
 Test(foundation, head_has_no_body)
 {
   struct http_reply r;

@@ -200,30 +200,20 @@ static size_t dechunk(char *body, size_t len)
   return out;
 }
 
-int http_call(const struct test_server *s, const char *method, const char *path,
-              const char *const *headers, const char *body, size_t body_len,
-              struct http_reply *out)
+/* Sends the pieces in order on a fresh connection and parses the answer. */
+static int exchange(const struct test_server *s, const char *const *pieces, const size_t *lens,
+                    size_t n, struct http_reply *out)
 {
   memset(out, 0, sizeof *out);
   int fd = connect_loopback(s->port);
   if (fd < 0)
     return -1;
-  char head[8192];
-  int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
-                   method, path);
-  for (size_t i = 0; headers && headers[i]; i++)
-    n += snprintf(head + n, sizeof head - (size_t)n, "%s\r\n", headers[i]);
-  if (body != NULL)
-    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", body_len);
-  n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
+  /* A refused body (413) may stop being read: the answer still counts. */
+  for (size_t i = 0; i < n; i++)
+    if (send_all(fd, pieces[i], lens[i]) != 0)
+      break;
   size_t len = 0;
-  char *raw = NULL;
-  if (send_all(fd, head, (size_t)n) == 0) {
-    /* A refused body (413) may stop being read: the answer still counts. */
-    if (body != NULL)
-      (void)send_all(fd, body, body_len);
-    raw = read_all(fd, &len);
-  }
+  char *raw = read_all(fd, &len);
   close(fd);
   char *split = raw ? strstr(raw, "\r\n\r\n") : NULL;
   if (split == NULL || sscanf(raw, "HTTP/1.%*d %d", &out->status) != 1) {
@@ -242,6 +232,28 @@ int http_call(const struct test_server *s, const char *method, const char *path,
   if (http_header(out, "Transfer-Encoding", te, sizeof te) && strcasecmp(te, "chunked") == 0)
     out->body_len = dechunk(out->body, out->body_len);
   return 0;
+}
+
+int http_call(const struct test_server *s, const char *method, const char *path,
+              const char *const *headers, const char *body, size_t body_len,
+              struct http_reply *out)
+{
+  char head[8192];
+  int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
+                   method, path);
+  for (size_t i = 0; headers && headers[i]; i++)
+    n += snprintf(head + n, sizeof head - (size_t)n, "%s\r\n", headers[i]);
+  if (body != NULL)
+    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", body_len);
+  n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
+  const char *pieces[] = {head, body};
+  const size_t lens[] = {(size_t)n, body_len};
+  return exchange(s, pieces, lens, body != NULL ? 2 : 1, out);
+}
+
+int http_raw(const struct test_server *s, const char *raw, size_t len, struct http_reply *out)
+{
+  return exchange(s, &raw, &len, 1, out);
 }
 
 int http_get(const struct test_server *s, const char *path, struct http_reply *out)

@@ -46,6 +46,9 @@ int http_call(const struct test_server *s, const char *method, const char *path,
               const char *const *headers, const char *body, size_t body_len,
               struct http_reply *out);
 
+/* Sends raw[0..len) as it is (a hand-made request) and parses the answer. */
+int http_raw(const struct test_server *s, const char *raw, size_t len, struct http_reply *out);
+
 /* Shorthands: GET with no headers; a write with TEST_AUTH and a JSON body. */
 int http_get(const struct test_server *s, const char *path, struct http_reply *out);
 int http_send_json(const struct test_server *s, const char *method, const char *path,
