@@ -2,6 +2,7 @@
 #include "response.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,51 @@ void response_json(struct response *resp, unsigned status, json_t *value)
   response_set_body(resp, status, "application/json", text, strlen(text));
 }
 
+/* Length of the well-formed UTF-8 sequence at s (shortest form, no
+ * surrogates, at most U+10FFFF), or 0 when s does not start one. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+  unsigned char c = s[0];
+  size_t n;
+  uint32_t cp;
+  if (c < 0x80)
+    return 1;
+  if ((c & 0xE0) == 0xC0)
+    n = 1, cp = c & 0x1Fu;
+  else if ((c & 0xF0) == 0xE0)
+    n = 2, cp = c & 0x0Fu;
+  else if ((c & 0xF8) == 0xF0)
+    n = 3, cp = c & 0x07u;
+  else
+    return 0;
+  for (size_t k = 1; k <= n; k++) {
+    if ((s[k] & 0xC0) != 0x80) /* also stops at the terminating NUL */
+      return 0;
+    cp = cp << 6 | (s[k] & 0x3Fu);
+  }
+  if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n + 1;
+}
+
+/* Replaces every byte of s that is not part of well-formed UTF-8 with '?',
+ * in place. A detail may echo request bytes (a path, a header, a parameter)
+ * or be cut inside a character by a %.Ns or by its buffer; jansson refuses
+ * such a string, and the answer would become a 500. */
+static void utf8_scrub(char *s)
+{
+  unsigned char *p = (unsigned char *)s;
+  while (*p != '\0') {
+    size_t n = utf8_sequence(p);
+    if (n == 0) {
+      *p++ = '?';
+      continue;
+    }
+    p += n;
+  }
+}
+
 void response_problem(struct response *resp, unsigned status, const char *fmt, ...)
 {
   char detail[512];
@@ -102,6 +148,7 @@ void response_problem(struct response *resp, unsigned status, const char *fmt, .
   va_start(ap, fmt);
   vsnprintf(detail, sizeof detail, fmt, ap);
   va_end(ap);
+  utf8_scrub(detail);
   json_t *doc = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
                           http_status_title(status), "status", (int)status, "detail", detail);
   response_json(resp, status, doc);

@@ -1,5 +1,6 @@
 /* test_response.c - problem documents, headers, and JSON text sent compact. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,5 +39,38 @@ Test(response, headers_replace_by_name)
   response_header(&r, "location", "/speakers/%d", 2);
   cr_expect_eq(r.header_count, 1);
   cr_expect_str_eq(response_header_value(&r, "LOCATION"), "/speakers/2");
+  response_clear(&r);
+}
+
+/* A detail that echoes bytes which are not UTF-8 (a path, a parameter), or
+ * that a %.Ns cuts inside a character, keeps its status: the bad bytes
+ * become '?', where jansson would refuse the string and make it a 500. */
+Test(response, problem_detail_with_bytes_that_are_not_utf8)
+{
+  static const struct {
+    const char *echoed, *shown;
+  } cases[] = {
+    {"/\xff\xfe", "/??"},
+    {"/caf\xc3\xa9", "/caf\xc3\xa9"},
+    {"\xc0\xaf", "??"},             /* overlong '/' */
+    {"\xed\xa0\x80x", "???x"},     /* a surrogate */
+    {"\xf4\x90\x80\x80", "????"},  /* past U+10FFFF */
+    {"ab\xe2\x82", "ab??"},        /* cut inside a character */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct response r = {0};
+    response_problem(&r, 404, "no resource at %s", cases[i].echoed);
+    cr_expect_eq(r.status, 404, "case %zu", i);
+    json_t *doc = json_loadb(r.body, r.body_len, 0, NULL);
+    cr_assert_not_null(doc, "case %zu", i);
+    char want[64];
+    snprintf(want, sizeof want, "no resource at %s", cases[i].shown);
+    cr_expect_str_eq(json_string_value(json_object_get(doc, "detail")), want, "case %zu", i);
+    json_decref(doc);
+    response_clear(&r);
+  }
+  struct response r = {0};
+  response_problem(&r, 400, "got \"%.5s\"", "abcd\xc3\xa9");
+  cr_expect_eq(r.status, 400, "a %%.Ns that cuts a character");
   response_clear(&r);
 }
