@@ -208,51 +208,82 @@ bool member_string(json_t *obj, const char *key, size_t max_len, struct response
   return true;
 }
 
-/* Appends s to buf percent-encoding what a query value may not hold. */
-static size_t put_encoded(char *buf, size_t pos, size_t cap, const char *s)
-{
-  for (; *s != '\0' && pos + 4 < cap; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (isalnum(c) || strchr("-._~", c) != NULL)
-      buf[pos++] = (char)c;
-    else
-      pos += (size_t)snprintf(buf + pos, cap - pos, "%%%02X", c);
-  }
-  buf[pos] = '\0';
-  return pos;
-}
+/* The Link target being built: grows as needed up to LINK_MAX bytes (the
+ * request line it echoes is bounded by libmicrohttpd's connection memory, so
+ * the cap is never reached by a request MHD accepted); failed = no Link. */
+#define LINK_MAX (256u * 1024u)
 
 struct link_builder {
-  char buf[2048];
-  size_t pos;
+  char *buf;
+  size_t len, cap;
   bool first;
+  bool failed;
 };
 
-static void add_query_arg(void *cls, const char *key, const char *value);
-
-void set_next_link(struct request *req, struct response *resp, const char *cursor)
+static void link_put(struct link_builder *lb, const char *s, size_t n)
 {
-  if (cursor == NULL)
+  if (lb->failed)
     return;
-  struct link_builder lb = {.pos = 0, .first = true};
-  lb.pos = (size_t)snprintf(lb.buf, sizeof lb.buf, "%s", req->path);
-  request_each_query(req, add_query_arg, &lb);
-  lb.pos += (size_t)snprintf(lb.buf + lb.pos, sizeof lb.buf - lb.pos, "%scursor=",
-                             lb.first ? "?" : "&");
-  put_encoded(lb.buf, lb.pos, sizeof lb.buf, cursor);
-  response_header(resp, "Link", "<%s>; rel=\"next\"", lb.buf);
+  if (n > LINK_MAX - lb->len - 1) {
+    lb->failed = true;
+    return;
+  }
+  if (lb->len + n + 1 > lb->cap) {
+    size_t cap = lb->cap ? lb->cap : 256;
+    while (cap < lb->len + n + 1)
+      cap *= 2;
+    char *grown = realloc(lb->buf, cap);
+    if (grown == NULL) {
+      lb->failed = true;
+      return;
+    }
+    lb->buf = grown;
+    lb->cap = cap;
+  }
+  memcpy(lb->buf + lb->len, s, n);
+  lb->len += n;
+  lb->buf[lb->len] = '\0';
+}
+
+/* Appends s percent-encoding what a query name or value may not hold. */
+static void link_put_encoded(struct link_builder *lb, const char *s)
+{
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (isalnum(c) || strchr("-._~", c) != NULL) {
+      link_put(lb, (const char *)&c, 1);
+    } else {
+      char esc[4];
+      snprintf(esc, sizeof esc, "%%%02X", c);
+      link_put(lb, esc, 3);
+    }
+  }
 }
 
 static void add_query_arg(void *cls, const char *key, const char *value)
 {
   struct link_builder *lb = cls;
-  if (strcmp(key, "cursor") == 0 || lb->pos + 8 >= sizeof lb->buf)
+  if (strcmp(key, "cursor") == 0)
     return;
-  lb->buf[lb->pos++] = lb->first ? '?' : '&';
+  link_put(lb, lb->first ? "?" : "&", 1);
   lb->first = false;
-  lb->pos = put_encoded(lb->buf, lb->pos, sizeof lb->buf, key);
+  link_put_encoded(lb, key);
   if (value != NULL) {
-    lb->buf[lb->pos++] = '=';
-    lb->pos = put_encoded(lb->buf, lb->pos, sizeof lb->buf, value);
+    link_put(lb, "=", 1);
+    link_put_encoded(lb, value);
   }
+}
+
+void set_next_link(struct request *req, struct response *resp, const char *cursor)
+{
+  if (cursor == NULL)
+    return;
+  struct link_builder lb = {.first = true};
+  link_put(&lb, req->path, strlen(req->path));
+  request_each_query(req, add_query_arg, &lb);
+  link_put(&lb, lb.first ? "?cursor=" : "&cursor=", 8);
+  link_put_encoded(&lb, cursor);
+  if (!lb.failed)
+    response_header(resp, "Link", "<%s>; rel=\"next\"", lb.buf);
+  free(lb.buf);
 }
