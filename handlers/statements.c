@@ -181,8 +181,11 @@ static bool query_speaker(struct request *req, struct response *resp, struct sta
  * names the speaker: from the path (absent: 404) or from the speaker filter
  * (absent: 422). Every parameter is checked before the database is asked. */
 static void list_statements(struct request *req, struct response *resp,
-                            struct statement_filter *f, const char *speaker_ref, bool in_path)
+                            const struct statement_filter *given, const char *speaker_ref,
+                            bool in_path)
 {
+  /* A copy: f->from and f->to point into this frame's from and to. */
+  struct statement_filter filter = *given, *f = &filter;
   int limit;
   char from[11], to[11];
   const char *article = request_query(req, "article_id");
