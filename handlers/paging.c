@@ -77,7 +77,9 @@ bool cursor_decode(const char *token, size_t n, char fields[][CURSOR_FIELD_MAX +
   size_t len = 0;
   for (size_t i = 0; i < tlen; i += 4) {
     uint32_t v = 0;
-    size_t chunk = tlen - i < 4 ? tlen - i : 4;
+    size_t chunk = tlen - i;
+    if (chunk > 4)
+      chunk = 4;
     for (size_t j = 0; j < 4; j++) {
       int d = j < chunk ? b64_value(token[i + j]) : 0;
       if (d < 0)

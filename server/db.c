@@ -154,20 +154,19 @@ PGconn *db_acquire(struct db_pool *pool, char *err, size_t errlen)
   pthread_mutex_lock(&pool->lock);
   struct db_slot *slot;
   bool waited = false;
-  while ((slot = take_free_slot(pool)) == NULL) {
-    if (!waited) {
-      pool->waits++;
-      waited = true;
-    }
-    if (pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline) == ETIMEDOUT &&
-        (slot = take_free_slot(pool)) == NULL) {
+  for (bool timed_out = false; (slot = take_free_slot(pool)) == NULL;) {
+    if (timed_out) {
       pool->timeouts++;
       pthread_mutex_unlock(&pool->lock);
       snprintf(err, errlen, "no database connection free within %u ms", pool->opts.wait_ms);
       return NULL;
     }
-    if (slot != NULL)
-      break;
+    if (!waited) {
+      pool->waits++;
+      waited = true;
+    }
+    /* After a timeout, one last look: a slot may have come free meanwhile. */
+    timed_out = pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline) == ETIMEDOUT;
   }
   slot->busy = true;
   pool->in_use++;

@@ -453,7 +453,7 @@ int articles_find_same(PGconn *conn, const char *source, const char *body, long 
   return 0;
 }
 
-int articles_create(PGconn *conn, const struct article_meta *m, const char *body,
+int articles_create(PGconn *conn, const struct article_meta *meta, const char *body,
                     const struct found_article *found, long long *id_out, bool *created,
                     struct store_error *e)
 {
@@ -468,8 +468,9 @@ int articles_create(PGconn *conn, const struct article_meta *m, const char *body
     tb_free(&sections);
     return -1;
   }
-  const char *params[] = {m->title, m->source, m->byline, m->credit, m->published_at,
-                          m->url, m->language, body, tb_value(&sections)};
+  const char *params[] = {meta->title, meta->source, meta->byline,
+                          meta->credit, meta->published_at, meta->url,
+                          meta->language, body, tb_value(&sections)};
   PGresult *res = store_exec(conn, &articles_queries[Q_INSERT], params, e);
   tb_free(&sections);
   if (res == NULL)
@@ -478,7 +479,7 @@ int articles_create(PGconn *conn, const struct article_meta *m, const char *body
     /* A concurrent post of the same article committed first: answer with it. */
     PQclear(res);
     store_rollback(conn);
-    if (articles_find_same(conn, m->source, body, id_out, e) != 0)
+    if (articles_find_same(conn, meta->source, body, id_out, e) != 0)
       return -1;
     if (*id_out == 0)
       return store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
