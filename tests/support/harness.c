@@ -238,17 +238,27 @@ int http_call(const struct test_server *s, const char *method, const char *path,
               const char *const *headers, const char *body, size_t body_len,
               struct http_reply *out)
 {
-  char head[8192];
-  int n = snprintf(head, sizeof head, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
-                   method, path);
+  /* The head grows with the path and headers (long ones are test input). */
+  size_t cap = strlen(method) + strlen(path) + 128;
   for (size_t i = 0; headers && headers[i]; i++)
-    n += snprintf(head + n, sizeof head - (size_t)n, "%s\r\n", headers[i]);
+    cap += strlen(headers[i]) + 2;
+  char *head = malloc(cap);
+  if (head == NULL) {
+    memset(out, 0, sizeof *out);
+    return -1;
+  }
+  size_t n = (size_t)snprintf(head, cap, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n",
+                              method, path);
+  for (size_t i = 0; headers && headers[i]; i++)
+    n += (size_t)snprintf(head + n, cap - n, "%s\r\n", headers[i]);
   if (body != NULL)
-    n += snprintf(head + n, sizeof head - (size_t)n, "Content-Length: %zu\r\n", body_len);
-  n += snprintf(head + n, sizeof head - (size_t)n, "\r\n");
+    n += (size_t)snprintf(head + n, cap - n, "Content-Length: %zu\r\n", body_len);
+  n += (size_t)snprintf(head + n, cap - n, "\r\n");
   const char *pieces[] = {head, body};
-  const size_t lens[] = {(size_t)n, body_len};
-  return exchange(s, pieces, lens, body != NULL ? 2 : 1, out);
+  const size_t lens[] = {n, body_len};
+  int rc = exchange(s, pieces, lens, body != NULL ? 2 : 1, out);
+  free(head);
+  return rc;
 }
 
 int http_raw(const struct test_server *s, const char *raw, size_t len, struct http_reply *out)
