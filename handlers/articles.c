@@ -310,13 +310,14 @@ static bool resolve_speaker(PGconn *db, const char *name, const char *ref, long 
                             struct response *resp)
 {
   struct store_error e;
-  char buf[64];
   if (speakers_resolve(db, ref, id, &e) == 0)
     return true;
-  if (e.status == STORE_NOT_FOUND)
+  if (e.status == STORE_NOT_FOUND) {
+    char buf[64];
     response_problem(resp, 422, "%s: speaker \"%s\" does not exist", name, echo(ref, buf));
-  else
+  } else {
     reply_store_error(resp, &e);
+  }
   return false;
 }
 
@@ -510,11 +511,11 @@ void handle_article_statements(struct request *req, struct response *resp)
 static bool statement_speaker(PGconn *db, json_t *doc, long long *id, struct response *resp)
 {
   json_t *v = json_object_get(doc, "speaker");
-  char ref[32];
   *id = 0;
   if (v == NULL || json_is_null(v))
     return true;
   if (json_is_integer(v) && json_integer_value(v) > 0) {
+    char ref[32];
     snprintf(ref, sizeof ref, "%lld", (long long)json_integer_value(v));
     return resolve_speaker(db, "speaker", ref, id, resp);
   }

@@ -304,8 +304,8 @@ static int build_columns(const struct found_article *f, struct textbuf cols[COL_
     tb_int(&cols[COL_SPEAKER], s->speaker_id, 1);
     tb_text(&cols[COL_METHOD], s->speaker_id ? s->method : NULL);
     tb_text(&cols[COL_CUE], s->cue);
-    char conf[32];
     if (s->speaker_id) {
+      char conf[32];
       snprintf(conf, sizeof conf, "%.3f", s->confidence);
       tb_puts(&cols[COL_CONFIDENCE], conf);
     } else {
