@@ -211,7 +211,7 @@ bool member_string(json_t *obj, const char *key, size_t max_len, struct response
 /* The Link target being built: grows as needed up to LINK_MAX bytes (the
  * request line it echoes is bounded by libmicrohttpd's connection memory, so
  * the cap is never reached by a request MHD accepted); failed = no Link. */
-#define LINK_MAX (256u * 1024u)
+#define LINK_MAX ((size_t)256 * 1024)
 
 struct link_builder {
   char *buf;
@@ -228,7 +228,7 @@ static void link_put(struct link_builder *lb, const char *s, size_t n)
     lb->failed = true;
     return;
   }
-  if (lb->len + n + 1 > lb->cap) {
+  if (lb->buf == NULL || lb->len + n + 1 > lb->cap) {
     size_t cap = lb->cap ? lb->cap : 256;
     while (cap < lb->len + n + 1)
       cap *= 2;

@@ -183,7 +183,7 @@ void handle_speakers_list(struct request *req, struct response *resp)
   int limit;
   const char *q;
   if (!check_query_params(req, resp, allowed) || !query_limit(req, resp, &limit) ||
-      !query_text(req, resp, "q", TEXT_MAX * 4, &q))
+      !query_text(req, resp, "q", (size_t)TEXT_MAX * 4, &q))
     return;
   long long after = 0;
   const char *token = request_query(req, "cursor");

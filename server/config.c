@@ -191,7 +191,7 @@ const char *log_level_name(enum log_level level)
 static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
 {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  uint64_t v;
+  uint64_t v = 0;
   if (uint_setting(lookup, "PORT", 8080, 1, 65535, &v, err, errlen))
     return -1;
   cfg->port = (unsigned)v;

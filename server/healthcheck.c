@@ -67,11 +67,13 @@ static int connect_by(const char *host, unsigned port, long long deadline, char 
   }
   int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) {
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe): --healthcheck runs no threads */
     snprintf(err, errlen, "socket: %s", strerror(errno));
     return -1;
   }
   if (connect(fd, (struct sockaddr *)&ss, len) != 0) {
     if (errno != EINPROGRESS) {
+      /* NOLINTNEXTLINE(concurrency-mt-unsafe): --healthcheck runs no threads */
       snprintf(err, errlen, "connect to %s port %u: %s", host, port, strerror(errno));
       goto fail;
     }
@@ -83,8 +85,9 @@ static int connect_by(const char *host, unsigned port, long long deadline, char 
       goto fail;
     }
     if (ready < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-      snprintf(err, errlen, "connect to %s port %u: %s", host, port,
-           strerror(soerr ? soerr : errno));
+      int code = soerr ? soerr : errno;
+      /* NOLINTNEXTLINE(concurrency-mt-unsafe): --healthcheck runs no threads */
+      snprintf(err, errlen, "connect to %s port %u: %s", host, port, strerror(code));
       goto fail;
     }
   }
@@ -131,6 +134,7 @@ int healthcheck_run(const char *host, unsigned port, const char *path, unsigned 
     if (w < 0 && (errno == EINTR || errno == EAGAIN))
       continue;
     if (w < 0) {
+      /* NOLINTNEXTLINE(concurrency-mt-unsafe): --healthcheck runs no threads */
       snprintf(err, errlen, "sending the request: %s", strerror(errno));
       goto out;
     }

@@ -81,6 +81,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
           SAYWHO_VERSION, cfg->host, cfg->port, cfg->threads, cfg->db_pool_size);
   int sig = 0;
   sigwait(stop_signals, &sig);
+  /* NOLINTNEXTLINE(concurrency-mt-unsafe): only this thread calls strsignal() */
   log_msg(LOG_INFO, "%s received: draining (at most %u ms)", strsignal(sig),
           cfg->shutdown_grace_ms);
   httpd_stop(httpd, cfg->shutdown_grace_ms);
@@ -95,7 +96,7 @@ out:
 
 static const char *env_lookup(const char *name)
 {
-  return getenv(name);
+  return getenv(name); /* NOLINT(concurrency-mt-unsafe): read before any thread starts */
 }
 
 int main(int argc, char **argv)
