@@ -37,6 +37,7 @@
 #define CONF_PRONOUN 0.8
 #define CONF_QUOTE_CONTINUATION 0.7
 #define CONF_CONTINUATION 0.6
+#define CONF_ROLE_ANAPHOR 0.75
 
 /* Quotation state of a paragraph: which marks are open. A single quotation
  * opened inside a double one closes with it (and vice versa for Q_DOUBLE
@@ -44,6 +45,7 @@
 #define Q_DOUBLE 1u
 #define Q_SINGLE 2u
 #define Q_SINGLE_INNER 4u /* the single quotation was opened inside a double one */
+#define Q_LOW 8u          /* the double quotation opened German-style, with U+201E */
 
 enum tok_kind { T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_END, T_COLON, T_DASH, T_POPEN, T_PCLOSE,
                 T_OTHER };
@@ -232,14 +234,17 @@ static int tokenize(struct run_state *st, size_t start, size_t end, unsigned *op
                     ? T_DASH
                     : T_OTHER;
       break;
-    case '"': case 0x201C: case 0xAB: case 0x201D: case 0xBB: {
-      int closing = cp == 0x201D || cp == 0xBB || (cp == '"' && (*open & Q_DOUBLE));
+    case '"': case 0x201C: case 0xAB: case 0x201D: case 0xBB: case 0x201E: {
+      /* „...“ (German style): U+201C closes what U+201E opened */
+      int closing = cp == 0x201D || cp == 0xBB || (cp == '"' && (*open & Q_DOUBLE)) ||
+                    (cp == 0x201C && (*open & Q_LOW));
       if (closing) {
         t->kind = T_QCLOSE;
-        *open &= (*open & Q_SINGLE_INNER) ? ~(Q_DOUBLE | Q_SINGLE | Q_SINGLE_INNER) : ~Q_DOUBLE;
+        *open &= (*open & Q_SINGLE_INNER) ? ~(Q_DOUBLE | Q_SINGLE | Q_SINGLE_INNER | Q_LOW)
+                                          : ~(Q_DOUBLE | Q_LOW);
       } else {
         t->kind = T_QOPEN;
-        *open |= Q_DOUBLE;
+        *open |= cp == 0x201E ? (Q_DOUBLE | Q_LOW) : Q_DOUBLE;
       }
       break;
     }
@@ -303,22 +308,55 @@ static int find_hits(struct run_state *st, size_t start, size_t end) {
   }
   if (grow((void **)&sc->hits, &sc->hit_cap, n + 1, sizeof *sc->hits, st->len + 16) < 0)
     return -1;
+  size_t covered = 0;
   for (size_t k = 0; k < n; k++) {
     struct roster_hit h = sc->raw[k];
     h.start += start;
     h.end += start;
     size_t tf = tok_at(sc, h.start);
-    if (tf == (size_t)-1)
+    if (tf == (size_t)-1 || h.start < covered)
       continue;
     size_t tl = tf;
     while (tl + 1 < sc->ntok && sc->toks[tl + 1].start < h.end)
       tl++;
+    /* A form of the same speaker starting inside this one and reaching
+     * further extends it: "Chief Executive John Lee" + "John Lee Ka-chiu". */
+    int more = tl + 1 < sc->ntok && sc->toks[tl + 1].kind == T_WORD && sc->toks[tl + 1].cap;
+    for (size_t j = tf + 1; more && h.id > 0 && j <= tl; j++) {
+      struct roster_hit m;
+      if (sc->toks[j].kind == T_WORD &&
+          roster_match_at(st->r, st->body + start, end - start, sc->toks[j].start - start, &m) &&
+          m.id == h.id && m.end + start > h.end) {
+        h.end = m.end + start;
+        h.possessive = m.possessive;
+        while (tl + 1 < sc->ntok && sc->toks[tl + 1].start < h.end)
+          tl++;
+      }
+    }
+    covered = h.end;
     struct hit *x = &sc->hits[sc->nhit];
     x->h = h;
     x->tfirst = tf;
     x->tlast = tl;
     x->clean = !h.possessive && sc->toks[tl].end == h.end;
     sc->toks[tf].hit = (int)sc->nhit++;
+  }
+  return 0;
+}
+
+/* "called" (or ", calling") naming a quotation: "called the study “robust”".
+ * A characterisation, not a report of speech: the sentence stays narration
+ * (as the house labels have it), but its subject is who "she" means next. */
+static const struct cue_def called_cue = {"called", NULL, NULL, 6, 1, CUE_VERB, "called"};
+static const struct cue_def calling_cue = {"calling", NULL, NULL, 7, 1, CUE_PARTICIPLE, "calling"};
+
+/* Whether a quotation opens within a few words after token k. */
+static int quote_soon(const struct scratch *sc, size_t k) {
+  for (size_t j = k + 1; j < sc->ntok && j <= k + 6; j++) {
+    if (sc->toks[j].kind == T_QOPEN)
+      return j > k + 1;
+    if (sc->toks[j].kind != T_WORD)
+      return 0;
   }
   return 0;
 }
@@ -337,6 +375,13 @@ static void find_cues(struct run_state *st) {
                          nx ? st->body + nx->start : NULL, nx ? nx->end - nx->start : 0,
                          nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
                          k == 0 || sc->toks[k - 1].kind == T_QOPEN);
+    size_t n = t->end - t->start;
+    if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
+      if (n == 6 && !memcmp(st->body + t->start, "called", 6))
+        t->cue = &called_cue;
+      else if (n == 7 && !memcmp(st->body + t->start, "calling", 7))
+        t->cue = &calling_cue;
+    }
   }
 }
 
@@ -463,6 +508,83 @@ static int action_verb(const struct run_state *st, const struct tok *t) {
          w[n - 1] == 'd' && word_class(st, t) == LEX_NONE;
 }
 
+/* Whether token t is the word lit (lowercase, compared in any ASCII case). */
+static int tok_is(const struct run_state *st, const struct tok *t, const char *lit) {
+  size_t n = strlen(lit);
+  return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
+}
+
+static int relative_word(const struct run_state *st, const struct tok *t) {
+  return tok_is(st, t, "who") || tok_is(st, t, "whose") || tok_is(st, t, "whom") ||
+         tok_is(st, t, "which") || tok_is(st, t, "that");
+}
+
+/* The known speaker before an affiliation that ends at token e: "Claudia
+ * Kemfert of the German Institute for Economic Research", "Prof. Henrik Lund
+ * of the University of Copenhagen", "Dr. Ruiz at Johns Hopkins": "of", "at"
+ * or "from" right after a clean hit, then only capitalised words and "the",
+ * "of", "for", "and" up to e. NULL when it is not one. */
+static const struct hit *hit_ending(const struct scratch *sc, size_t k);
+static const struct hit *affiliation(const struct run_state *st, size_t e) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = e + 1, n = 0; k > 1 && n < 12; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (t->kind != T_WORD || t->hit >= 0 || t->cue)
+      return NULL;
+    if (t->cap)
+      continue;
+    if (k - 1 < e && (tok_is(st, t, "of") || tok_is(st, t, "at") || tok_is(st, t, "from"))) {
+      const struct hit *x = hit_ending(sc, k - 2);
+      if (x && x->h.id > 0)
+        return x;
+    }
+    if (!tok_is(st, t, "the") && !tok_is(st, t, "of") && !tok_is(st, t, "for") &&
+        !tok_is(st, t, "and"))
+      return NULL;
+  }
+  return NULL;
+}
+
+/* "The speaker for the Russian Federation": a noun phrase heading its clause,
+ * then "of" or "for" and a proper name that names no known speaker (not "A
+ * spokesman for President Biden"). last is the name's last token. */
+static int proper_pp_head(const struct run_state *st, size_t last) {
+  const struct scratch *sc = &st->sc;
+  int caps = 0;
+  for (size_t k = last + 1, n = 0; k > 1 && n < 8; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (t->kind != T_WORD || t->hit >= 0)
+      return 0;
+    if (t->cap) {
+      caps++;
+      continue;
+    }
+    if (caps && (tok_is(st, t, "of") || tok_is(st, t, "for")))
+      return noun_phrase_head(st, k - 2);
+    if (!tok_is(st, t, "the"))
+      return 0;
+  }
+  return 0;
+}
+
+/* "the minister", "the foreign minister" ending at token e, heading its clause
+ * (or, inverted, closing it): an unregistered role noun that means the most
+ * recent speaker when it is that speaker's role head noun. Returns the id or 0. */
+static long long role_anaphor(const struct run_state *st, size_t first, size_t e) {
+  const struct scratch *sc = &st->sc;
+  if (st->last_speaker <= 0 || e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
+    return 0;
+  for (size_t k = first + 1; k <= e; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD || t->cap || t->hit >= 0 || word_class(st, t) != LEX_NONE)
+      return 0;
+  }
+  const struct tok *t = &sc->toks[e];
+  return roster_role_word(st->r, st->last_speaker, st->body + t->start, t->end - t->start)
+             ? st->last_speaker
+             : 0;
+}
+
 static double form_confidence(enum roster_form f, enum attr_method *m) {
   switch (f) {
   case ROSTER_FORM_ALIAS: *m = ATTR_ALIAS; return CONF_ALIAS;
@@ -500,6 +622,53 @@ static const struct hit *hit_ending(const struct scratch *sc, size_t k) {
   return NULL;
 }
 
+static long long clause_head(const struct run_state *st, const struct hit **hit);
+
+/* Fills f with the sentence's head subject (clause_head's id and hit, NULL
+ * for he/she); the caller sets the evidence's end. */
+static void head_finding(const struct run_state *st, struct finding *f, long long id,
+                         const struct hit *x) {
+  f->decided = 1;
+  f->speaker = id;
+  if (x) {
+    subject_hit(f, x);
+    f->evidence.start = x->h.start;
+  } else {
+    f->pronoun = 1;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence.start = st->sc.toks[0].start;
+  }
+}
+
+/* "Brunson shook his head and said", "She shook her head when asked ... and
+ * said", "Lagarde points to the skyline and says": a cue after "and" (token
+ * a) coordinated with the main verb of the sentence's head subject, a known
+ * speaker or he/she, with nothing but words between them: no relative
+ * clause, no other speaker, no cue but a subordinate one ("when asked"). */
+static int joined(const struct run_state *st, size_t a, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  const struct hit *x;
+  long long id = clause_head(st, &x);
+  if (id <= 0)
+    return 0;
+  size_t from = x ? x->tlast + 1 : 1;
+  if (from >= a)
+    return 0;
+  for (size_t k = from; k < a; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD || t->hit >= 0 || relative_word(st, t))
+      return 0;
+    if (t->cue && !(k > from && (word_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
+                                 word_class(st, &sc->toks[k - 1]) == LEX_PREPOSITION)))
+      return 0;
+  }
+  head_finding(st, f, id, x);
+  size_t last = c + sc->toks[c].cue->words - 1;
+  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  return 1;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -520,6 +689,9 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   if (j == 0)
     return 0;
   size_t e = j - 1; /* the subject's last token */
+  if (j < c && tok_is(st, &sc->toks[j], "and") && !hit_ending(sc, e) &&
+      !is_pronoun(st, &sc->toks[e]) && joined(st, j, c, f))
+    return 1;
   if (e > 0 && j < c && action_verb(st, &sc->toks[e]) && sc->toks[j].end - sc->toks[j].start == 3 &&
       !strncmp(st->body + sc->toks[j].start, "and", 3)) {
     /* "Tusk laughed and said": the subject of the first verb */
@@ -530,8 +702,10 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 0;
     e = k - 1;
   }
-  if (sc->toks[e].kind == T_COMMA) { /* an apposition: "Xi, who ..., said" */
-    size_t k = e;
+  /* "Okafor, who rates the stock "outperform," said": the comma inside the quote */
+  int qapp = sc->toks[e].kind == T_QCLOSE && e > 0 && sc->toks[e - 1].kind == T_COMMA;
+  if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
+    size_t k = qapp ? e + 1 : e;
     size_t steps = 0;
     int quoted = 0; /* a whole quotation inside it is fine: "Xi, who called it "X", said" */
     while (k > 0 && (quoted || sc->toks[k - 1].kind != T_COMMA) &&
@@ -542,13 +716,14 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       quoted = kd == T_QCLOSE ? 1 : kd == T_QOPEN ? 0 : quoted;
       k--, steps++;
     }
-    if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2)
+    if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2 ||
+        (qapp && !relative_word(st, &sc->toks[k])))
       return 0;
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */
     const struct hit *ap = hit_ending(sc, e - 1);
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
-        noun_phrase_head(st, k - 2)) {
+        (noun_phrase_head(st, k - 2) || proper_pp_head(st, k - 2))) {
       subject_hit(f, ap);
       f->evidence.start = ap->h.start;
       size_t last = c + sc->toks[c].cue->words - 1;
@@ -568,10 +743,12 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     e = k - 2;
   }
   const struct tok *t = &sc->toks[e];
-  if (t->kind != T_WORD)
-    return 0;
+  if (t->kind != T_WORD || tok_is(st, t, "who"))
+    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue */
   size_t ev_start = t->start;
   const struct hit *x = hit_ending(sc, e);
+  if (!x && !is_pronoun(st, t))
+    x = affiliation(st, e);
   if (x) {
     if (!subject_head(st, x->tfirst))
       goto unknown;
@@ -591,8 +768,20 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     enum lex_class cl = word_class(st, t);
     if (cl != LEX_NONE && cl != LEX_PLURAL_PRONOUN)
       return 0; /* "the plan that said" is no subject */
+    for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
+      long long id = role_anaphor(st, first, e);
+      if (id > 0 && (first == 0 || clause_boundary(sc, first - 1))) {
+        f->decided = 1;
+        f->speaker = id;
+        f->method = ATTR_ROLE;
+        f->confidence = CONF_ROLE_ANAPHOR;
+        ev_start = sc->toks[first].start;
+        goto found;
+      }
+    }
     goto unknown;
   }
+found:
   f->evidence.start = ev_start;
   size_t last = c + sc->toks[c].cue->words - 1;
   f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
@@ -652,7 +841,13 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
     return 0;
   if (k >= sc->ntok || sc->toks[k].kind == T_END || sc->toks[k].kind == T_COMMA) {
     f->decided = 1; /* ", said a spokesman." */
-    f->speaker = 0;
+    f->speaker = role_anaphor(st, c + cue_words, k - 1); /* ", the minister said" */
+    if (f->speaker > 0) {
+      f->method = ATTR_ROLE;
+      f->confidence = CONF_ROLE_ANAPHOR;
+      f->evidence = (struct text_span){sc->toks[c].start, sc->toks[k - 1].end};
+      f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+    }
     return 1;
   }
   return 0;
@@ -663,6 +858,18 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
   const struct scratch *sc = &st->sc;
   size_t k = c + 2;
   size_t words = 0;
+  if (k < sc->ntok && sc->toks[k].kind == T_WORD && sc->toks[k].end - sc->toks[k].start == 3 &&
+      (!strncmp(st->body + sc->toks[k].start, "him", 3) ||
+       !strncmp(st->body + sc->toks[k].start, "her", 3)) &&
+      (k + 1 >= sc->ntok || sc->toks[k + 1].kind != T_WORD)) {
+    f->decided = 1; /* "According to him, ...": the most recent speaker */
+    f->pronoun = 1;
+    f->speaker = st->last_speaker;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence = (struct text_span){sc->toks[c].start, sc->toks[k].end};
+    return 1;
+  }
   while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {
     const struct tok *t = &sc->toks[k];
     if (t->hit >= 0) {
@@ -719,17 +926,7 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
   long long id = clause_head(st, &x);
   if (id <= 0 || (x && x->tlast >= c))
     return 0; /* the head must come before the participle */
-  f->decided = 1;
-  f->speaker = id;
-  if (x) {
-    subject_hit(f, x);
-    f->evidence.start = x->h.start;
-  } else {
-    f->pronoun = 1;
-    f->method = ATTR_PRONOUN;
-    f->confidence = CONF_PRONOUN;
-    f->evidence.start = sc->toks[0].start;
-  }
+  head_finding(st, f, id, x);
   f->evidence.end = sc->toks[c].end;
   return 1;
 }
@@ -896,14 +1093,42 @@ static int carries_on(const struct run_state *st, const struct statement *p) {
  * subject at its head ("Putin arrived in Beijing."): "he" may mean them next. */
 static long long head_speaker(const struct run_state *st) {
   const struct scratch *sc = &st->sc;
-  if (sc->ntok == 0 || sc->toks[0].hit < 0)
+  if (sc->ntok == 0 || sc->nhit == 0)
+    return 0;
+  if (sc->toks[0].hit >= 0) {
+    const struct hit *x = &sc->hits[sc->toks[0].hit];
+    return x->clean ? x->h.id : 0;
+  }
+  /* led by a description: "Polling expert Sir John Curtice has been ..." */
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !subject_head(st, x->tfirst))
+    return 0;
+  return x->h.id;
+}
+
+/* A transcript's speaker label opening a paragraph, "Lagarde: No, the job is
+ * never done.": a known name or alias (no role noun) first, then a colon.
+ * Returns the id (and its method and confidence), or 0. */
+static long long transcript_label(const struct run_state *st, enum attr_method *m,
+                                  double *conf, struct text_span *ev) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 3 || sc->toks[0].hit < 0)
     return 0;
   const struct hit *x = &sc->hits[sc->toks[0].hit];
-  return x->clean ? x->h.id : 0;
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || after + 1 >= sc->ntok ||
+      sc->toks[after].kind != T_COLON || st->body[sc->toks[after].start] != ':')
+    return 0;
+  *conf = form_confidence(x->h.form, m);
+  *ev = (struct text_span){x->h.start, sc->toks[after].end};
+  return x->h.id;
 }
 
 struct paragraph_state {
   unsigned open;       /* inside a quotation: Q_* bits */
+  long long label;     /* the transcript label's speaker ("Lagarde: ..."), or 0 */
   size_t pending_from; /* first statement of an unattributed open quotation, or SIZE_MAX */
   size_t first_stmt;   /* first statement of the paragraph */
 };
@@ -943,10 +1168,29 @@ static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   find_cues(st);
   if (fill_quotes(st, s, open_at_start) < 0)
     return -1;
+  if (idx == ps->first_stmt) {
+    enum attr_method m;
+    double conf;
+    struct text_span ev;
+    ps->label = transcript_label(st, &m, &conf, &ev);
+    if (ps->label > 0)
+      attribute(s, ps->label, m, NULL, conf, ev);
+  } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
+    attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
+              (struct text_span){s->start, s->start});
+  }
+  if (ps->label > 0) {
+    st->last_speaker = ps->label;
+    return fill_mentions(st, s);
+  }
   struct finding f;
   analyse(st, &f);
   int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
-  if (f.decided && f.speaker > 0) {
+  if (f.decided && (f.cue == called_cue.cue || f.cue == calling_cue.cue)) {
+    attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = f.speaker > 0 ? f.speaker : 0;
+  } else if (f.decided && f.speaker > 0) {
     attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
     if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
       continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);

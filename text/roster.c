@@ -33,8 +33,20 @@ struct edge {
   uint32_t child;
 };
 
+/* A speaker's role head noun: the last word of a role alias ("minister" of
+ * "the Russian foreign minister") or of the title before the name in a
+ * name-like alias ("executive" of "Chief Executive Rajesh Iyer"); lowercase. */
+#define ROLE_WORD_MAX 24
+struct role_word {
+  long long id;
+  uint8_t n;
+  char w[ROLE_WORD_MAX];
+};
+
 struct roster {
   uint32_t root_next[256]; /* dense first level */
+  struct role_word *roles; /* sorted by id */
+  size_t role_count, role_cap;
   struct node *nodes;
   size_t node_count;
   struct edge *edges;
@@ -174,6 +186,43 @@ static int is_suffix_word(const char *w, size_t n) {
   return 0;
 }
 
+/* Records w (n bytes) as a role head noun of id, lowercased; words too long
+ * or not plain ASCII letters are skipped. */
+static int add_role_word(struct roster *r, long long id, const char *w, size_t n) {
+  if (n < 2 || n >= ROLE_WORD_MAX)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
+      return 0;
+  if (grow((void **)&r->roles, &r->role_cap, r->role_count + 1, sizeof *r->roles) < 0)
+    return -1;
+  struct role_word *x = &r->roles[r->role_count++];
+  x->id = id;
+  x->n = (uint8_t)n;
+  for (size_t i = 0; i < n; i++)
+    x->w[i] = (char)fold((uint8_t)w[i]);
+  return 0;
+}
+
+/* The role head noun of alias a: its last word when it is a role noun, else
+ * the last word before the first word it shares with the name. */
+static int alias_role_word(struct roster *r, long long id, const char *a, size_t an, int role,
+                           const char *name, size_t nn) {
+  size_t ws = 0, prev_s = 0, prev_e = 0;
+  while (ws < an) {
+    size_t we = ws;
+    while (we < an && a[we] != ' ')
+      we++;
+    if (!role && shares_word(a + ws, we - ws, name, nn))
+      return prev_e > prev_s ? add_role_word(r, id, a + prev_s, prev_e - prev_s) : 0;
+    prev_s = ws, prev_e = we;
+    ws = we;
+    while (ws < an && a[ws] == ' ')
+      ws++;
+  }
+  return role && prev_e > prev_s ? add_role_word(r, id, a + prev_s, prev_e - prev_s) : 0;
+}
+
 static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
   const char *name = sp->name ? sp->name : "";
   size_t nn = trimmed(&name);
@@ -210,7 +259,8 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
     enum roster_form form = role                            ? ROSTER_FORM_ROLE
                             : shares_word(a, an, name, nn) ? ROSTER_FORM_NAME
                                                             : ROSTER_FORM_ALIAS;
-    if (add_form(b, sp->id, a, an, form, !role, 0) < 0)
+    if (add_form(b, sp->id, a, an, form, !role, 0) < 0 ||
+        alias_role_word(b->r, sp->id, a, an, role, name, nn) < 0)
       return -1;
   }
   return 0;
@@ -250,6 +300,34 @@ static int flatten(struct roster *r) {
   return 0;
 }
 
+static int role_cmp(const void *a, const void *b) {
+  const struct role_word *x = a, *y = b;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+int roster_role_word(const struct roster *r, long long id, const char *w, size_t n) {
+  if (!r || id <= 0 || n >= ROLE_WORD_MAX)
+    return 0;
+  size_t lo = 0, hi = r->role_count;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (r->roles[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t k = lo; k < r->role_count && r->roles[k].id == id; k++) {
+    if (r->roles[k].n != n)
+      continue;
+    size_t i = 0;
+    while (i < n && fold((uint8_t)w[i]) == (uint8_t)r->roles[k].w[i])
+      i++;
+    if (i == n)
+      return 1;
+  }
+  return 0;
+}
+
 int roster_build(const struct roster_speaker *speakers, size_t count, struct roster **out,
                  char *err, size_t errlen) {
   *out = NULL;
@@ -274,6 +352,8 @@ int roster_build(const struct roster_speaker *speakers, size_t count, struct ros
   }
   if (b.pool_len > UINT32_MAX || flatten(r) < 0)
     goto oom;
+  if (r->role_count)
+    qsort(r->roles, r->role_count, sizeof *r->roles, role_cmp);
   r->speaker_count = count;
   *out = r;
   return 0;
@@ -287,6 +367,7 @@ void roster_free(struct roster *r) {
   if (!r)
     return;
   free(r->nodes);
+  free(r->roles);
   free(r->edges);
   free(r->entries);
   free(r->pool);

@@ -71,4 +71,11 @@ size_t roster_scan(const struct roster *r, const char *text, size_t len,
 int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
                     struct roster_hit *hit);
 
+/* 1 when word w (n bytes, any ASCII case) is a role head noun of speaker id:
+ * the last word of one of its role aliases ("minister" for "the Russian
+ * foreign minister"), or the last title word before the name in a name-like
+ * alias ("executive" for "Chief Executive Rajesh Iyer"). "The minister said"
+ * may then mean that speaker. Thread-safe. */
+int roster_role_word(const struct roster *r, long long id, const char *w, size_t n);
+
 #endif

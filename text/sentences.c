@@ -57,8 +57,10 @@ static size_t closer_at(const char *t, size_t len, size_t i) {
     return 0;
   uint32_t cp;
   size_t n = utf8_decode(t, len, i, &cp);
-  if (cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == 0x300D || cp == 0x300F ||
-      cp == 0xFF09)
+  /* U+201C closes a German-style quotation („...“); an English one never
+   * follows a terminal directly */
+  if (cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == 0x201C || cp == 0x300D ||
+      cp == 0x300F || cp == 0xFF09)
     return n;
   return 0;
 }
@@ -109,6 +111,18 @@ static size_t word_len_at(const char *t, size_t len, size_t k) {
   return e - k;
 }
 
+/* Whether the point at t[dot] closes a dateline's agency tag, "MOSCOW,
+ * October 14. /TASS/. Putin said ...": "/" capitals "/" right before it, led
+ * by a blank. The dateline is no sentence of its own. */
+static int agency_tag(const char *t, size_t start, size_t dot) {
+  if (dot < start + 3 || t[dot - 1] != '/')
+    return 0;
+  size_t k = dot - 1;
+  while (k > start && t[k - 1] >= 'A' && t[k - 1] <= 'Z')
+    k--;
+  return k > start && k < dot - 1 && t[k - 1] == '/' && (k - 1 == start || is_blank((unsigned char)t[k - 2]));
+}
+
 /* Whether the point at t[dot] (followed by a blank and then t[next]) is part of
  * an abbreviation rather than a sentence end. */
 static int abbreviation(const char *t, size_t len, size_t start, size_t dot, size_t next) {
@@ -116,7 +130,7 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
   const char *w = t + b;
   size_t n = dot - b;
   if (n == 0)
-    return 0;
+    return agency_tag(t, start, dot);
   int digit_next = t[next] >= '0' && t[next] <= '9';
   int opener = in_list(openers, t + next, word_len_at(t, len, next));
   if (in_list(titles, w, n))
@@ -140,6 +154,17 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
   return 0;
 }
 
+/* Whether a connective aside follows at t[k] (", however, that ..."): the
+ * verb before it opens a new report ('... "robust." She noted, however,
+ * that ...'), it does not attribute the quotation. */
+static int aside(const char *t, size_t len, size_t k) {
+  static const char *const asides[] = {"however", "though", "meanwhile", "moreover", "too",
+                                       "nonetheless", "nevertheless", "furthermore", NULL};
+  while (k < len && t[k] == ' ')
+    k++;
+  return in_list(asides, t + k, word_len_at(t, len, k));
+}
+
 /* Whether one of the next few words is a speech verb: a quoted question or
  * exclamation followed by "Putin asked." does not end the sentence. After a
  * point (closing: '."') only a bare cue does, the verb followed by a point or
@@ -155,7 +180,7 @@ static int speech_follows(const char *t, size_t len, size_t k, int bare) {
     if (n == 0)
       return 0;
     if (in_list(verbs, t + k, n))
-      return !bare || (k + n < len && (t[k + n] == '.' || t[k + n] == ','));
+      return !bare || (k + n < len && (t[k + n] == '.' || (t[k + n] == ',' && !aside(t, len, k + n + 1))));
     k += n;
     if (k < len && (t[k] == '.' || t[k] == '!' || t[k] == '?'))
       return 0;

@@ -131,7 +131,8 @@ int utf8_may_start_sentence(uint32_t cp) {
            cp == '(' || cp == '[' || cp == '$' || cp == '#' || cp == '-';
   if (utf8_is_lower(cp))
     return 0;
-  if (cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x2014 || cp == 0x2013 ||
+  if (cp == 0x201C || cp == 0x2018 || cp == 0x201E || cp == 0x201A || cp == 0xAB ||
+      cp == 0x2014 || cp == 0x2013 ||
       cp == 0x00BF || cp == 0x00A1 || cp == 0x20AC || cp == 0xA3 || cp == 0x300C ||
       cp == 0x300E)
     return 1;

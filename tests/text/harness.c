@@ -75,7 +75,15 @@ int harness_run(const char *txt_path, const char *labels_path, FILE *log, int ve
     fprintf(log, "cannot read %s or %s (%s)\n", txt_path, labels_path, jerr.text);
     goto out;
   }
-  if (wire_parse(raw, raw_len, &art, err, sizeof err) < 0) {
+  /* "body_format": "json" — the file is a JSON body's text: normalised, no
+   * date prefix or metadata lines taken out (API.md, Ingest). */
+  json_t *fmt = json_object_get(json_object_get(labels, "article"), "body_format");
+  if (json_is_string(fmt) && strcmp(json_string_value(fmt), "json") == 0) {
+    if (wire_normalize_body(raw, raw_len, &art.body, &art.body_len, err, sizeof err) < 0) {
+      fprintf(log, "wire_normalize_body: %s\n", err);
+      goto out;
+    }
+  } else if (wire_parse(raw, raw_len, &art, err, sizeof err) < 0) {
     fprintf(log, "wire_parse: %s\n", err);
     goto out;
   }

@@ -205,3 +205,61 @@ Test(extract, no_roster_and_caps) {
   cr_expect_str_eq(attr_method_name(ATTR_CONTINUATION), "continuation");
   cr_expect_null(attr_method_name(ATTR_NONE));
 }
+
+Test(extract, german_quotes) {
+  run("„We will win,“ Putin said. „The talks are over.“ The talks ended on Friday.");
+  cr_assert_eq(res.statement_count, 3);
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(1, PUTIN, ATTR_CONTINUATION, NULL);
+  expect(2, 0, ATTR_NONE, NULL);
+}
+
+Test(extract, dateline_agency_tag) {
+  run("MOSCOW, October 14. /TASS/. Putin said the talks had failed.");
+  cr_assert_eq(res.statement_count, 1);
+  expect(0, PUTIN, ATTR_NAME, "said");
+}
+
+Test(extract, transcript_labels) {
+  run("Putin: We will win. The war is long.\nINTERVIEWER: Is it? Xi says otherwise.\n"
+      "Putin: (laughs) Somebody always says that.");
+  expect(0, PUTIN, ATTR_NAME, NULL);
+  expect(1, PUTIN, ATTR_CONTINUATION, NULL);
+  expect(2, 0, ATTR_NONE, NULL);
+  expect(3, XI, ATTR_NAME, "says");
+  expect(4, PUTIN, ATTR_NAME, NULL);
+}
+
+Test(extract, joined_verbs) {
+  run("Asked about the talks, Putin shook his head and said they had failed.\n"
+      "She nodded when asked about it and said nothing.\n"
+      "Xi met officials who agreed and said the plan was good.");
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(2, 0, ATTR_NONE, NULL);
+}
+
+Test(extract, affiliations) {
+  run("Putin of the Russian Security Council (RSC) said the talks had failed.\n"
+      "A spokesman for the Chinese president, Xi, said so.\n"
+      "The head of the Chinese Communist Party, Xi, said the talks had failed.");
+  expect(0, PUTIN, ATTR_NAME, "said");
+  expect(1, 0, ATTR_NONE, NULL);
+  expect(2, XI, ATTR_NAME, "said");
+}
+
+Test(extract, unregistered_role_noun_means_the_last_speaker_with_that_role) {
+  run("Xi said the talks were good. “We will meet again,” the president said. "
+      "“Not soon,” the minister said.\nPutin arrived. According to him, the talks failed.");
+  expect(1, XI, ATTR_ROLE, "said");
+  expect(2, 0, ATTR_NONE, NULL);
+  expect(4, PUTIN, ATTR_PRONOUN, "according to");
+}
+
+Test(extract, naming_is_narration_but_sets_the_pronoun) {
+  run("Putin called the plan “a trap.” He said it would fail.\n"
+      "A professor, who was not involved, called it “bold.” She noted, however, that it may work.");
+  cr_assert_eq(res.statement_count, 4);
+  expect(0, 0, ATTR_NONE, NULL);
+  expect(1, PUTIN, ATTR_PRONOUN, "said");
+  expect(3, 0, ATTR_NONE, NULL);
+}
