@@ -135,7 +135,12 @@ int server_stop(struct test_server *s)
   return -1;
 }
 
-static int send_all(int fd, const char *data, size_t len)
+int http_connect(const struct test_server *s)
+{
+  return connect_loopback(s->port);
+}
+
+int http_send_all(int fd, const char *data, size_t len)
 {
   while (len > 0) {
     ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
@@ -149,15 +154,21 @@ static int send_all(int fd, const char *data, size_t len)
   return 0;
 }
 
-/* Reads until the peer closes (we send Connection: close) or 20 s pass. */
-static char *read_all(int fd, size_t *len)
+static double monotonic_ms(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+char *http_read_for(int fd, int ms, size_t *len)
 {
   size_t cap = 65536, n = 0;
   char *buf = malloc(cap);
-  time_t deadline = time(NULL) + 20;
-  while (buf != NULL && time(NULL) < deadline) {
+  double deadline = monotonic_ms() + ms;
+  while (buf != NULL && monotonic_ms() < deadline) {
     struct pollfd p = {.fd = fd, .events = POLLIN};
-    if (poll(&p, 1, 1000) <= 0)
+    if (poll(&p, 1, 100) <= 0)
       continue;
     if (n + 1 >= cap) {
       char *grown = realloc(buf, cap * 2);
@@ -210,10 +221,10 @@ static int exchange(const struct test_server *s, const char *const *pieces, cons
     return -1;
   /* A refused body (413) may stop being read: the answer still counts. */
   for (size_t i = 0; i < n; i++)
-    if (send_all(fd, pieces[i], lens[i]) != 0)
+    if (http_send_all(fd, pieces[i], lens[i]) != 0)
       break;
   size_t len = 0;
-  char *raw = read_all(fd, &len);
+  char *raw = http_read_for(fd, 20000, &len); /* we send Connection: close */
   close(fd);
   char *split = raw ? strstr(raw, "\r\n\r\n") : NULL;
   if (split == NULL || sscanf(raw, "HTTP/1.%*d %d", &out->status) != 1) {

@@ -49,6 +49,14 @@ int http_call(const struct test_server *s, const char *method, const char *path,
 /* Sends raw[0..len) as it is (a hand-made request) and parses the answer. */
 int http_raw(const struct test_server *s, const char *raw, size_t len, struct http_reply *out);
 
+/* For hand-driven connections (slow, cut or pipelined requests): a new
+ * loopback connection to s, or -1; all of data sent, 0 or -1; what arrives
+ * until the peer closes or ms pass, NUL-terminated (caller frees; NULL when
+ * out of memory), its length in *len. */
+int http_connect(const struct test_server *s);
+int http_send_all(int fd, const char *data, size_t len);
+char *http_read_for(int fd, int ms, size_t *len);
+
 /* Shorthands: GET with no headers; a write with TEST_AUTH and a JSON body. */
 int http_get(const struct test_server *s, const char *path, struct http_reply *out);
 int http_send_json(const struct test_server *s, const char *method, const char *path,
