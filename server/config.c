@@ -274,17 +274,18 @@ void config_free(struct config *cfg)
   memset(cfg, 0, sizeof *cfg);
 }
 
-/* Compares every byte of both strings' common length plus the length
- * difference, so the time taken does not tell where they differ. */
-static bool equal_constant_time(const char *a, const char *b)
+/* Whether secret equals candidate, in a time that depends on the candidate's
+ * length alone (which the caller knows), never on where they differ or on
+ * the secret's length. */
+static bool equal_constant_time(const char *secret, const char *candidate)
 {
-  size_t la = strlen(a), lb = strlen(b);
-  unsigned char diff = (unsigned char)(la != lb);
-  size_t n = la > lb ? la : lb;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char ca = i < la ? (unsigned char)a[i] : 0;
-    unsigned char cb = i < lb ? (unsigned char)b[i] : 0;
-    diff |= ca ^ cb;
+  size_t ls = strlen(secret), lc = strlen(candidate);
+  unsigned char diff = (unsigned char)(ls != lc);
+  for (size_t i = 0; i < lc; i++) {
+    /* Past the secret's end, compare against its first byte: same work, and
+     * the length difference already counts as a mismatch. */
+    size_t k = i < ls ? i : 0;
+    diff |= (unsigned char)secret[k] ^ (unsigned char)candidate[i];
   }
   return diff == 0;
 }
