@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dynbuf.h"
 #include "log.h"
 
 void reply_store_error(struct response *resp, const struct store_error *e)
@@ -214,49 +215,19 @@ bool member_string(json_t *obj, const char *key, size_t max_len, struct response
 #define LINK_MAX ((size_t)256 * 1024)
 
 struct link_builder {
-  char *buf;
-  size_t len, cap;
-  bool first;
-  bool failed;
+  struct dynbuf target;
+  bool first; /* no query parameter yet */
 };
 
-static void link_put(struct link_builder *lb, const char *s, size_t n)
-{
-  if (lb->failed)
-    return;
-  if (n > LINK_MAX - lb->len - 1) {
-    lb->failed = true;
-    return;
-  }
-  if (lb->buf == NULL || lb->len + n + 1 > lb->cap) {
-    size_t cap = lb->cap ? lb->cap : 256;
-    while (cap < lb->len + n + 1)
-      cap *= 2;
-    char *grown = realloc(lb->buf, cap);
-    if (grown == NULL) {
-      lb->failed = true;
-      return;
-    }
-    lb->buf = grown;
-    lb->cap = cap;
-  }
-  memcpy(lb->buf + lb->len, s, n);
-  lb->len += n;
-  lb->buf[lb->len] = '\0';
-}
-
 /* Appends s percent-encoding what a query name or value may not hold. */
-static void link_put_encoded(struct link_builder *lb, const char *s)
+static void link_put_encoded(struct dynbuf *b, const char *s)
 {
   for (; *s != '\0'; s++) {
     unsigned char c = (unsigned char)*s;
-    if (isalnum(c) || strchr("-._~", c) != NULL) {
-      link_put(lb, (const char *)&c, 1);
-    } else {
-      char esc[4];
-      snprintf(esc, sizeof esc, "%%%02X", c);
-      link_put(lb, esc, 3);
-    }
+    if (isalnum(c) || strchr("-._~", c) != NULL)
+      dynbuf_add(b, &c, 1);
+    else
+      dynbuf_addf(b, "%%%02X", c);
   }
 }
 
@@ -265,12 +236,12 @@ static void add_query_arg(void *cls, const char *key, const char *value)
   struct link_builder *lb = cls;
   if (strcmp(key, "cursor") == 0)
     return;
-  link_put(lb, lb->first ? "?" : "&", 1);
+  dynbuf_adds(&lb->target, lb->first ? "?" : "&");
   lb->first = false;
-  link_put_encoded(lb, key);
+  link_put_encoded(&lb->target, key);
   if (value != NULL) {
-    link_put(lb, "=", 1);
-    link_put_encoded(lb, value);
+    dynbuf_adds(&lb->target, "=");
+    link_put_encoded(&lb->target, value);
   }
 }
 
@@ -279,11 +250,12 @@ void set_next_link(struct request *req, struct response *resp, const char *curso
   if (cursor == NULL)
     return;
   struct link_builder lb = {.first = true};
-  link_put(&lb, req->path, strlen(req->path));
+  dynbuf_init(&lb.target, LINK_MAX);
+  dynbuf_adds(&lb.target, req->path);
   request_each_query(req, add_query_arg, &lb);
-  link_put(&lb, lb.first ? "?cursor=" : "&cursor=", 8);
-  link_put_encoded(&lb, cursor);
-  if (!lb.failed)
-    response_header(resp, "Link", "<%s>; rel=\"next\"", lb.buf);
-  free(lb.buf);
+  dynbuf_adds(&lb.target, lb.first ? "?cursor=" : "&cursor=");
+  link_put_encoded(&lb.target, cursor);
+  if (!lb.target.failed)
+    response_header(resp, "Link", "<%s>; rel=\"next\"", dynbuf_str(&lb.target));
+  dynbuf_free(&lb.target);
 }

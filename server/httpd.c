@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "log.h"
 #include "request.h"
 
@@ -31,9 +32,7 @@ struct request_ctx {
   struct httpd *httpd;
   struct request req;
   struct response resp;
-  char *body;
-  size_t body_len, body_cap;
-  bool too_big;
+  struct dynbuf body; /* capped at MAX_BODY_BYTES */
   bool answered;
   unsigned status;
   size_t bytes;
@@ -232,48 +231,20 @@ static bool answer_from_headers(struct request_ctx *ctx)
   return false;
 }
 
-/* Appends a piece of the body, keeping at most max_body_bytes. */
-static void take_body(struct request_ctx *ctx, const char *data, size_t size)
-{
-  size_t max = ctx->httpd->app->cfg->max_body_bytes;
-  if (ctx->too_big)
-    return;
-  if (size > max - ctx->body_len) {
-    ctx->too_big = true;
-    free(ctx->body);
-    ctx->body = NULL;
-    ctx->body_len = ctx->body_cap = 0;
-    return;
-  }
-  if (ctx->body_len + size + 1 > ctx->body_cap) {
-    size_t cap = ctx->body_cap ? ctx->body_cap : 4096;
-    while (cap < ctx->body_len + size + 1)
-      cap *= 2;
-    if (cap > max + 1)
-      cap = max + 1;
-    char *grown = realloc(ctx->body, cap);
-    if (grown == NULL) {
-      ctx->too_big = true; /* refuse rather than half-read */
-      return;
-    }
-    ctx->body = grown;
-    ctx->body_cap = cap;
-  }
-  memcpy(ctx->body + ctx->body_len, data, size);
-  ctx->body_len += size;
-  ctx->body[ctx->body_len] = '\0';
-}
-
 static void run_handler(struct request_ctx *ctx)
 {
   struct request *req = &ctx->req;
-  if (ctx->too_big) {
+  if (ctx->body.too_big) {
     response_problem(&ctx->resp, 413, "the body is larger than MAX_BODY_BYTES (%zu bytes)",
                      ctx->httpd->app->cfg->max_body_bytes);
     return;
   }
-  req->body = ctx->body ? ctx->body : "";
-  req->body_len = ctx->body_len;
+  if (ctx->body.failed) {
+    response_problem(&ctx->resp, 503, "out of memory reading the body; try again");
+    return;
+  }
+  req->body = dynbuf_str(&ctx->body);
+  req->body_len = ctx->body.len;
   req->match.route->handler(req, &ctx->resp);
   if (req->db != NULL) {
     db_release(ctx->httpd->app->db, req->db);
@@ -291,6 +262,7 @@ static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection 
   ctx->httpd = h;
   snprintf(ctx->method, sizeof ctx->method, "%s", method);
   ctx->req.app = h->app;
+  dynbuf_init(&ctx->body, h->app->cfg->max_body_bytes + 1);
   ctx->req.connection = c;
   ctx->req.path = url;
   ctx->req.method = http_method_parse(method);
@@ -321,7 +293,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return MHD_YES;
   }
   if (*upload_data_size > 0) {
-    take_body(ctx, upload_data, *upload_data_size);
+    dynbuf_add(&ctx->body, upload_data, *upload_data_size); /* failure answered at the end */
     *upload_data_size = 0;
     return MHD_YES;
   }
@@ -353,7 +325,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   if (ctx->req.db != NULL)
     db_release(h->app->db, ctx->req.db);
   response_clear(&ctx->resp);
-  free(ctx->body);
+  dynbuf_free(&ctx->body);
   free(ctx);
   *con_cls = NULL;
   atomic_fetch_sub(&h->in_flight, 1);
@@ -399,7 +371,6 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
-      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
       MHD_OPTION_END);
   if (h->daemon == NULL) {

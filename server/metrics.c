@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
+
 /* Every status 100-599 gets its own counter, so no two codes ever share a
  * series; slot 0 holds the rest (0: the client went away before an answer). */
 #define STATUS_MIN 100
@@ -86,72 +88,39 @@ void metrics_db_error(struct metrics *m)
   atomic_fetch_add(&m->db_errors, 1);
 }
 
-/* A growable text capped at a size no exposition of ours comes near. */
-struct text {
-  char *buf;
-  size_t len, cap;
-  int failed;
-};
-
+/* A cap no exposition of ours comes near. */
 #define METRICS_TEXT_MAX (4u << 20)
-
-static void put(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct text *t, const char *fmt, ...)
-{
-  if (t->failed)
-    return;
-  for (;;) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-      t->failed = 1;
-      return;
-    }
-    if ((size_t)n < t->cap - t->len) {
-      t->len += (size_t)n;
-      return;
-    }
-    size_t cap = t->cap * 2;
-    char *grown = cap <= METRICS_TEXT_MAX ? realloc(t->buf, cap) : NULL;
-    if (grown == NULL) {
-      t->failed = 1;
-      return;
-    }
-    t->buf = grown;
-    t->cap = cap;
-  }
-}
+/* dynbuf_addf() results are not checked one by one: a failure sticks, and
+ * dynbuf_take() reports it once. */
 
 /* Appends s as a label value: backslash, double quote and line feed escaped. */
-static void put_label_value(struct text *t, const char *s)
+static void put_label_value(struct dynbuf *t, const char *s)
 {
   for (; *s != '\0'; s++) {
     if (*s == '\\')
-      put(t, "\\\\");
+      dynbuf_addf(t, "\\\\");
     else if (*s == '"')
-      put(t, "\\\"");
+      dynbuf_addf(t, "\\\"");
     else if (*s == '\n')
-      put(t, "\\n");
+      dynbuf_addf(t, "\\n");
     else
-      put(t, "%c", *s);
+      dynbuf_addf(t, "%c", *s);
   }
 }
 
 /* Opens a series: name{method="GET",route="/speakers/{ref}" (the caller adds
  * any further labels and the closing brace). */
-static void put_series(struct text *t, const struct metrics *m, const char *name, size_t r)
+static void put_series(struct dynbuf *t, const struct metrics *m, const char *name, size_t r)
 {
-  put(t, "%s{method=\"%s\",route=\"", name,
+  dynbuf_addf(t, "%s{method=\"%s\",route=\"", name,
       r == m->route_count ? "" : http_method_name(m->routes[r].method));
   put_label_value(t, r == m->route_count ? "unmatched" : m->routes[r].pattern);
-  put(t, "\"");
+  dynbuf_addf(t, "\"");
 }
 
-static void render_requests(struct metrics *m, struct text *t)
+static void render_requests(struct metrics *m, struct dynbuf *t)
 {
-  put(t, "# HELP saywho_http_requests_total HTTP requests answered, by route template and status "
+  dynbuf_addf(t, "# HELP saywho_http_requests_total HTTP requests answered, by route template and status "
          "(status 0: the client left before an answer).\n"
          "# TYPE saywho_http_requests_total counter\n");
   for (size_t r = 0; r <= m->route_count; r++) {
@@ -160,10 +129,10 @@ static void render_requests(struct metrics *m, struct text *t)
       if (n == 0)
         continue;
       put_series(t, m, "saywho_http_requests_total", r);
-      put(t, ",status=\"%u\"} %llu\n", s == 0 ? 0u : (unsigned)(s - 1 + STATUS_MIN), n);
+      dynbuf_addf(t, ",status=\"%u\"} %llu\n", s == 0 ? 0u : (unsigned)(s - 1 + STATUS_MIN), n);
     }
   }
-  put(t, "# HELP saywho_http_request_duration_seconds Time from request to response.\n"
+  dynbuf_addf(t, "# HELP saywho_http_request_duration_seconds Time from request to response.\n"
          "# TYPE saywho_http_request_duration_seconds histogram\n");
   for (size_t r = 0; r <= m->route_count; r++) {
     struct route_counters *c = &m->per_route[r];
@@ -178,24 +147,23 @@ static void render_requests(struct metrics *m, struct text *t)
     for (size_t b = 0; b < BUCKETS; b++) {
       cumulative += snap[b];
       put_series(t, m, "saywho_http_request_duration_seconds_bucket", r);
-      put(t, ",le=\"%g\"} %llu\n", bucket_bounds[b], cumulative);
+      dynbuf_addf(t, ",le=\"%g\"} %llu\n", bucket_bounds[b], cumulative);
     }
     put_series(t, m, "saywho_http_request_duration_seconds_bucket", r);
-    put(t, ",le=\"+Inf\"} %llu\n", count);
+    dynbuf_addf(t, ",le=\"+Inf\"} %llu\n", count);
     put_series(t, m, "saywho_http_request_duration_seconds_sum", r);
-    put(t, "} %.6f\n", (double)atomic_load(&c->sum_us) / 1e6);
+    dynbuf_addf(t, "} %.6f\n", (double)atomic_load(&c->sum_us) / 1e6);
     put_series(t, m, "saywho_http_request_duration_seconds_count", r);
-    put(t, "} %llu\n", count);
+    dynbuf_addf(t, "} %llu\n", count);
   }
 }
 
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t *len)
 {
-  struct text t = {malloc(8192), 0, 8192, 0};
-  if (t.buf == NULL)
-    return NULL;
+  struct dynbuf t;
+  dynbuf_init(&t, METRICS_TEXT_MAX);
   render_requests(m, &t);
-  put(&t,
+  dynbuf_addf(&t,
       "# HELP saywho_http_requests_in_flight Requests being answered now.\n"
       "# TYPE saywho_http_requests_in_flight gauge\n"
       "saywho_http_requests_in_flight %lld\n"
@@ -223,10 +191,5 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
       atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
-  if (t.failed) {
-    free(t.buf);
-    return NULL;
-  }
-  *len = t.len;
-  return t.buf;
+  return dynbuf_take(&t, len);
 }

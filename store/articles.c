@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
 #include "json_sql.h"
 
 /* Batches are sent as PostgreSQL array literals; no batch may exceed this. */
@@ -176,61 +177,41 @@ const struct store_query articles_queries[] = {
 
 /* ---- array literals: a capped growable buffer ------------------------------------------ */
 
-struct textbuf {
-  char *buf;
-  size_t len, cap;
-  int failed; /* out of memory or over ARRAY_TEXT_MAX: everything after is dropped */
-};
-
-static void tb_put(struct textbuf *b, const char *s, size_t n)
+/* Array literals are built in dynbufs of at most ARRAY_TEXT_MAX bytes. */
+static void tb_init(struct dynbuf *b)
 {
-  if (b->failed)
-    return;
-  if (b->len + n + 1 > ARRAY_TEXT_MAX) {
-    b->failed = 1;
-    return;
-  }
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *grown = realloc(b->buf, cap);
-    if (grown == NULL) {
-      b->failed = 1;
-      return;
-    }
-    b->buf = grown;
-    b->cap = cap;
-  }
-  memcpy(b->buf + b->len, s, n);
-  b->len += n;
-  b->buf[b->len] = '\0';
+  dynbuf_init(b, ARRAY_TEXT_MAX);
 }
 
-static void tb_puts(struct textbuf *b, const char *s)
+static void tb_put(struct dynbuf *b, const char *s, size_t n)
+{
+  dynbuf_add(b, s, n); /* a failure sticks; callers check b->failed once */
+}
+
+static void tb_puts(struct dynbuf *b, const char *s)
 {
   tb_put(b, s, strlen(s));
 }
 
 /* Opens an array literal; elements are separated by tb_sep. */
-static void tb_open(struct textbuf *b)
+static void tb_open(struct dynbuf *b)
 {
   tb_put(b, "{", 1);
 }
 
-static void tb_sep(struct textbuf *b, size_t i)
+static void tb_sep(struct dynbuf *b, size_t i)
 {
   if (i > 0)
     tb_put(b, ",", 1);
 }
 
-static void tb_close(struct textbuf *b)
+static void tb_close(struct dynbuf *b)
 {
   tb_put(b, "}", 1);
 }
 
 /* A quoted element ("" with \" and \\ escaped), or NULL. */
-static void tb_text(struct textbuf *b, const char *s)
+static void tb_text(struct dynbuf *b, const char *s)
 {
   if (s == NULL) {
     tb_puts(b, "NULL");
@@ -248,7 +229,7 @@ static void tb_text(struct textbuf *b, const char *s)
   tb_put(b, "\"", 1);
 }
 
-static void tb_int(struct textbuf *b, long long v, int null_when_zero)
+static void tb_int(struct dynbuf *b, long long v, int null_when_zero)
 {
   char num[24];
   if (null_when_zero && v == 0) {
@@ -259,22 +240,10 @@ static void tb_int(struct textbuf *b, long long v, int null_when_zero)
   tb_puts(b, num);
 }
 
-static void tb_free(struct textbuf *b)
-{
-  free(b->buf);
-  b->buf = NULL;
-  b->len = b->cap = 0;
-}
-
-static const char *tb_value(const struct textbuf *b)
-{
-  return b->buf ? b->buf : "";
-}
-
 /* The texts of strings[0..n) as one array literal into b (emptied first). */
-static void text_array(struct textbuf *b, const char *const *strings, size_t n)
+static void text_array(struct dynbuf *b, const char *const *strings, size_t n)
 {
-  b->len = 0;
+  dynbuf_reset(b);
   tb_open(b);
   for (size_t i = 0; i < n; i++) {
     tb_sep(b, i);
@@ -287,10 +256,11 @@ static void text_array(struct textbuf *b, const char *const *strings, size_t n)
 enum { COL_SECTION, COL_TEXT, COL_START, COL_END, COL_SPEAKER, COL_METHOD, COL_CUE,
        COL_CONFIDENCE, COL_EVIDENCE, COL_QUOTES, COL_MENTIONS, COL_COUNT };
 
-static int build_columns(const struct found_article *f, struct textbuf cols[COL_COUNT],
+static int build_columns(const struct found_article *f, struct dynbuf cols[COL_COUNT],
                          struct store_error *e)
 {
-  struct textbuf inner = {0};
+  struct dynbuf inner;
+  tb_init(&inner);
   for (int c = 0; c < COL_COUNT; c++)
     tb_open(&cols[c]);
   for (size_t i = 0; i < f->statement_count; i++) {
@@ -313,18 +283,18 @@ static int build_columns(const struct found_article *f, struct textbuf cols[COL_
     }
     tb_text(&cols[COL_EVIDENCE], s->evidence);
     text_array(&inner, s->quotes, s->quote_count);
-    tb_text(&cols[COL_QUOTES], tb_value(&inner));
-    inner.len = 0;
+    tb_text(&cols[COL_QUOTES], dynbuf_str(&inner));
+    dynbuf_reset(&inner);
     tb_open(&inner);
     for (size_t m = 0; m < s->mention_count; m++) {
       tb_sep(&inner, m);
       tb_int(&inner, s->mentions[m], 0);
     }
     tb_close(&inner);
-    tb_text(&cols[COL_MENTIONS], tb_value(&inner));
+    tb_text(&cols[COL_MENTIONS], dynbuf_str(&inner));
   }
   int failed = inner.failed;
-  tb_free(&inner);
+  dynbuf_free(&inner);
   for (int c = 0; c < COL_COUNT; c++) {
     tb_close(&cols[c]);
     failed |= cols[c].failed;
@@ -406,14 +376,16 @@ static int begin_locked(PGconn *conn, const char *idt, long long id, struct stor
 static int merge_found(PGconn *conn, const char *id, const struct found_article *f,
                        bool renumber, long long *changed, struct store_error *e)
 {
-  struct textbuf cols[COL_COUNT] = {{0}};
-  struct textbuf sections = {0};
+  struct dynbuf cols[COL_COUNT], sections;
+  for (int c = 0; c < COL_COUNT; c++)
+    tb_init(&cols[c]);
+  tb_init(&sections);
   int rc = -1;
   if (build_columns(f, cols, e) != 0)
     goto out;
   const char *params[1 + COL_COUNT] = {id};
   for (int c = 0; c < COL_COUNT; c++)
-    params[1 + c] = tb_value(&cols[c]);
+    params[1 + c] = dynbuf_str(&cols[c]);
   PGresult *res = store_exec(conn, &articles_queries[Q_MERGE], params, e);
   if (res == NULL)
     goto out;
@@ -423,7 +395,7 @@ static int merge_found(PGconn *conn, const char *id, const struct found_article 
   if (renumber) {
     const char *one[] = {id};
     text_array(&sections, f->sections, f->section_count);
-    const char *sec[] = {id, tb_value(&sections)};
+    const char *sec[] = {id, dynbuf_str(&sections)};
     if (sections.failed) {
       store_fail(e, STORE_INVALID, "the article has too many sections to store");
       goto out;
@@ -434,8 +406,8 @@ static int merge_found(PGconn *conn, const char *id, const struct found_article 
   rc = 0;
 out:
   for (int c = 0; c < COL_COUNT; c++)
-    tb_free(&cols[c]);
-  tb_free(&sections);
+    dynbuf_free(&cols[c]);
+  dynbuf_free(&sections);
   return rc;
 }
 
@@ -457,22 +429,23 @@ int articles_create(PGconn *conn, const struct article_meta *meta, const char *b
                     const struct found_article *found, long long *id_out, bool *created,
                     struct store_error *e)
 {
-  struct textbuf sections = {0};
+  struct dynbuf sections;
+  tb_init(&sections);
   text_array(&sections, found->sections, found->section_count);
   *created = false;
   if (sections.failed) {
-    tb_free(&sections);
+    dynbuf_free(&sections);
     return store_fail(e, STORE_INVALID, "the article has too many sections to store");
   }
   if (store_begin(conn, e) != 0) {
-    tb_free(&sections);
+    dynbuf_free(&sections);
     return -1;
   }
   const char *params[] = {meta->title, meta->source, meta->byline,
                           meta->credit, meta->published_at, meta->url,
-                          meta->language, body, tb_value(&sections)};
+                          meta->language, body, dynbuf_str(&sections)};
   PGresult *res = store_exec(conn, &articles_queries[Q_INSERT], params, e);
-  tb_free(&sections);
+  dynbuf_free(&sections);
   if (res == NULL)
     goto fail;
   if (PQntuples(res) == 0) {
@@ -542,7 +515,8 @@ int articles_list(PGconn *conn, const struct article_filter *f, struct article_p
   page->more = rows > f->limit;
   if (page->more)
     rows = f->limit;
-  struct textbuf items = {0};
+  struct dynbuf items;
+  tb_init(&items);
   tb_puts(&items, "[");
   for (int i = 0; i < rows; i++) {
     tb_sep(&items, (size_t)i);
@@ -557,10 +531,10 @@ int articles_list(PGconn *conn, const struct article_filter *f, struct article_p
   }
   PQclear(res);
   if (items.failed) {
-    tb_free(&items);
+    dynbuf_free(&items);
     return store_fail(e, STORE_FAILED, "the page does not fit in memory");
   }
-  page->items_json = items.buf;
+  page->items_json = dynbuf_take(&items, NULL);
   return 0;
 }
 

@@ -54,14 +54,21 @@ static int connect_loopback(int port)
   return fd;
 }
 
-void server_start(struct test_server *s, const char *const *env)
+/* Whether the server's log holds needle yet. */
+static int log_says(const char *path, const char *needle)
 {
-  const char *bin = getenv("SAYWHO_BIN");
-  cr_assert(bin != NULL, "SAYWHO_BIN is not set (meson sets it)");
-  memset(s, 0, sizeof *s);
-  s->port = free_port();
-  cr_assert(s->port > 0, "no free port");
-  snprintf(s->log_path, sizeof s->log_path, "/tmp/saywho-test-%d-%d.log", (int)getpid(), s->port);
+  FILE *f = fopen(path, "r");
+  char line[2048];
+  int found = 0;
+  while (f != NULL && !found && fgets(line, sizeof line, f) != NULL)
+    found = strstr(line, needle) != NULL;
+  if (f != NULL)
+    fclose(f);
+  return found;
+}
+
+static pid_t spawn_server(const char *bin, const struct test_server *s, const char *const *env)
+{
   pid_t pid = fork();
   cr_assert(pid >= 0, "fork: %s", strerror(errno));
   if (pid == 0) {
@@ -72,7 +79,7 @@ void server_start(struct test_server *s, const char *const *env)
     setenv("THREADS", "2", 1);
     setenv("DB_POOL_SIZE", "3", 1);
     setenv("API_TOKENS", "tester:" TEST_TOKEN, 1);
-    setenv("LOG_LEVEL", "warn", 1);
+    setenv("LOG_LEVEL", "info", 1); /* the "listening" line tells us it is up */
     setenv("DB_STARTUP_SECONDS", "5", 1);
     for (size_t i = 0; env && env[i]; i++)
       putenv((char *)env[i]);
@@ -82,21 +89,46 @@ void server_start(struct test_server *s, const char *const *env)
     execl(bin, "saywho", (char *)NULL);
     _exit(127);
   }
-  s->pid = pid;
+  return pid;
+}
+
+/* Waits for this very process to log that it listens: a connect alone could
+ * reach another test's server that was handed the same free port. Returns 1
+ * when up, 0 when the port was taken (try another), or fails the test. */
+static int wait_listening(struct test_server *s)
+{
   for (int i = 0; i < 500; i++) {
-    int fd = connect_loopback(s->port);
-    if (fd >= 0) {
-      close(fd);
-      return;
-    }
+    if (log_says(s->log_path, "listening on"))
+      return 1;
     int status;
-    if (waitpid(pid, &status, WNOHANG) == pid) {
+    if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
       s->pid = 0;
+      if (log_says(s->log_path, "cannot listen"))
+        return 0;
       cr_assert_fail("saywho exited at start-up (status %d); see %s", status, s->log_path);
     }
     usleep(20000);
   }
   cr_assert_fail("saywho did not listen within 10 s; see %s", s->log_path);
+  return 0;
+}
+
+void server_start(struct test_server *s, const char *const *env)
+{
+  const char *bin = getenv("SAYWHO_BIN");
+  cr_assert(bin != NULL, "SAYWHO_BIN is not set (meson sets it)");
+  for (int attempt = 0; attempt < 5; attempt++) {
+    memset(s, 0, sizeof *s);
+    s->port = free_port();
+    cr_assert(s->port > 0, "no free port");
+    snprintf(s->log_path, sizeof s->log_path, "/tmp/saywho-test-%d-%d.log", (int)getpid(),
+             s->port);
+    s->pid = spawn_server(bin, s, env);
+    if (wait_listening(s))
+      return;
+    unlink(s->log_path);
+  }
+  cr_assert_fail("no free port could be listened on in 5 tries");
 }
 
 /* Shows what a server that failed said (sanitizer reports included). */
