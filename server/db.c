@@ -2,6 +2,7 @@
 #include "db.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -100,11 +101,21 @@ PGconn *db_connect_once(const struct db_pool_options *opts, char *err, size_t er
   return conn;
 }
 
+/* An idle connection has nothing to read unless its server went away (a
+ * termination notice, then EOF): seen before a query, it is replaced, so the
+ * request gets a fresh connection instead of a 503. We never LISTEN, so the
+ * rare benign message costs one reconnect at most. */
+static bool idle_conn_stale(PGconn *conn)
+{
+  struct pollfd p = {.fd = PQsocket(conn), .events = POLLIN};
+  return p.fd < 0 || poll(&p, 1, 0) != 0;
+}
+
 /* Makes slot's connection usable: connect, or reset a broken one. Called
  * without the pool lock (it blocks), while the slot is marked busy. */
 static int slot_ready(struct db_pool *pool, struct db_slot *slot, char *err, size_t errlen)
 {
-  if (slot->conn != NULL && PQstatus(slot->conn) != CONNECTION_OK) {
+  if (slot->conn != NULL && (PQstatus(slot->conn) != CONNECTION_OK || idle_conn_stale(slot->conn))) {
     PQfinish(slot->conn);
     slot->conn = NULL;
   }
