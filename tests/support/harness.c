@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,6 +73,8 @@ static pid_t spawn_server(const char *bin, const struct test_server *s, const ch
   pid_t pid = fork();
   cr_assert(pid >= 0, "fork: %s", strerror(errno));
   if (pid == 0) {
+    /* A test that dies (a failed assert ends its process) takes its server with it. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     char port[16];
     snprintf(port, sizeof port, "%d", s->port);
     setenv("PORT", port, 1);
