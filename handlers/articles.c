@@ -28,16 +28,6 @@
 #define STATEMENT_TEXT_MAX 100000
 #define SECTION_MAX 200
 
-/* Echoes up to 60 bytes of client text in a detail: printable ASCII, others as '?'. */
-static const char *echo(const char *in, char out[64])
-{
-  size_t i = 0;
-  for (; in != NULL && in[i] != '\0' && i < 60; i++)
-    out[i] = (unsigned char)in[i] >= 0x20 && (unsigned char)in[i] < 0x7f ? in[i] : '?';
-  out[i] = '\0';
-  return out;
-}
-
 /* Whether Content-Type ct is media type type (parameters allowed). */
 static bool media_type_is(const char *ct, const char *type)
 {
@@ -68,24 +58,17 @@ static bool blank(const char *s, size_t len)
   return true;
 }
 
-/* 422 naming the first member of doc that is not in allowed (NULL-terminated). */
-static bool only_fields(json_t *doc, const char *const *allowed, struct response *resp)
+/* The body and language of a stored article never change: say so, rather
+ * than calling them unknown. */
+static bool immutable_fields(json_t *doc, struct response *resp)
 {
-  const char *key;
-  json_t *value;
-  char buf[64];
-  json_object_foreach(doc, key, value) {
-    bool known = false;
-    for (const char *const *a = allowed; *a != NULL && !known; a++)
-      known = strcmp(*a, key) == 0;
-    if (!known) {
-      if (strcmp(key, "body") == 0 || strcmp(key, "language") == 0)
-        response_problem(resp, 422, "%s cannot be changed: post the text as a new article", key);
-      else
-        response_problem(resp, 422, "unknown field \"%s\"", echo(key, buf));
+  static const char *const fixed[] = {"body", "language"};
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+    if (json_object_get(doc, fixed[i]) != NULL) {
+      response_problem(resp, 422, "%s cannot be changed: post the text as a new article",
+                       fixed[i]);
       return false;
     }
-  }
   return true;
 }
 
@@ -135,7 +118,7 @@ static bool parse_json_article(struct request *req, struct response *resp, struc
   static const char *const allowed[] = {"body", "title", "source", "byline", "credit",
                                         "published_at", "url", "language", NULL};
   char err[256];
-  if ((p->doc = parse_json_object(req, resp)) == NULL || !only_fields(p->doc, allowed, resp))
+  if ((p->doc = parse_json_object(req, resp)) == NULL || !check_fields(p->doc, allowed, resp))
     return false;
   json_t *body = json_object_get(p->doc, "body");
   if (body == NULL || json_is_null(body)) {
@@ -224,10 +207,9 @@ void handle_articles_create(struct request *req, struct response *resp)
     if (!parse_wire_article(req, resp, &p))
       goto out;
   } else {
-    char buf[64];
     response_problem(resp, 415,
-                     "Content-Type must be application/json or text/plain (UTF-8), got %s",
-                     ct ? echo(ct, buf) : "none");
+                     "Content-Type must be application/json or text/plain (UTF-8), got %.60s",
+                     ct ? ct : "none");
     goto out;
   }
   PGconn *db = request_db(req, resp);
@@ -258,53 +240,6 @@ out:
 static const char *const list_params[] = {"source", "from", "to", "speaker", "q",
                                           "limit", "cursor", NULL};
 
-struct unknown_param {
-  const char *const *allowed;
-  char name[64]; /* the first unknown one, echoed */
-};
-
-static void find_unknown(void *ud, const char *key, const char *value)
-{
-  struct unknown_param *u = ud;
-  (void)value;
-  if (u->name[0] != '\0')
-    return;
-  for (const char *const *a = u->allowed; *a != NULL; a++)
-    if (strcmp(*a, key) == 0)
-      return;
-  echo(key, u->name);
-  if (u->name[0] == '\0')
-    strcpy(u->name, "(empty)");
-}
-
-/* 400 for a query parameter not in allowed. */
-static bool only_params(struct request *req, struct response *resp, const char *const *allowed)
-{
-  struct unknown_param u = {.allowed = allowed};
-  request_each_query(req, find_unknown, &u);
-  if (u.name[0] == '\0')
-    return true;
-  response_problem(resp, 400, "unknown query parameter \"%s\"", u.name);
-  return false;
-}
-
-/* A text query parameter: valid UTF-8, at most QUERY_TEXT_MAX bytes; "" = absent. */
-static bool query_text(struct request *req, struct response *resp, const char *name,
-                       const char **out)
-{
-  const char *v = request_query(req, name);
-  *out = NULL;
-  if (v == NULL || v[0] == '\0')
-    return true;
-  if (!valid_utf8(v, strlen(v)) || strlen(v) > QUERY_TEXT_MAX) {
-    response_problem(resp, 400, "%s must be UTF-8 text of at most %d bytes", name,
-                     QUERY_TEXT_MAX);
-    return false;
-  }
-  *out = v;
-  return true;
-}
-
 /* The speaker named by ref (id or slug) as *id, or 422 when there is none. */
 static bool resolve_speaker(PGconn *db, const char *name, const char *ref, long long *id,
                             struct response *resp)
@@ -313,8 +248,7 @@ static bool resolve_speaker(PGconn *db, const char *name, const char *ref, long 
   if (speakers_resolve(db, ref, id, &e) == 0)
     return true;
   if (e.status == STORE_NOT_FOUND) {
-    char buf[64];
-    response_problem(resp, 422, "%s: speaker \"%s\" does not exist", name, echo(ref, buf));
+    response_problem(resp, 422, "%s: speaker \"%.60s\" does not exist", name, ref);
   } else {
     reply_store_error(resp, &e);
   }
@@ -352,11 +286,11 @@ void handle_articles_list(struct request *req, struct response *resp)
   char from[11], to[11], fields[3][CURSOR_FIELD_MAX + 1];
   const char *speaker = NULL;
   struct store_error e;
-  char *cursor = NULL;
-  if (!only_params(req, resp, list_params) || !query_limit(req, resp, &f.limit) ||
+  if (!check_query_params(req, resp, list_params) || !query_limit(req, resp, &f.limit) ||
       !query_date(req, resp, "from", from) || !query_date(req, resp, "to", to) ||
-      !query_text(req, resp, "source", &f.source) || !query_text(req, resp, "q", &f.q) ||
-      !query_text(req, resp, "speaker", &speaker) || !list_cursor(req, resp, &f, fields))
+      !query_text(req, resp, "source", QUERY_TEXT_MAX, &f.source) ||
+      !query_text(req, resp, "q", QUERY_TEXT_MAX, &f.q) ||
+      !query_text(req, resp, "speaker", QUERY_TEXT_MAX, &speaker) || !list_cursor(req, resp, &f, fields))
     return;
   f.from = from[0] ? from : NULL;
   f.to = to[0] ? to : NULL;
@@ -369,24 +303,10 @@ void handle_articles_list(struct request *req, struct response *resp)
     reply_store_error(resp, &e);
     return;
   }
-  if (page.more) {
-    char id[24];
-    snprintf(id, sizeof id, "%lld", page.last_id);
-    const char *next[] = {page.last_key, id, page.last_rank};
-    cursor = cursor_encode(next, 3);
-  }
-  char *body = NULL;
-  int len = asprintf(&body, "{\"items\":%s,\"next_cursor\":%s%s%s}", page.items_json,
-                     cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "");
-  free(page.items_json);
-  if (len < 0) {
-    free(cursor);
-    response_problem(resp, 500, "out of memory");
-    return;
-  }
-  response_set_body(resp, 200, "application/json", body, (size_t)len);
-  set_next_link(req, resp, cursor);
-  free(cursor);
+  char id[24];
+  snprintf(id, sizeof id, "%lld", page.last_id);
+  const char *next[] = {page.last_key, id, page.last_rank};
+  reply_list(req, resp, page.items_json, next, page.more ? 3 : 0);
 }
 
 /* ---- /articles/{id} --------------------------------------------------------------------- */
@@ -422,7 +342,7 @@ void handle_article_patch(struct request *req, struct response *resp)
   if (doc == NULL)
     return;
   struct article_meta *m = &p.meta;
-  if (!only_fields(doc, allowed, resp) ||
+  if (!immutable_fields(doc, resp) || !check_fields(doc, allowed, resp) ||
       !patch_member(doc, "title", META_MAX, &p.has_title, &m->title, resp) ||
       !patch_member(doc, "source", META_MAX, &p.has_source, &m->source, resp) ||
       !patch_member(doc, "byline", META_MAX, &p.has_byline, &m->byline, resp) ||
@@ -489,22 +409,16 @@ void handle_article_statements(struct request *req, struct response *resp)
 {
   long long id;
   struct store_error e;
-  char *items = NULL, *body = NULL;
+  char *items = NULL;
   if (!path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
-  if (articles_statements_json(db, id, &items, &e) != 0) {
+  if (articles_statements_json(db, id, &items, &e) != 0)
     reply_store_error(resp, &e);
-    return;
-  }
-  int len = asprintf(&body, "{\"items\":%s,\"next_cursor\":null}", items);
-  free(items);
-  if (len < 0)
-    response_problem(resp, 500, "out of memory");
   else
-    response_set_body(resp, 200, "application/json", body, (size_t)len);
+    reply_list(req, resp, items, NULL, 0);
 }
 
 /* The speaker member of a hand-made statement: absent/null (0), an id or a slug. */
@@ -537,7 +451,7 @@ void handle_article_add_statement(struct request *req, struct response *resp)
   json_t *doc = parse_json_object(req, resp);
   if (doc == NULL)
     return;
-  if (!only_fields(doc, allowed, resp) ||
+  if (!check_fields(doc, allowed, resp) ||
       !member_string(doc, "text", STATEMENT_TEXT_MAX, resp, &text) ||
       !member_string(doc, "section", SECTION_MAX, resp, &section))
     goto out;

@@ -56,4 +56,26 @@ bool member_string(json_t *obj, const char *key, size_t max_len, struct response
  * keeping the request's other query parameters. */
 void set_next_link(struct request *req, struct response *resp, const char *cursor);
 
+/* Answers 422 naming the first member of doc not in allowed (NULL-terminated)
+ * and listing the allowed ones; true when there is none. */
+bool check_fields(json_t *doc, const char *const *allowed, struct response *resp);
+
+/* Answers 400 naming the first query parameter that is not in allowed
+ * (NULL-terminated) or whose value is not valid UTF-8; true when all are fine. */
+bool check_query_params(struct request *req, struct response *resp, const char *const *allowed);
+
+/* A query parameter as text of at most max bytes: *out NULL when absent; 400
+ * (false) when empty or longer. */
+bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
+                const char **out);
+
+/* Answers status with JSON text (malloc'd; ownership passes to resp). */
+void reply_json_text(struct response *resp, unsigned status, char *json);
+
+/* Answers 200 {"items": items, "next_cursor": ...} and takes ownership of
+ * items (malloc'd). With n > 0 the cursor packs fields[0..n) (the last item's
+ * sort key) and a Link header points at the next page; n == 0: last page. */
+void reply_list(struct request *req, struct response *resp, char *items,
+                const char *const *fields, size_t n);
+
 #endif

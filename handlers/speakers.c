@@ -113,21 +113,9 @@ static bool read_aliases(json_t *v, struct speaker_input *in, struct response *r
 static bool read_speaker(json_t *doc, bool create, struct speaker_input *in,
                          struct response *resp)
 {
-  static const char *const known[] = {"name", "slug", "aliases", "title", "country"};
-  const char *key;
-  json_t *v;
-  json_object_foreach(doc, key, v)
-  {
-    bool ok = false;
-    for (size_t i = 0; i < sizeof known / sizeof known[0] && !ok; i++)
-      ok = strcmp(key, known[i]) == 0;
-    if (!ok) {
-      response_problem(resp, 422,
-                       "unknown field \"%.64s\"; a speaker has name, slug, aliases, title, country",
-                       key);
-      return false;
-    }
-  }
+  static const char *const known[] = {"name", "slug", "aliases", "title", "country", NULL};
+  if (!check_fields(doc, known, resp))
+    return false;
   json_t *name, *slug, *title, *country;
   if (!string_member(doc, "name", false, resp, &name) ||
       !string_member(doc, "slug", false, resp, &slug) ||

@@ -14,92 +14,6 @@
 #define FILTER_TEXT_MAX 200 /* bytes of a section or cue filter */
 #define QUERY_TEXT_MAX 500  /* bytes of a full-text query */
 
-struct query_check {
-  const char *const *allowed;
-  const char *bad_name; /* first unknown parameter */
-  const char *bad_value; /* first parameter whose value is not UTF-8 */
-};
-
-static void check_one(void *ud, const char *key, const char *value)
-{
-  struct query_check *c = ud;
-  bool known = false;
-  for (const char *const *a = c->allowed; *a != NULL && !known; a++)
-    known = strcmp(*a, key) == 0;
-  if (!known && c->bad_name == NULL)
-    c->bad_name = key;
-  if (value != NULL && !valid_utf8(value, strlen(value)) && c->bad_value == NULL)
-    c->bad_value = key;
-}
-
-bool check_query_params(struct request *req, struct response *resp, const char *const *allowed)
-{
-  struct query_check c = {allowed, NULL, NULL};
-  request_each_query(req, check_one, &c);
-  if (c.bad_name != NULL) {
-    char list[256] = "";
-    for (const char *const *a = allowed; *a != NULL; a++)
-      snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ",
-               *a);
-    bool printable = valid_utf8(c.bad_name, strlen(c.bad_name));
-    response_problem(resp, 400, "unknown query parameter %s%.64s%s; this list takes %s",
-                     printable ? "\"" : "", printable ? c.bad_name : "(not UTF-8)",
-                     printable ? "\"" : "", list);
-    return false;
-  }
-  if (c.bad_value != NULL) {
-    response_problem(resp, 400, "query parameter %s is not valid UTF-8", c.bad_value);
-    return false;
-  }
-  return true;
-}
-
-bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
-                const char **out)
-{
-  const char *v = request_query(req, name);
-  *out = NULL;
-  if (v == NULL)
-    return true;
-  size_t len = strlen(v);
-  if (len == 0 || strspn(v, " \t\r\n") == len) {
-    response_problem(resp, 400, "%s must not be empty", name);
-    return false;
-  }
-  if (len > max) {
-    response_problem(resp, 400, "%s is longer than %zu bytes", name, max);
-    return false;
-  }
-  *out = v;
-  return true;
-}
-
-void reply_json_text(struct response *resp, unsigned status, char *json)
-{
-  response_set_body(resp, status, "application/json", json, strlen(json));
-}
-
-void reply_list(struct request *req, struct response *resp, char *items,
-                const char *const *fields, size_t n)
-{
-  char *cursor = n > 0 ? cursor_encode(fields, n) : NULL;
-  size_t ilen = strlen(items), clen = cursor ? strlen(cursor) : 4;
-  size_t cap = ilen + clen + 40;
-  char *body = (n > 0 && cursor == NULL) ? NULL : malloc(cap);
-  if (body == NULL) {
-    free(items);
-    free(cursor);
-    response_problem(resp, 500, "out of memory building the list");
-    return;
-  }
-  int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,
-                     cursor ? "\"" : "", cursor ? cursor : "null", cursor ? "\"" : "");
-  free(items);
-  response_set_body(resp, 200, "application/json", body, (size_t)len);
-  set_next_link(req, resp, cursor);
-  free(cursor);
-}
-
 /* Whether text is a whole number from 0 to 2^31 - 1. */
 static bool valid_seq(const char *text)
 {
@@ -294,16 +208,9 @@ void handle_statement_put_speaker(struct request *req, struct response *resp)
   json_t *doc = parse_json_object(req, resp);
   if (doc == NULL)
     return;
-  const char *key;
-  json_t *value;
-  json_object_foreach(doc, key, value)
-  {
-    if (strcmp(key, "speaker") != 0) {
-      response_problem(resp, 422, "unknown field \"%.64s\"; the body is {\"speaker\": id or slug}",
-                       key);
-      goto out;
-    }
-  }
+  static const char *const fields[] = {"speaker", NULL};
+  if (!check_fields(doc, fields, resp))
+    goto out;
   json_t *ref = json_object_get(doc, "speaker");
   char text[32];
   const char *name = NULL;

@@ -1,10 +1,7 @@
 /* statements.h - the statements resource: lists with filters, one statement,
- * deletion, attribution by hand and its history; and the list plumbing the
- * speakers resource shares. */
+ * deletion, attribution by hand and its history. */
 #ifndef SAYWHO_HANDLERS_STATEMENTS_H
 #define SAYWHO_HANDLERS_STATEMENTS_H
-
-#include <stdbool.h>
 
 #include "request.h"
 #include "response.h"
@@ -24,23 +21,5 @@ void handle_statement_put_speaker(struct request *req, struct response *resp);
 void handle_statement_delete_speaker(struct request *req, struct response *resp);
 /* GET /statements/{id}/history: every attribution, oldest first. */
 void handle_statement_history(struct request *req, struct response *resp);
-
-/* Answers 400 naming the first query parameter that is not in allowed
- * (NULL-terminated) or whose value is not valid UTF-8; true when all are fine. */
-bool check_query_params(struct request *req, struct response *resp, const char *const *allowed);
-
-/* A query parameter as text of at most max bytes: *out NULL when absent; 400
- * (false) when empty or longer. */
-bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
-                const char **out);
-
-/* Answers 200 with JSON text (malloc'd; ownership passes to resp). */
-void reply_json_text(struct response *resp, unsigned status, char *json);
-
-/* Answers 200 {"items": items, "next_cursor": ...} and takes ownership of
- * items (malloc'd). With n > 0 the cursor packs fields[0..n) (the last item's
- * sort key) and a Link header points at the next page; n == 0: last page. */
-void reply_list(struct request *req, struct response *resp, char *items,
-                const char *const *fields, size_t n);
 
 #endif

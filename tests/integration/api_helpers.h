@@ -216,22 +216,18 @@ static inline long long num(json_t *doc, const char *key)
 }
 
 /* The suite's server and database connection (each suite is one program). */
-static struct test_server srv;
 static PGconn *db;
 
 static inline void suite_start(void)
 {
-  require_database();
-  server_start(&srv, NULL);
+  suite_server_start();
   db = test_db();
 }
 
 static inline void suite_stop(void)
 {
   PQfinish(db);
-  int status = server_stop(&srv);
-  cr_expect_eq(status, 0, "saywho exited with %d (sanitizer report?), log in %s", status,
-               srv.log_path);
+  suite_server_stop();
 }
 
 /* Counts items of a list answer. */

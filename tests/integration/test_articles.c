@@ -10,21 +10,7 @@
 
 #include "harness.h"
 
-static struct test_server srv;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL);
-}
-
-/* A non-zero exit (a sanitizer report, a crash at shutdown) fails the test. */
-static void stop(void)
-{
-  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly");
-}
-
-TestSuite(articles, .init = start, .fini = stop, .timeout = 60);
+TestSuite(articles, .init = suite_server_start, .fini = suite_server_stop, .timeout = 60);
 
 /* A marker unique to this test process, for bodies and names. */
 static const char *marker(void)
@@ -38,7 +24,7 @@ static const char *marker(void)
 static int post_text(const char *body, size_t len, struct http_reply *r)
 {
   const char *h[] = {TEST_AUTH, "Content-Type: text/plain; charset=utf-8", NULL};
-  return http_call(&srv, "POST", "/articles", h, body, len, r);
+  return http_call(&suite_server, "POST", "/articles", h, body, len, r);
 }
 
 static char *read_seed(size_t *len)
@@ -63,7 +49,7 @@ static long long json_id(json_t *doc)
 static json_t *post_article(const char *json)
 {
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", "/articles", json, &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/articles", json, &r), 0);
   cr_assert(r.status == 201 || r.status == 200, "POST /articles: %d %s", r.status, r.body);
   json_t *doc = http_json(&r);
   cr_assert_not_null(doc);
@@ -144,7 +130,7 @@ Test(articles, seed_as_wire_text_comes_back_whole)
   http_reply_free(&r);
 
   snprintf(path, sizeof path, "/articles/%lld", id);
-  cr_assert_eq(http_get(&srv, path, &r), 0);
+  cr_assert_eq(http_get(&suite_server, path, &r), 0);
   cr_assert_eq(r.status, 200);
   json_t *a = http_json(&r);
   cr_expect_str_eq(json_string_value(json_object_get(a, "published_at")), "2021-12-16");
@@ -204,7 +190,7 @@ static void *race(void *arg)
 {
   struct racer *rc = arg;
   struct http_reply r;
-  if (http_send_json(&srv, "POST", "/articles", rc->body, &r) == 0) {
+  if (http_send_json(&suite_server, "POST", "/articles", rc->body, &r) == 0) {
     rc->status = r.status;
     json_t *doc = http_json(&r);
     rc->id = doc ? json_id(doc) : 0;
@@ -248,7 +234,7 @@ Test(articles, json_post_with_metadata)
            " \"url\": \"https://example.org/a\", \"language\": \"en-GB\"}",
            marker(), marker());
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", "/articles", body, &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/articles", body, &r), 0);
   cr_assert_eq(r.status, 201, "%s", r.body);
   json_t *a = http_json(&r);
   cr_expect_str_eq(json_string_value(json_object_get(a, "title")), "Talks");
@@ -285,7 +271,7 @@ Test(articles, patch_changes_metadata_and_statements_copy)
   long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld", id);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "PATCH", path,
+  cr_assert_eq(http_send_json(&suite_server, "PATCH", path,
                               "{\"published_at\": \"2020-05-06\", \"title\": \"New\", \"url\": null}", &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   json_t *a = http_json(&r);
@@ -313,13 +299,13 @@ Test(articles, patch_changes_metadata_and_statements_copy)
   };
   PGconn *db = test_db();
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    cr_assert_eq(http_send_json(&srv, "PATCH", path, bad[i].json, &r), 0);
+    cr_assert_eq(http_send_json(&suite_server, "PATCH", path, bad[i].json, &r), 0);
     expect_problem(&r, bad[i].status, bad[i].needle);
     http_reply_free(&r);
     cr_expect_eq(test_db_scalar(db, sql), 1, "the article changed after %s", bad[i].json);
   }
   PQfinish(db);
-  cr_assert_eq(http_send_json(&srv, "PATCH", "/articles/9223372036854775807", "{\"title\": \"x\"}", &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "PATCH", "/articles/9223372036854775807", "{\"title\": \"x\"}", &r), 0);
   expect_problem(&r, 404, "9223372036854775807");
   http_reply_free(&r);
 }
@@ -332,7 +318,7 @@ Test(articles, delete_takes_statements_and_history)
   long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld/statements", id);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", path, "{\"text\": \"By hand.\", \"speaker\": \"xi-jinping\"}", &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", path, "{\"text\": \"By hand.\", \"speaker\": \"xi-jinping\"}", &r), 0);
   cr_assert_eq(r.status, 201, "%s", r.body);
   http_reply_free(&r);
   char sql[256];
@@ -343,15 +329,15 @@ Test(articles, delete_takes_statements_and_history)
   cr_expect_eq(test_db_scalar(db, sql), 3);
   snprintf(path, sizeof path, "/articles/%lld", id);
   const char *auth[] = {TEST_AUTH, NULL};
-  cr_assert_eq(http_call(&srv, "DELETE", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "DELETE", path, auth, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 204);
   cr_expect_eq(r.body_len, 0);
   http_reply_free(&r);
   cr_expect_eq(test_db_scalar(db, sql), 0, "statements and history went with the article");
-  cr_assert_eq(http_get(&srv, path, &r), 0);
+  cr_assert_eq(http_get(&suite_server, path, &r), 0);
   expect_problem(&r, 404, "does not exist");
   http_reply_free(&r);
-  cr_assert_eq(http_call(&srv, "DELETE", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "DELETE", path, auth, NULL, 0, &r), 0);
   expect_problem(&r, 404, "does not exist");
   http_reply_free(&r);
   PQfinish(db);
@@ -365,7 +351,7 @@ static int walk(const char *first, long long *ids, int cap)
   int n = 0, pages = 0;
   for (;;) {
     struct http_reply r;
-    cr_assert_eq(http_get(&srv, path, &r), 0);
+    cr_assert_eq(http_get(&suite_server, path, &r), 0);
     cr_assert_eq(r.status, 200, "%s: %s", path, r.body);
     json_t *doc = http_json(&r);
     json_t *items = json_object_get(doc, "items");
@@ -449,16 +435,18 @@ Test(articles, list_filters_and_keyset_paging)
     {"/articles?speaker=99999999999999999999", 422, "does not exist"},
     {"/articles?sort=id", 400, "sort"},
     {"/articles?source=%FF%FE", 400, "source"},
+    {"/articles?source=", 400, "source must not be empty"},
+    {"/articles?q=%20%20", 400, "q must not be empty"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     struct http_reply r;
-    cr_assert_eq(http_get(&srv, bad[i].query, &r), 0);
+    cr_assert_eq(http_get(&suite_server, bad[i].query, &r), 0);
     expect_problem(&r, bad[i].status, bad[i].needle);
     http_reply_free(&r);
   }
   /* SQL metacharacters in filters are only values. */
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, "/articles?source=%27%20OR%20%271%27%3D%271&q=%27%29%3B%20DELETE%20FROM%20articles%3B--", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/articles?source=%27%20OR%20%271%27%3D%271&q=%27%29%3B%20DELETE%20FROM%20articles%3B--", &r), 0);
   cr_expect_eq(r.status, 200, "%s", r.body);
   cr_expect(strstr(r.body, "\"items\":[]") != NULL, "%s", r.body);
   http_reply_free(&r);
@@ -472,7 +460,7 @@ Test(articles, statements_added_by_hand)
   long long id = post_article_id(body);
   snprintf(path, sizeof path, "/articles/%lld/statements", id);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", path,
+  cr_assert_eq(http_send_json(&suite_server, "POST", path,
                               "{\"text\": \"  Said in a hallway.  \", \"speaker\": 2, \"section\": \"Aside\"}", &r), 0);
   cr_assert_eq(r.status, 201, "%s", r.body);
   json_t *st = http_json(&r);
@@ -493,7 +481,7 @@ Test(articles, statements_added_by_hand)
   json_decref(st);
   http_reply_free(&r);
 
-  cr_assert_eq(http_get(&srv, path, &r), 0);
+  cr_assert_eq(http_get(&suite_server, path, &r), 0);
   cr_assert_eq(r.status, 200);
   json_t *list = http_json(&r);
   cr_expect_eq(json_array_size(json_object_get(list, "items")), 2);
@@ -514,12 +502,12 @@ Test(articles, statements_added_by_hand)
     {"{\"text\": \"x\"", 400, "malformed"},
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    cr_assert_eq(http_send_json(&srv, "POST", path, bad[i].json, &r), 0);
+    cr_assert_eq(http_send_json(&suite_server, "POST", path, bad[i].json, &r), 0);
     expect_problem(&r, bad[i].status, bad[i].needle);
     http_reply_free(&r);
   }
   cr_expect_eq(test_db_scalar(db, sql), 2, "refused statements were not stored");
-  cr_assert_eq(http_send_json(&srv, "POST", "/articles/123456789012/statements", "{\"text\": \"x\"}", &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/articles/123456789012/statements", "{\"text\": \"x\"}", &r), 0);
   expect_problem(&r, 404, "123456789012");
   http_reply_free(&r);
   PQfinish(db);
@@ -558,7 +546,7 @@ Test(articles, reextract_after_new_speaker_keeps_manual_decisions)
   PQclear(PQexec(db, sql));
   snprintf(path, sizeof path, "/articles/%lld/statements", id);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", path, "{\"text\": \"Added by hand.\"}", &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", path, "{\"text\": \"Added by hand.\"}", &r), 0);
   cr_assert_eq(r.status, 201);
   http_reply_free(&r);
   snprintf(sql, sizeof sql, "INSERT INTO speakers (slug, name) VALUES (lower('%s-farmer'), 'Ann %s')",
@@ -569,7 +557,7 @@ Test(articles, reextract_after_new_speaker_keeps_manual_decisions)
 
   snprintf(path, sizeof path, "/articles/%lld/extract", id);
   const char *auth[] = {TEST_AUTH, NULL};
-  cr_assert_eq(http_call(&srv, "POST", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   a = http_json(&r);
   http_reply_free(&r);
@@ -594,11 +582,11 @@ Test(articles, reextract_after_new_speaker_keeps_manual_decisions)
   long long history = test_db_scalar(db, sql);
   cr_expect_eq(history, 1, "one engine entry: the first statement's new attribution");
   /* Again: nothing changes, so no new history. */
-  cr_assert_eq(http_call(&srv, "POST", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 200);
   http_reply_free(&r);
   cr_expect_eq(test_db_scalar(db, sql), history);
-  cr_assert_eq(http_call(&srv, "POST", "/articles/abc/extract", auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", "/articles/abc/extract", auth, NULL, 0, &r), 0);
   expect_problem(&r, 404, "abc");
   http_reply_free(&r);
   PQfinish(db);
@@ -627,6 +615,7 @@ Test(articles, bad_posts_change_nothing)
     {"application/json", TEST_AUTH, "{\"body\": \"MARK\", \"published_at\": 2021}", 0, 422, "published_at"},
     {"application/json", TEST_AUTH, "{\"body\": \"MARK\", \"language\": \"en; DROP\"}", 0, 422, "language"},
     {"application/json", TEST_AUTH, "{\"body\": \"MARK\", \"colour\": \"red\"}", 0, 422, "colour"},
+    {"application/json", TEST_AUTH, "{\"body\": \"MARK\", \"tone\": 1}", 0, 422, "this body takes body, title"},
     {"application/json", TEST_AUTH, "{\"body\": \"\", \"title\": \"MARK\"}", 0, 422, "empty"},
     {"application/json", TEST_AUTH, "{\"body\": \" \\n\\t \\r\\n\", \"title\": \"MARK\"}", 0, 422, "whitespace"},
     {"application/json", TEST_AUTH, "{\"body\": \"MARK \xff\xfe\"}", 0, 400, "UTF-8"},
@@ -668,7 +657,7 @@ Test(articles, bad_posts_change_nothing)
       h[k++] = ct;
     }
     struct http_reply r;
-    cr_assert_eq(http_call(&srv, "POST", "/articles", h, body, n, &r), 0, "case %zu", i);
+    cr_assert_eq(http_call(&suite_server, "POST", "/articles", h, body, n, &r), 0, "case %zu", i);
     cr_expect_eq(r.status, bad[i].status, "case %zu (%s)", i, bad[i].body);
     expect_problem(&r, bad[i].status, bad[i].needle);
     http_reply_free(&r);
@@ -680,7 +669,7 @@ Test(articles, bad_posts_change_nothing)
   memcpy(huge, big_note, strlen(big_note));
   struct http_reply r;
   const char *h[] = {TEST_AUTH, "Content-Type: text/plain", NULL};
-  cr_assert_eq(http_call(&srv, "POST", "/articles", h, huge, big, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", "/articles", h, huge, big, &r), 0);
   expect_problem(&r, 413, "MAX_BODY_BYTES");
   http_reply_free(&r);
   free(huge);
@@ -702,7 +691,7 @@ Test(articles, sql_metacharacters_are_only_text)
   snprintf(path, sizeof path, "/articles/%lld", json_id(a));
   json_decref(a);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "PATCH", path, "{\"title\": \"x'; DROP TABLE speakers; --\"}", &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "PATCH", path, "{\"title\": \"x'; DROP TABLE speakers; --\"}", &r), 0);
   cr_expect_eq(r.status, 200);
   http_reply_free(&r);
   cr_expect_eq(count_where("SELECT count(*) FROM articles WHERE strpos(source, '%s') > 0", marker()), 1);
@@ -718,15 +707,15 @@ Test(articles, bad_ids_are_404)
   const char *auth[] = {TEST_AUTH, NULL};
   for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
     struct http_reply r;
-    cr_assert_eq(http_get(&srv, paths[i], &r), 0);
+    cr_assert_eq(http_get(&suite_server, paths[i], &r), 0);
     expect_problem(&r, 404, "does not exist");
     http_reply_free(&r);
-    cr_assert_eq(http_call(&srv, "DELETE", paths[i], auth, NULL, 0, &r), 0);
+    cr_assert_eq(http_call(&suite_server, "DELETE", paths[i], auth, NULL, 0, &r), 0);
     expect_problem(&r, 404, "does not exist");
     http_reply_free(&r);
     char sub[128];
     snprintf(sub, sizeof sub, "%s/statements", paths[i]);
-    cr_assert_eq(http_get(&srv, sub, &r), 0);
+    cr_assert_eq(http_get(&suite_server, sub, &r), 0);
     expect_problem(&r, 404, "does not exist");
     http_reply_free(&r);
   }
@@ -752,14 +741,14 @@ Test(articles, failed_ingest_leaves_nothing_half_written)
            "{\"body\": \"Xi said the first %s part is fine.\\nPutin said %s-poison spoils it.\"}",
            marker(), marker());
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", "/articles", body, &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/articles", body, &r), 0);
   cr_expect(r.status >= 400 && r.status < 600 && r.status != 201, "%d %s", r.status, r.body);
   http_reply_free(&r);
   snprintf(sql, sizeof sql, "DROP TRIGGER %s ON statements; DROP FUNCTION %s()", fn, fn);
   PQclear(PQexec(db, sql));
   expect_nothing_stored(marker());
   /* The same article goes in once the obstacle is gone: nothing half-written blocked it. */
-  cr_assert_eq(http_send_json(&srv, "POST", "/articles", body, &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/articles", body, &r), 0);
   cr_expect_eq(r.status, 201, "%s", r.body);
   http_reply_free(&r);
   cr_expect_eq(count_where("SELECT count(*) FROM statements WHERE strpos(text, '%s') > 0", marker()), 2);

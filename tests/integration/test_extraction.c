@@ -10,21 +10,7 @@
 
 #include "harness.h"
 
-static struct test_server srv;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL);
-}
-
-/* A non-zero exit (a sanitizer report, a crash at shutdown) fails the test. */
-static void stop(void)
-{
-  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly");
-}
-
-TestSuite(extraction, .init = start, .fini = stop, .timeout = 60);
+TestSuite(extraction, .init = suite_server_start, .fini = suite_server_stop, .timeout = 60);
 
 static char *read_file(const char *name, size_t *len)
 {
@@ -50,7 +36,7 @@ static json_t *post(const char *ct, const char *body, size_t len)
   snprintf(header, sizeof header, "Content-Type: %s", ct);
   const char *h[] = {TEST_AUTH, header, NULL};
   struct http_reply r;
-  cr_assert_eq(http_call(&srv, "POST", "/articles", h, body, len, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", "/articles", h, body, len, &r), 0);
   cr_assert(r.status == 201 || r.status == 200, "%d %s", r.status, r.body);
   json_t *doc = http_json(&r);
   http_reply_free(&r);
@@ -175,7 +161,7 @@ Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
   snprintf(path, sizeof path, "/articles/%lld/extract", id);
   const char *auth[] = {TEST_AUTH, NULL};
   struct http_reply r;
-  cr_assert_eq(http_call(&srv, "POST", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   a = http_json(&r);
   http_reply_free(&r);
@@ -188,7 +174,7 @@ Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
   /* Deleting the speaker: the next extraction no longer knows them. */
   snprintf(sql, sizeof sql, "DELETE FROM speakers WHERE slug = 'harbour-%d'", (int)getpid());
   PQclear(PQexec(db, sql));
-  cr_assert_eq(http_call(&srv, "POST", path, auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   a = http_json(&r);
   http_reply_free(&r);

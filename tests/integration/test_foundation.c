@@ -12,25 +12,12 @@
 
 #include "harness.h"
 
-static struct test_server srv;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL);
-}
-
-static void stop(void)
-{
-  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly after SIGTERM");
-}
-
-TestSuite(foundation, .init = start, .fini = stop, .timeout = 60);
+TestSuite(foundation, .init = suite_server_start, .fini = suite_server_stop, .timeout = 60);
 
 Test(foundation, health_answers_ok_with_version)
 {
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, "/health", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/health", &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   json_t *doc = http_json(&r);
   cr_assert_not_null(doc);
@@ -49,11 +36,11 @@ Test(foundation, request_id_is_echoed_or_made)
   const char *mine[] = {"X-Request-Id: trace-abc.123", NULL};
   struct http_reply r;
   char buf[128];
-  cr_assert_eq(http_call(&srv, "GET", "/health", mine, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "GET", "/health", mine, NULL, 0, &r), 0);
   cr_expect_str_eq(http_header(&r, "X-Request-Id", buf, sizeof buf), "trace-abc.123");
   http_reply_free(&r);
   const char *hostile[] = {"X-Request-Id: \"><script>", NULL};
-  cr_assert_eq(http_call(&srv, "GET", "/health", hostile, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "GET", "/health", hostile, NULL, 0, &r), 0);
   cr_assert_not_null(http_header(&r, "X-Request-Id", buf, sizeof buf));
   cr_expect_eq(strlen(buf), 32, "a fresh id replaces an unsafe one: %s", buf);
   http_reply_free(&r);
@@ -63,7 +50,7 @@ Test(foundation, unknown_path_is_404_problem)
 {
   struct http_reply r;
   char buf[128];
-  cr_assert_eq(http_get(&srv, "/no/such/thing", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/no/such/thing", &r), 0);
   cr_expect_eq(r.status, 404);
   cr_expect_str_eq(http_header(&r, "Content-Type", buf, sizeof buf), "application/problem+json");
   json_t *doc = http_json(&r);
@@ -80,11 +67,11 @@ Test(foundation, wrong_method_is_405_with_allow)
   struct http_reply r;
   char buf[128];
   const char *auth[] = {TEST_AUTH, NULL};
-  cr_assert_eq(http_call(&srv, "DELETE", "/health", auth, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "DELETE", "/health", auth, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 405);
   cr_expect_str_eq(http_header(&r, "Allow", buf, sizeof buf), "GET, HEAD, OPTIONS");
   http_reply_free(&r);
-  cr_assert_eq(http_call(&srv, "BREW", "/metrics", NULL, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "BREW", "/metrics", NULL, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 405);
   http_reply_free(&r);
 }
@@ -136,7 +123,7 @@ Test(foundation, body_over_max_body_bytes_is_413_with_or_without_length)
 Test(foundation, head_has_no_body)
 {
   struct http_reply r;
-  cr_assert_eq(http_call(&srv, "HEAD", "/openapi.json", NULL, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "HEAD", "/openapi.json", NULL, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 200);
   cr_expect_eq(r.body_len, 0);
   http_reply_free(&r);
@@ -146,17 +133,17 @@ Test(foundation, etag_and_if_none_match)
 {
   struct http_reply r;
   char etag[64], line[96];
-  cr_assert_eq(http_get(&srv, "/openapi.json", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/openapi.json", &r), 0);
   cr_assert_not_null(http_header(&r, "ETag", etag, sizeof etag));
   http_reply_free(&r);
   snprintf(line, sizeof line, "If-None-Match: %s", etag);
   const char *headers[] = {line, NULL};
-  cr_assert_eq(http_call(&srv, "GET", "/openapi.json", headers, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "GET", "/openapi.json", headers, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 304);
   cr_expect_eq(r.body_len, 0);
   http_reply_free(&r);
   const char *stale[] = {"If-None-Match: \"0000000000000000\"", NULL};
-  cr_assert_eq(http_call(&srv, "GET", "/openapi.json", stale, NULL, 0, &r), 0);
+  cr_assert_eq(http_call(&suite_server, "GET", "/openapi.json", stale, NULL, 0, &r), 0);
   cr_expect_eq(r.status, 200);
   http_reply_free(&r);
 }
@@ -189,9 +176,9 @@ Test(foundation, cors_preflight_and_exposed_headers)
 Test(foundation, metrics_count_requests)
 {
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, "/health", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/health", &r), 0);
   http_reply_free(&r);
-  cr_assert_eq(http_get(&srv, "/metrics", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/metrics", &r), 0);
   cr_expect_eq(r.status, 200);
   cr_expect(strstr(r.body, "saywho_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1") != NULL,
             "%s", r.body);
@@ -250,7 +237,7 @@ Test(migrations, concurrent_and_repeated_runs_apply_each_once, .init = require_d
 
 /* A client that keeps asking until the server goes away. */
 struct burst {
-  const struct test_server *srv;
+  const struct test_server *suite_server;
   atomic_int complete, broken, refused;
   atomic_bool stop;
 };
@@ -260,7 +247,7 @@ static void *burst_client(void *arg)
   struct burst *b = arg;
   for (int i = 0; i < 2000 && !atomic_load(&b->stop); i++) {
     struct http_reply r;
-    int rc = http_get(b->srv, "/health", &r);
+    int rc = http_get(b->suite_server, "/health", &r);
     if (rc == 0 && (r.status == 200 || r.status == 503) && r.body_len > 0 &&
         r.body[r.body_len - 1] == '}')
       atomic_fetch_add(&b->complete, 1);
@@ -280,7 +267,7 @@ Test(shutdown, sigterm_during_a_burst_answers_every_accepted_request, .init = re
 {
   struct test_server s;
   server_start(&s, NULL);
-  struct burst b = {.srv = &s};
+  struct burst b = {.suite_server = &s};
   pthread_t t[8];
   for (int i = 0; i < 8; i++)
     pthread_create(&t[i], NULL, burst_client, &b);

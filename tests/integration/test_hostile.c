@@ -19,20 +19,7 @@
 
 #include "harness.h"
 
-static struct test_server srv;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL);
-}
-
-static void stop(void)
-{
-  cr_expect_eq(server_stop(&srv), 0, "saywho did not exit cleanly after SIGTERM");
-}
-
-TestSuite(hostile, .init = start, .fini = stop, .timeout = 120);
+TestSuite(hostile, .init = suite_server_start, .fini = suite_server_stop, .timeout = 120);
 
 static double now_s(void)
 {
@@ -48,7 +35,7 @@ static int exchange_status(const char *raw, size_t len, int ms, char **body_out)
 {
   if (body_out != NULL)
     *body_out = NULL;
-  int fd = http_connect(&srv);
+  int fd = http_connect(&suite_server);
   if (fd < 0)
     return 0;
   http_send_all(fd, raw, len); /* a refusal may come before all is sent */
@@ -94,7 +81,7 @@ static int get_status(const char *target, char **body_out)
 static void expect_alive(void)
 {
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, "/health", &r), 0, "saywho stopped answering");
+  cr_assert_eq(http_get(&suite_server, "/health", &r), 0, "saywho stopped answering");
   cr_expect_eq(r.status, 200, "/health after hostile input: %d %s", r.status, r.body);
   http_reply_free(&r);
 }
@@ -175,7 +162,7 @@ Test(hostile, next_link_with_a_long_query)
     char *raw = malloc(cap);
     int n = snprintf(raw, cap, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", t);
     struct http_reply r;
-    cr_assert_eq(http_raw(&srv, raw, (size_t)n, &r), 0, "limit=1 x%d: no answer", count);
+    cr_assert_eq(http_raw(&suite_server, raw, (size_t)n, &r), 0, "limit=1 x%d: no answer", count);
     cr_expect_eq(r.status, 200, "limit=1 x%d: %d %s", count, r.status, r.body);
     json_t *doc = http_json(&r);
     const char *next = json_string_value(json_object_get(doc, "next_cursor"));
@@ -273,7 +260,7 @@ static int post_json(const char *method, const char *path, const char *body, siz
 {
   const char *h[] = {TEST_AUTH, "Content-Type: application/json", NULL};
   struct http_reply r;
-  if (http_call(&srv, method, path, h, body, len, &r) != 0)
+  if (http_call(&suite_server, method, path, h, body, len, &r) != 0)
     return 0;
   int st = r.status;
   http_reply_free(&r);
@@ -445,7 +432,7 @@ Test(hostile, slow_partial_requests_do_not_block_others)
   enum { SLOW = 6 };
   int fds[SLOW];
   for (int i = 0; i < SLOW; i++) {
-    fds[i] = http_connect(&srv);
+    fds[i] = http_connect(&suite_server);
     cr_assert(fds[i] >= 0);
     const char *start = i % 2 ? "GET /health HTTP/1.1\r\nHost: x\r\n"
                               : "POST /speakers HTTP/1.1\r\nHost: x\r\n" TEST_AUTH
@@ -459,7 +446,7 @@ Test(hostile, slow_partial_requests_do_not_block_others)
       http_send_all(fds[i], i % 2 ? "X-Slow: 1\r\n" : " ", i % 2 ? 11 : 1);
     double t0 = now_s();
     struct http_reply r;
-    cr_assert_eq(http_get(&srv, "/health/live", &r), 0);
+    cr_assert_eq(http_get(&suite_server, "/health/live", &r), 0);
     cr_expect_eq(r.status, 200);
     http_reply_free(&r);
     double took = now_s() - t0;
@@ -493,7 +480,7 @@ Test(hostile, requests_cut_mid_way)
   };
   for (int round = 0; round < 5; round++)
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-      int fd = http_connect(&srv);
+      int fd = http_connect(&suite_server);
       cr_assert(fd >= 0);
       http_send_all(fd, cuts[i], strlen(cuts[i]));
       if (round % 2)
@@ -502,7 +489,7 @@ Test(hostile, requests_cut_mid_way)
     }
   /* A reset (RST) rather than a FIN, mid-body. */
   for (int i = 0; i < 5; i++) {
-    int fd = http_connect(&srv);
+    int fd = http_connect(&suite_server);
     cr_assert(fd >= 0);
     http_send_all(fd, cuts[2], strlen(cuts[2]));
     usleep(10000);
@@ -523,7 +510,7 @@ static int count_statuses(const char *buf, const char *line)
 
 Test(hostile, pipelined_requests)
 {
-  int fd = http_connect(&srv);
+  int fd = http_connect(&suite_server);
   cr_assert(fd >= 0);
   const char *three = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n"
                       "HEAD /speakers HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -536,7 +523,7 @@ Test(hostile, pipelined_requests)
   cr_expect_eq(count_statuses(got, "HTTP/1.1 200"), 3, "three answers in order: %s", got);
   free(got);
   /* Pipelined requests with a body in between, then garbage. */
-  fd = http_connect(&srv);
+  fd = http_connect(&suite_server);
   cr_assert(fd >= 0);
   const char *mixed = "POST /speakers HTTP/1.1\r\nHost: x\r\n" TEST_AUTH
                       "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]"
@@ -584,7 +571,7 @@ Test(hostile, head_and_options_on_every_route)
 }
 
 struct burst {
-  const struct test_server *srv;
+  const struct test_server *suite_server;
   int index;
   atomic_int *ok, *bad, *fivexx;
 };
@@ -593,7 +580,7 @@ static void *burst_worker(void *arg)
 {
   struct burst *b = arg;
   for (int i = 0; i < 125; i++) {
-    int fd = http_connect(b->srv);
+    int fd = http_connect(b->suite_server);
     if (fd < 0) {
       atomic_fetch_add(b->bad, 1);
       continue;
@@ -644,7 +631,7 @@ Test(hostile, a_thousand_small_requests_at_once)
   struct burst b[THREADS];
   double t0 = now_s();
   for (int i = 0; i < THREADS; i++) {
-    b[i] = (struct burst){&srv, i, &ok, &bad, &fivexx};
+    b[i] = (struct burst){&suite_server, i, &ok, &bad, &fivexx};
     cr_assert_eq(pthread_create(&t[i], NULL, burst_worker, &b[i]), 0);
   }
   for (int i = 0; i < THREADS; i++)

@@ -10,25 +10,13 @@
 #include "exposition.h"
 #include "harness.h"
 
-static struct test_server srv;
-
-static void start(void)
-{
-  require_database();
-  server_start(&srv, NULL); /* DB_POOL_SIZE=3, THREADS=2 */
-}
-
-static void stop(void)
-{
-  server_stop(&srv);
-}
-
-TestSuite(metrics, .init = start, .fini = stop, .timeout = 90);
+/* The harness's server runs with DB_POOL_SIZE=3, THREADS=2. */
+TestSuite(metrics, .init = suite_server_start, .fini = suite_server_stop, .timeout = 90);
 
 static void call(const char *method, const char *path, int want_status)
 {
   struct http_reply r;
-  cr_assert_eq(http_call(&srv, method, path, NULL, NULL, 0, &r), 0, "%s %s", method, path);
+  cr_assert_eq(http_call(&suite_server, method, path, NULL, NULL, 0, &r), 0, "%s %s", method, path);
   cr_assert_eq(r.status, want_status, "%s %s: %s", method, path, r.body);
   http_reply_free(&r);
 }
@@ -37,7 +25,7 @@ static void call(const char *method, const char *path, int want_status)
 static void scrape(struct expo *e)
 {
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, "/metrics", &r), 0);
+  cr_assert_eq(http_get(&suite_server, "/metrics", &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   char buf[128];
   const char *ct = http_header(&r, "Content-Type", buf, sizeof buf);
@@ -149,7 +137,7 @@ static void *hammer(void *arg)
   struct load *l = arg;
   while (!atomic_load(&l->stop)) {
     struct http_reply r;
-    if (http_get(&srv, "/health/live", &r) != 0 || r.status != 200)
+    if (http_get(&suite_server, "/health/live", &r) != 0 || r.status != 200)
       atomic_fetch_add(&l->failures, 1);
     http_reply_free(&r);
   }

@@ -17,7 +17,7 @@ static json_t *create(const char *name, const char *extra)
 {
   char body[1024];
   snprintf(body, sizeof body, "{\"name\": \"%s\"%s%s}", name, extra[0] ? ", " : "", extra);
-  return send_json(&srv, "POST", "/speakers", body, 201);
+  return send_json(&suite_server, "POST", "/speakers", body, 201);
 }
 
 Test(speakers, create_derives_slug_folding_accents_and_answers_location)
@@ -31,7 +31,7 @@ Test(speakers, create_derives_slug_folding_accents_and_answers_location)
            "\"title\": \"President of Turkey\", \"country\": \"TR\"}",
            name);
   struct http_reply r;
-  cr_assert_eq(http_send_json(&srv, "POST", "/speakers", body, &r), 0);
+  cr_assert_eq(http_send_json(&suite_server, "POST", "/speakers", body, &r), 0);
   cr_assert_eq(r.status, 201, "%s", r.body);
   json_t *sp = http_json(&r);
   cr_expect_str_eq(str(sp, "slug"), want);
@@ -48,9 +48,9 @@ Test(speakers, create_derives_slug_folding_accents_and_answers_location)
   cr_expect_str_eq(http_header(&r, "Location", loc, sizeof loc), path);
   http_reply_free(&r);
 
-  json_t *by_id = get_json(&srv, path);
+  json_t *by_id = get_json(&suite_server, path);
   snprintf(path, sizeof path, "/speakers/%s", want);
-  json_t *by_slug = get_json(&srv, path);
+  json_t *by_slug = get_json(&suite_server, path);
   cr_expect(json_equal(by_id, sp) && json_equal(by_slug, sp), "GET by id and slug give it back");
   json_decref(by_id);
   json_decref(by_slug);
@@ -105,7 +105,7 @@ static void *post_twin(void *arg)
   char *slug = arg;
   char body[128];
   snprintf(body, sizeof body, "{\"name\": \"Racer %s\"}", test_tag());
-  if (http_send_json(&srv, "POST", "/speakers", body, &r) == 0 && r.status == 201) {
+  if (http_send_json(&suite_server, "POST", "/speakers", body, &r) == 0 && r.status == 201) {
     json_t *sp = http_json(&r);
     snprintf(slug, 64, "%s", str(sp, "slug"));
     json_decref(sp);
@@ -139,8 +139,8 @@ Test(speakers, given_slug_taken_is_409_and_creates_nothing)
   char *before = fingerprint(db);
   char body[256];
   snprintf(body, sizeof body, "{\"name\": \"Other %s\", %s}", test_tag(), extra);
-  send_expect(&srv, "POST", "/speakers", body, 409, "slug");
-  send_expect(&srv, "POST", "/speakers", "{\"name\": \"Copy\", \"slug\": \"xi-jinping\"}", 409,
+  send_expect(&suite_server, "POST", "/speakers", body, 409, "slug");
+  send_expect(&suite_server, "POST", "/speakers", "{\"name\": \"Copy\", \"slug\": \"xi-jinping\"}", 409,
               "xi-jinping");
   expect_unchanged(db, before);
 }
@@ -156,7 +156,7 @@ Test(speakers, patch_changes_only_what_is_given)
            "{\"aliases\": [\"Patch\", \"the minister\"], \"title\": null, \"name\": \"New %s\", "
            "\"slug\": \"renamed-%s\"}",
            test_tag(), test_tag());
-  json_t *up = send_json(&srv, "PATCH", path, body, 200);
+  json_t *up = send_json(&suite_server, "PATCH", path, body, 200);
   char want[64];
   snprintf(want, sizeof want, "renamed-%s", test_tag());
   cr_expect_str_eq(str(up, "slug"), want);
@@ -171,22 +171,22 @@ Test(speakers, patch_changes_only_what_is_given)
                json_integer_value(json_object_get(sp, "id")));
 
   /* The old slug is gone, the new one and the id answer. */
-  get_expect(&srv, path, 404, str(sp, "slug"));
+  get_expect(&suite_server, path, 404, str(sp, "slug"));
   snprintf(path, sizeof path, "/speakers/%lld", (long long)json_integer_value(json_object_get(sp, "id")));
-  json_t *again = send_json(&srv, "PATCH", path, "{\"country\": \"DE\"}", 200);
+  json_t *again = send_json(&suite_server, "PATCH", path, "{\"country\": \"DE\"}", 200);
   cr_expect_str_eq(str(again, "country"), "DE");
   cr_expect_str_eq(str(again, "name"), want);
 
   char *before = fingerprint(db);
-  send_expect(&srv, "PATCH", path, "{\"slug\": \"vladimir-putin\"}", 409, "vladimir-putin");
-  send_expect(&srv, "PATCH", path, "{\"slug\": \"Bad Slug\"}", 422, "slug");
-  send_expect(&srv, "PATCH", path, "{\"name\": null}", 422, "name");
-  send_expect(&srv, "PATCH", path, "{\"name\": \"   \"}", 422, "name");
-  send_expect(&srv, "PATCH", path, "{\"aliases\": null}", 422, "aliases");
-  send_expect(&srv, "PATCH", path, "{\"aliases\": [\"ok\", 3]}", 422, "aliases[1]");
-  send_expect(&srv, "PATCH", path, "{\"country\": \"germany\"}", 422, "country");
-  send_expect(&srv, "PATCH", path, "{\"nickname\": \"x\"}", 422, "nickname");
-  send_expect(&srv, "PATCH", "/speakers/no-such-speaker-zz", "{\"title\": \"x\"}", 404,
+  send_expect(&suite_server, "PATCH", path, "{\"slug\": \"vladimir-putin\"}", 409, "vladimir-putin");
+  send_expect(&suite_server, "PATCH", path, "{\"slug\": \"Bad Slug\"}", 422, "slug");
+  send_expect(&suite_server, "PATCH", path, "{\"name\": null}", 422, "name");
+  send_expect(&suite_server, "PATCH", path, "{\"name\": \"   \"}", 422, "name");
+  send_expect(&suite_server, "PATCH", path, "{\"aliases\": null}", 422, "aliases");
+  send_expect(&suite_server, "PATCH", path, "{\"aliases\": [\"ok\", 3]}", 422, "aliases[1]");
+  send_expect(&suite_server, "PATCH", path, "{\"country\": \"germany\"}", 422, "country");
+  send_expect(&suite_server, "PATCH", path, "{\"nickname\": \"x\"}", 422, "nickname");
+  send_expect(&suite_server, "PATCH", "/speakers/no-such-speaker-zz", "{\"title\": \"x\"}", 404,
               "no-such-speaker-zz");
   expect_unchanged(db, before);
   json_decref(sp);
@@ -215,7 +215,7 @@ Test(speakers, list_pages_with_cursor_and_counts_statements)
   for (;;) {
     struct http_reply r;
     char link[512];
-    cr_assert_eq(http_get(&srv, path, &r), 0);
+    cr_assert_eq(http_get(&suite_server, path, &r), 0);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *doc = http_json(&r);
     json_t *items = json_object_get(doc, "items"), *sp;
@@ -248,10 +248,10 @@ Test(speakers, list_pages_with_cursor_and_counts_statements)
 
 Test(speakers, get_and_list_have_etag_and_answer_304)
 {
-  expect_etag_304(&srv, "/speakers/xi-jinping");
-  expect_etag_304(&srv, "/speakers/1");
-  expect_etag_304(&srv, "/speakers?limit=1");
-  expect_etag_304(&srv, "/speakers/vladimir-putin/statements?limit=1");
+  expect_etag_304(&suite_server, "/speakers/xi-jinping");
+  expect_etag_304(&suite_server, "/speakers/1");
+  expect_etag_304(&suite_server, "/speakers?limit=1");
+  expect_etag_304(&suite_server, "/speakers/vladimir-putin/statements?limit=1");
 }
 
 Test(speakers, delete_keeps_statements_unattributed_with_history)
@@ -270,13 +270,13 @@ Test(speakers, delete_keeps_statements_unattributed_with_history)
   snprintf(path, sizeof path, "/statements/%lld/speaker", st0);
   char body[128];
   snprintf(body, sizeof body, "{\"speaker\": \"%s\"}", str(sp, "slug"));
-  json_decref(send_json(&srv, "PUT", path, body, 200));
+  json_decref(send_json(&suite_server, "PUT", path, body, 200));
 
   snprintf(path, sizeof path, "/speakers/%s", str(sp, "slug"));
-  json_t *none = send_json(&srv, "DELETE", path, NULL, 204);
+  json_t *none = send_json(&suite_server, "DELETE", path, NULL, 204);
   cr_expect_null(none);
-  get_expect(&srv, path, 404, str(sp, "slug"));
-  send_expect(&srv, "DELETE", path, "", 404, str(sp, "slug"));
+  get_expect(&suite_server, path, 404, str(sp, "slug"));
+  send_expect(&suite_server, "DELETE", path, "", 404, str(sp, "slug"));
 
   cr_expect_eq(db_num(db, "SELECT count(*) FROM statements WHERE article_id = %lld", article), 4,
                "the statements stay");
@@ -293,11 +293,11 @@ Test(speakers, delete_keeps_statements_unattributed_with_history)
                3, "one history entry per statement that lost its speaker");
 
   snprintf(path, sizeof path, "/statements/%lld", st0);
-  json_t *st = get_json(&srv, path);
+  json_t *st = get_json(&suite_server, path);
   cr_expect(json_is_null(json_object_get(st, "speaker")));
   cr_expect(json_is_null(json_object_get(st, "attribution")));
   snprintf(path, sizeof path, "/statements/%lld/history", st0);
-  json_t *hist = get_json(&srv, path);
+  json_t *hist = get_json(&suite_server, path);
   json_t *items = json_object_get(hist, "items");
   cr_assert_eq(json_array_size(items), 2);
   json_t *first = json_array_get(items, 0), *second = json_array_get(items, 1);
@@ -345,36 +345,36 @@ Test(speakers, bad_bodies_are_refused_and_change_nothing)
     {"{\"name\": \"A\", \"name\": \"B\"}", 400, "malformed JSON"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    call_expect(&srv, "POST", "/speakers", json_ct, cases[i].body, strlen(cases[i].body),
+    call_expect(&suite_server, "POST", "/speakers", json_ct, cases[i].body, strlen(cases[i].body),
                 cases[i].status, cases[i].needle);
   char longname[1024];
   memset(longname, 'a', 300);
   snprintf(longname + 300, sizeof longname - 300, "%s", "");
   char body[1200];
   snprintf(body, sizeof body, "{\"name\": \"%s\"}", longname);
-  send_expect(&srv, "POST", "/speakers", body, 422, "name is longer than 200");
+  send_expect(&suite_server, "POST", "/speakers", body, 422, "name is longer than 200");
 
   /* Invalid UTF-8 and a raw NUL byte inside the JSON text. */
   static const char bad_utf8[] = "{\"name\": \"\xff\xfe\"}";
-  call_expect(&srv, "POST", "/speakers", json_ct, bad_utf8, sizeof bad_utf8 - 1, 400, "UTF-8");
+  call_expect(&suite_server, "POST", "/speakers", json_ct, bad_utf8, sizeof bad_utf8 - 1, 400, "UTF-8");
   static const char nul[] = "{\"name\": \"a\0b\"}";
-  call_expect(&srv, "POST", "/speakers", json_ct, nul, sizeof nul - 1, 400, "NUL");
+  call_expect(&suite_server, "POST", "/speakers", json_ct, nul, sizeof nul - 1, 400, "NUL");
 
   /* Content type and authorization. */
   const char *text_ct[] = {TEST_AUTH, "Content-Type: text/plain", NULL};
-  call_expect(&srv, "POST", "/speakers", text_ct, "{\"name\": \"A\"}", 13, 415, "Content-Type");
+  call_expect(&suite_server, "POST", "/speakers", text_ct, "{\"name\": \"A\"}", 13, 415, "Content-Type");
   const char *no_ct[] = {TEST_AUTH, NULL};
-  call_expect(&srv, "POST", "/speakers", no_ct, "{\"name\": \"A\"}", 13, 415, "Content-Type");
+  call_expect(&suite_server, "POST", "/speakers", no_ct, "{\"name\": \"A\"}", 13, 415, "Content-Type");
   const char *no_auth[] = {"Content-Type: application/json", NULL};
-  call_expect(&srv, "POST", "/speakers", no_auth, "{\"name\": \"A\"}", 13, 401, "Authorization");
+  call_expect(&suite_server, "POST", "/speakers", no_auth, "{\"name\": \"A\"}", 13, 401, "Authorization");
   const char *wrong[] = {"Authorization: Bearer not-the-token-at-all", "Content-Type: application/json", NULL};
-  call_expect(&srv, "POST", "/speakers", wrong, "{\"name\": \"A\"}", 13, 401, "token");
+  call_expect(&suite_server, "POST", "/speakers", wrong, "{\"name\": \"A\"}", 13, 401, "token");
   const char *basic[] = {"Authorization: Basic dGVzdGVyOnB3", "Content-Type: application/json", NULL};
-  call_expect(&srv, "POST", "/speakers", basic, "{\"name\": \"A\"}", 13, 401, "Bearer");
+  call_expect(&suite_server, "POST", "/speakers", basic, "{\"name\": \"A\"}", 13, 401, "Bearer");
   const char *empty[] = {"Authorization: Bearer ", "Content-Type: application/json", NULL};
-  call_expect(&srv, "POST", "/speakers", empty, "{\"name\": \"A\"}", 13, 401, "Bearer");
-  call_expect(&srv, "DELETE", "/speakers/xi-jinping", no_auth, NULL, 0, 401, "Authorization");
-  call_expect(&srv, "PATCH", "/speakers/xi-jinping", wrong, "{\"title\": \"x\"}", 14, 401, "token");
+  call_expect(&suite_server, "POST", "/speakers", empty, "{\"name\": \"A\"}", 13, 401, "Bearer");
+  call_expect(&suite_server, "DELETE", "/speakers/xi-jinping", no_auth, NULL, 0, 401, "Authorization");
+  call_expect(&suite_server, "PATCH", "/speakers/xi-jinping", wrong, "{\"title\": \"x\"}", 14, 401, "token");
 
   expect_unchanged(db, before);
   cr_expect_eq(db_num(db, "SELECT count(*) FROM speakers WHERE slug IN ('xi-jinping', 'vladimir-putin')"), 2);
@@ -389,7 +389,7 @@ Test(speakers, sql_metacharacters_are_stored_verbatim)
            "{\"name\": \"%s\", \"aliases\": [\"' OR '1'='1\", \"%%; --\"], \"title\": \"$1 \\\\ "
            "E'\\\\x00'\"}",
            name);
-  json_t *sp = send_json(&srv, "POST", "/speakers", body, 201);
+  json_t *sp = send_json(&suite_server, "POST", "/speakers", body, 201);
   char want[256];
   snprintf(want, sizeof want, "Robert'); DROP TABLE speakers;-- %s \"%%_", test_tag());
   cr_expect_str_eq(str(sp, "name"), want);
@@ -399,7 +399,7 @@ Test(speakers, sql_metacharacters_are_stored_verbatim)
                    "' OR '1'='1");
   cr_expect_str_eq(str(sp, "title"), "$1 \\ E'\\x00'");
   snprintf(path, sizeof path, "/speakers/%s", want);
-  json_t *back = get_json(&srv, path);
+  json_t *back = get_json(&suite_server, path);
   cr_expect(json_equal(back, sp));
   json_decref(back);
   json_decref(sp);
@@ -409,30 +409,30 @@ Test(speakers, sql_metacharacters_are_stored_verbatim)
 Test(speakers, bad_refs_and_query_parameters)
 {
   char *before = fingerprint(db);
-  get_expect(&srv, "/speakers/no-such-speaker-zz", 404, "no-such-speaker-zz");
-  get_expect(&srv, "/speakers/999999999999", 404, "999999999999");
-  get_expect(&srv, "/speakers/99999999999999999999", 404, "99999999999999999999");
-  get_expect(&srv, "/speakers/0", 404, "speaker 0");
-  get_expect(&srv, "/speakers/-1", 404, "-1");
-  get_expect(&srv, "/speakers/%27%20OR%201=1%20--", 404, "' OR 1=1 --");
-  get_expect(&srv, "/speakers/no-such-speaker-zz/statements", 404, "no-such-speaker-zz");
-  get_expect(&srv, "/speakers?limit=0", 400, "limit");
-  get_expect(&srv, "/speakers?limit=100000", 400, "limit");
-  get_expect(&srv, "/speakers?limit=abc", 400, "limit");
-  get_expect(&srv, "/speakers?limit=-5", 400, "limit");
-  get_expect(&srv, "/speakers?cursor=garbage", 400, "cursor");
-  get_expect(&srv, "/speakers?cursor=%27%3B%20DROP%20TABLE%20speakers%3B--", 400, "cursor");
-  get_expect(&srv, "/speakers?sort=name", 400, "sort");
-  get_expect(&srv, "/speakers?q=", 400, "q must not be empty");
-  get_expect(&srv, "/speakers?q=%ff%fe", 400, "UTF-8");
-  json_t *none = get_json(&srv, "/speakers?q=%27%20OR%201%3D1%20--");
+  get_expect(&suite_server, "/speakers/no-such-speaker-zz", 404, "no-such-speaker-zz");
+  get_expect(&suite_server, "/speakers/999999999999", 404, "999999999999");
+  get_expect(&suite_server, "/speakers/99999999999999999999", 404, "99999999999999999999");
+  get_expect(&suite_server, "/speakers/0", 404, "speaker 0");
+  get_expect(&suite_server, "/speakers/-1", 404, "-1");
+  get_expect(&suite_server, "/speakers/%27%20OR%201=1%20--", 404, "' OR 1=1 --");
+  get_expect(&suite_server, "/speakers/no-such-speaker-zz/statements", 404, "no-such-speaker-zz");
+  get_expect(&suite_server, "/speakers?limit=0", 400, "limit");
+  get_expect(&suite_server, "/speakers?limit=100000", 400, "limit");
+  get_expect(&suite_server, "/speakers?limit=abc", 400, "limit");
+  get_expect(&suite_server, "/speakers?limit=-5", 400, "limit");
+  get_expect(&suite_server, "/speakers?cursor=garbage", 400, "cursor");
+  get_expect(&suite_server, "/speakers?cursor=%27%3B%20DROP%20TABLE%20speakers%3B--", 400, "cursor");
+  get_expect(&suite_server, "/speakers?sort=name", 400, "sort");
+  get_expect(&suite_server, "/speakers?q=", 400, "q must not be empty");
+  get_expect(&suite_server, "/speakers?q=%ff%fe", 400, "UTF-8");
+  json_t *none = get_json(&suite_server, "/speakers?q=%27%20OR%201%3D1%20--");
   cr_expect_eq(items_count(none), 0);
   json_decref(none);
-  json_t *xi = get_json(&srv, "/speakers?q=president%20xi");
+  json_t *xi = get_json(&suite_server, "/speakers?q=president%20xi");
   cr_expect_geq(items_count(xi), 1, "q also looks at aliases");
   json_decref(xi);
   const char *auth[] = {TEST_AUTH, NULL};
-  call_expect(&srv, "DELETE", "/speakers/99999999999999999999", auth, NULL, 0, 404, "speaker");
-  call_expect(&srv, "DELETE", "/speakers/-3", auth, NULL, 0, 404, "-3");
+  call_expect(&suite_server, "DELETE", "/speakers/99999999999999999999", auth, NULL, 0, 404, "speaker");
+  call_expect(&suite_server, "DELETE", "/speakers/-3", auth, NULL, 0, 404, "-3");
   expect_unchanged(db, before);
 }

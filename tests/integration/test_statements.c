@@ -49,7 +49,7 @@ static int walk(const char *first, void (*each)(json_t *item, void *ud), void *u
   for (;;) {
     struct http_reply r;
     char link[1024];
-    cr_assert_eq(http_get(&srv, path, &r), 0);
+    cr_assert_eq(http_get(&suite_server, path, &r), 0);
     cr_assert_eq(r.status, 200, "GET %s: %s", path, r.body);
     json_t *doc = http_json(&r);
     cr_assert_not_null(doc);
@@ -144,7 +144,7 @@ Test(statements, small_pages_cross_articles_and_days_in_order)
   long long a4 = make_article(db, "2021-01-05", 1, NULL);
   char speaker[64], body[128];
   snprintf(body, sizeof body, "{\"name\": \"Pager %s\"}", test_tag());
-  json_t *sp = send_json(&srv, "POST", "/speakers", body, 201);
+  json_t *sp = send_json(&suite_server, "POST", "/speakers", body, 201);
   snprintf(speaker, sizeof speaker, "%s", str(sp, "slug"));
   free(db_text(db,
                "UPDATE statements SET speaker_id = %lld, method = 'name' WHERE article_id IN "
@@ -178,7 +178,7 @@ Test(statements, get_has_the_statement_shape_and_etag_304)
   char path[64];
   snprintf(path, sizeof path, "/statements/%lld", id);
   struct http_reply r;
-  cr_assert_eq(http_get(&srv, path, &r), 0);
+  cr_assert_eq(http_get(&suite_server, path, &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
   json_t *st = http_json(&r);
   cr_expect_eq(num(st, "id"), id);
@@ -198,10 +198,10 @@ Test(statements, get_has_the_statement_shape_and_etag_304)
   cr_expect_str_eq(str(st, "published_at"), "2021-12-16");
   json_decref(st);
   http_reply_free(&r);
-  expect_etag_304(&srv, path);
+  expect_etag_304(&suite_server, path);
   snprintf(path, sizeof path, "/statements?article_id=%lld", article);
-  expect_etag_304(&srv, path);
-  expect_etag_304(&srv, "/statements?limit=2");
+  expect_etag_304(&suite_server, path);
+  expect_etag_304(&suite_server, "/statements?limit=2");
 }
 
 /* The ids of a one-page list answer, as "seq,seq,..." of article (or "a:seq" when
@@ -213,7 +213,7 @@ static char *seqs(const char *fmt, ...)
   va_start(ap, fmt);
   vsnprintf(path, sizeof path, fmt, ap);
   va_end(ap);
-  json_t *doc = get_json(&srv, path);
+  json_t *doc = get_json(&suite_server, path);
   cr_expect(json_is_null(json_object_get(doc, "next_cursor")), "%s: one page", path);
   static char out[512];
   out[0] = '\0';
@@ -269,7 +269,7 @@ Test(statements, q_uses_english_stemming_and_ranks)
                test_tag(), a));
   char path[256];
   snprintf(path, sizeof path, "/statements?q=cooperate&article_id=%lld", a);
-  json_t *doc = get_json(&srv, path);
+  json_t *doc = get_json(&suite_server, path);
   json_t *items = json_object_get(doc, "items");
   cr_assert_eq(json_array_size(items), 3, "cooperate finds cooperation, cooperating, cooperated");
   cr_expect_eq(num(json_array_get(items, 0), "seq"), 2, "the densest match ranks first");
@@ -286,14 +286,14 @@ Test(statements, q_uses_english_stemming_and_ranks)
 
   /* Websearch syntax, a unique word, and a query that is all stop words. */
   snprintf(path, sizeof path, "/statements?q=%%22energy%%20cooperation%%22%%20-trade&article_id=%lld", a);
-  doc = get_json(&srv, path);
+  doc = get_json(&suite_server, path);
   cr_expect_eq(items_count(doc), 1);
   json_decref(doc);
   snprintf(path, sizeof path, "/statements?q=%s", test_tag());
-  doc = get_json(&srv, path);
+  doc = get_json(&suite_server, path);
   cr_expect_eq(items_count(doc), 1);
   json_decref(doc);
-  doc = get_json(&srv, "/statements?q=the%20and%20of&limit=5");
+  doc = get_json(&suite_server, "/statements?q=the%20and%20of&limit=5");
   cr_expect_eq(items_count(doc), 0);
   json_decref(doc);
 }
@@ -314,7 +314,7 @@ Test(statements, manual_attribution_and_history_oldest_first)
   snprintf(path, sizeof path, "/statements/%lld/speaker", id);
   snprintf(hist, sizeof hist, "/statements/%lld/history", id);
 
-  json_t *st = send_json(&srv, "PUT", path, "{\"speaker\": \"vladimir-putin\"}", 200);
+  json_t *st = send_json(&suite_server, "PUT", path, "{\"speaker\": \"vladimir-putin\"}", 200);
   cr_expect_str_eq(str(json_object_get(st, "speaker"), "slug"), "vladimir-putin");
   json_t *att = json_object_get(st, "attribution");
   cr_expect_str_eq(str(att, "method"), "manual");
@@ -323,11 +323,11 @@ Test(statements, manual_attribution_and_history_oldest_first)
   cr_expect_float_eq(json_number_value(json_object_get(att, "confidence")), 1.0, 1e-9);
   json_decref(st);
 
-  st = send_json(&srv, "PUT", path, "{\"speaker\": 1}", 200);
+  st = send_json(&suite_server, "PUT", path, "{\"speaker\": 1}", 200);
   cr_expect_str_eq(str(json_object_get(st, "speaker"), "slug"), "xi-jinping");
   json_decref(st);
 
-  st = send_json(&srv, "DELETE", path, NULL, 200);
+  st = send_json(&suite_server, "DELETE", path, NULL, 200);
   cr_expect(json_is_null(json_object_get(st, "speaker")));
   att = json_object_get(st, "attribution");
   cr_assert(json_is_object(att));
@@ -337,7 +337,7 @@ Test(statements, manual_attribution_and_history_oldest_first)
   cr_expect(json_is_null(json_object_get(att, "evidence")));
   json_decref(st);
 
-  json_t *doc = get_json(&srv, hist);
+  json_t *doc = get_json(&suite_server, hist);
   json_t *items = json_object_get(doc, "items");
   cr_assert_eq(json_array_size(items), 4);
   const char *want_speaker[] = {"xi-jinping", "vladimir-putin", "xi-jinping", NULL};
@@ -362,7 +362,7 @@ Test(statements, manual_attribution_and_history_oldest_first)
   /* Narration by hand is a filterable state. */
   char list[96];
   snprintf(list, sizeof list, "/statements?article_id=%lld&speaker=none", a);
-  doc = get_json(&srv, list);
+  doc = get_json(&suite_server, list);
   cr_expect_eq(items_count(doc), 1);
   json_decref(doc);
 }
@@ -373,13 +373,13 @@ Test(statements, delete_removes_statement_and_history)
   long long id = statement_id(db, a, 1);
   char path[96];
   snprintf(path, sizeof path, "/statements/%lld/speaker", id);
-  json_decref(send_json(&srv, "PUT", path, "{\"speaker\": \"xi-jinping\"}", 200));
+  json_decref(send_json(&suite_server, "PUT", path, "{\"speaker\": \"xi-jinping\"}", 200));
   snprintf(path, sizeof path, "/statements/%lld", id);
-  cr_expect_null(send_json(&srv, "DELETE", path, NULL, 204));
-  get_expect(&srv, path, 404, "does not exist");
-  send_expect(&srv, "DELETE", path, "", 404, "does not exist");
+  cr_expect_null(send_json(&suite_server, "DELETE", path, NULL, 204));
+  get_expect(&suite_server, path, 404, "does not exist");
+  send_expect(&suite_server, "DELETE", path, "", 404, "does not exist");
   snprintf(path, sizeof path, "/statements/%lld/history", id);
-  get_expect(&srv, path, 404, "does not exist");
+  get_expect(&suite_server, path, 404, "does not exist");
   cr_expect_eq(db_num(db, "SELECT count(*) FROM attribution_history WHERE statement_id = %lld", id), 0);
   cr_expect_eq(db_num(db, "SELECT count(*) FROM statements WHERE article_id = %lld", a), 1);
 }
@@ -416,38 +416,38 @@ Test(statements, bad_attribution_bodies_change_nothing)
   };
   const char *json_ct[] = {TEST_AUTH, "Content-Type: application/json", NULL};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    call_expect(&srv, "PUT", path, json_ct, cases[i].body, strlen(cases[i].body),
+    call_expect(&suite_server, "PUT", path, json_ct, cases[i].body, strlen(cases[i].body),
                 cases[i].status, cases[i].needle);
   static const char bad_utf8[] = "{\"speaker\": \"\xc3\x28\"}";
-  call_expect(&srv, "PUT", path, json_ct, bad_utf8, sizeof bad_utf8 - 1, 400, "UTF-8");
+  call_expect(&suite_server, "PUT", path, json_ct, bad_utf8, sizeof bad_utf8 - 1, 400, "UTF-8");
   static const char nul[] = "{\"speaker\": \"x\0\"}";
-  call_expect(&srv, "PUT", path, json_ct, nul, sizeof nul - 1, 400, "NUL");
+  call_expect(&suite_server, "PUT", path, json_ct, nul, sizeof nul - 1, 400, "NUL");
   const char *form[] = {TEST_AUTH, "Content-Type: application/x-www-form-urlencoded", NULL};
-  call_expect(&srv, "PUT", path, form, "speaker=1", 9, 415, "Content-Type");
+  call_expect(&suite_server, "PUT", path, form, "speaker=1", 9, 415, "Content-Type");
   const char *no_auth[] = {"Content-Type: application/json", NULL};
-  call_expect(&srv, "PUT", path, no_auth, "{\"speaker\": 1}", 14, 401, "Authorization");
+  call_expect(&suite_server, "PUT", path, no_auth, "{\"speaker\": 1}", 14, 401, "Authorization");
   const char *wrong[] = {"Authorization: Bearer wrong-token-xyz", "Content-Type: application/json", NULL};
-  call_expect(&srv, "PUT", path, wrong, "{\"speaker\": 1}", 14, 401, "token");
+  call_expect(&suite_server, "PUT", path, wrong, "{\"speaker\": 1}", 14, 401, "token");
   const char *malformed[] = {"Authorization: Token " TEST_TOKEN, "Content-Type: application/json", NULL};
-  call_expect(&srv, "PUT", path, malformed, "{\"speaker\": 1}", 14, 401, "Bearer");
-  call_expect(&srv, "DELETE", path, no_auth, NULL, 0, 401, "Authorization");
+  call_expect(&suite_server, "PUT", path, malformed, "{\"speaker\": 1}", 14, 401, "Bearer");
+  call_expect(&suite_server, "DELETE", path, no_auth, NULL, 0, 401, "Authorization");
   snprintf(path, sizeof path, "/statements/%lld", id);
-  call_expect(&srv, "DELETE", path, wrong, NULL, 0, 401, "token");
+  call_expect(&suite_server, "DELETE", path, wrong, NULL, 0, 401, "token");
   /* Ids that are not ids. */
   const char *auth[] = {TEST_AUTH, NULL};
   const char *bad_ids[] = {"abc", "-1", "0", "99999999999999999999", "1.5", "1e3", "%27%20OR%201=1"};
   for (size_t i = 0; i < sizeof bad_ids / sizeof bad_ids[0]; i++) {
     char p[128];
     snprintf(p, sizeof p, "/statements/%s/speaker", bad_ids[i]);
-    send_expect(&srv, "PUT", p, "{\"speaker\": 1}", 404, "ids are positive integers");
-    call_expect(&srv, "DELETE", p, auth, NULL, 0, 404, "ids are positive integers");
+    send_expect(&suite_server, "PUT", p, "{\"speaker\": 1}", 404, "ids are positive integers");
+    call_expect(&suite_server, "DELETE", p, auth, NULL, 0, 404, "ids are positive integers");
     snprintf(p, sizeof p, "/statements/%s", bad_ids[i]);
-    get_expect(&srv, p, 404, "ids are positive integers");
-    call_expect(&srv, "DELETE", p, auth, NULL, 0, 404, "ids are positive integers");
+    get_expect(&suite_server, p, 404, "ids are positive integers");
+    call_expect(&suite_server, "DELETE", p, auth, NULL, 0, 404, "ids are positive integers");
     snprintf(p, sizeof p, "/statements/%s/history", bad_ids[i]);
-    get_expect(&srv, p, 404, "ids are positive integers");
+    get_expect(&suite_server, p, 404, "ids are positive integers");
   }
-  send_expect(&srv, "PUT", "/statements/999999999999/speaker", "{\"speaker\": 1}", 404,
+  send_expect(&suite_server, "PUT", "/statements/999999999999/speaker", "{\"speaker\": 1}", 404,
               "statement 999999999999 does not exist");
   expect_unchanged(db, before);
 }
@@ -492,16 +492,16 @@ Test(statements, bad_query_parameters_are_400_or_422)
     {"/speakers/xi-jinping/statements?limit=0", 400, "limit"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    get_expect(&srv, cases[i].path, cases[i].status, cases[i].needle);
+    get_expect(&suite_server, cases[i].path, cases[i].status, cases[i].needle);
 
   /* A cursor of the ranked list is not one of the plain list, and the other way round. */
   char path[256];
   snprintf(path, sizeof path, "/statements?article_id=%lld&limit=1", a);
-  json_t *doc = get_json(&srv, path);
+  json_t *doc = get_json(&suite_server, path);
   const char *plain = str(doc, "next_cursor");
   cr_assert_not_null(plain);
   snprintf(path, sizeof path, "/statements?q=statement&cursor=%s", plain);
-  get_expect(&srv, path, 400, "cursor");
+  get_expect(&suite_server, path, 400, "cursor");
   json_decref(doc);
 
   /* SQL metacharacters in text parameters are just text. */
@@ -511,7 +511,7 @@ Test(statements, bad_query_parameters_are_400_or_422)
                        "/statements?q=%21%21%20%26%20%7C%20%3A*",
                        "/speakers?q=%25%27%20OR%20%27%25"};
   for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-    doc = get_json(&srv, sql[i]);
+    doc = get_json(&suite_server, sql[i]);
     cr_expect(json_is_array(json_object_get(doc, "items")), "%s", sql[i]);
     if (i < 2)
       cr_expect_eq(items_count(doc), 0, "%s", sql[i]);

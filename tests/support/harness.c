@@ -134,6 +134,21 @@ void server_start(struct test_server *s, const char *const *env)
   cr_assert_fail("no free port could be listened on in 5 tries");
 }
 
+struct test_server suite_server;
+
+void suite_server_start(void)
+{
+  require_database();
+  server_start(&suite_server, NULL);
+}
+
+void suite_server_stop(void)
+{
+  int status = server_stop(&suite_server);
+  cr_expect_eq(status, 0, "saywho exited with %d after SIGTERM (crash or sanitizer report)",
+               status);
+}
+
 /* Shows what a server that failed said (sanitizer reports included). */
 static void dump_log(const char *path)
 {

@@ -30,6 +30,13 @@ void require_database(void);
  * until it answers; fails the test when it does not within 10 s. */
 void server_start(struct test_server *s, const char *const *env);
 
+/* The server most suites share, one per test process: started and stopped by
+ * suite_server_start / suite_server_stop, the suite's .init and .fini. The stop
+ * fails the test when saywho does not exit 0 (a crash or a sanitizer report). */
+extern struct test_server suite_server;
+void suite_server_start(void);
+void suite_server_stop(void);
+
 /* SIGTERM, then waits (at most 15 s); returns the exit status, or -1. */
 int server_stop(struct test_server *s);
 
