@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../store/articles.h"
+#include "../store/speakers.h"
 
 struct engine_ref {
   struct roster *roster;

@@ -45,8 +45,6 @@ enum {
   Q_UPDATE,
   Q_DELETE,
   Q_ADD_STATEMENT,
-  Q_STATE_VERSION,
-  Q_LOAD_SPEAKERS,
   Q_STATEMENTS_JSON,
 };
 
@@ -163,11 +161,6 @@ const struct store_query articles_queries[] = {
     "    changed_by) SELECT id, speaker_id, method, cue, confidence, $5 FROM ins) "
     "SELECT ins.id, " STATEMENT_JSON("ins", "sp") "::text FROM ins "
     "LEFT JOIN speakers sp ON sp.id = ins.speaker_id", 5},
-  [Q_STATE_VERSION] = {"speakers_state_version", "SELECT version FROM speakers_state", 0},
-  [Q_LOAD_SPEAKERS] = {"speakers_load_all",
-    "SELECT st.version, s.id, s.name, a.alias FROM speakers_state st "
-    "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
-    "ORDER BY s.id", 0},
   [Q_STATEMENTS_JSON] = {"articles_statements_json",
     "SELECT (SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
     " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
@@ -604,78 +597,6 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
 fail:
   store_rollback(conn);
   return -1;
-}
-
-/* ---- the speakers table as the engine sees it --------------------------------------------- */
-
-int speakers_state_version(PGconn *conn, long long *version_out, struct store_error *e)
-{
-  PGresult *res = exec_one_row(conn, Q_STATE_VERSION, NULL, "speakers_state row", 1, e);
-  if (res == NULL)
-    return -1;
-  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  PQclear(res);
-  return 0;
-}
-
-void speaker_rows_free(struct speaker_row *rows, size_t count)
-{
-  if (rows == NULL)
-    return;
-  for (size_t i = 0; i < count; i++) {
-    free(rows[i].name);
-    for (size_t a = 0; a < rows[i].alias_count; a++)
-      free(rows[i].aliases[a]);
-    free(rows[i].aliases);
-  }
-  free(rows);
-}
-
-int speakers_load_all(PGconn *conn, long long *version_out, struct speaker_row **rows_out,
-                      size_t *count_out, struct store_error *e)
-{
-  *rows_out = NULL;
-  *count_out = 0;
-  PGresult *res = exec_one_row(conn, Q_LOAD_SPEAKERS, NULL, "speakers_state row", 1, e);
-  if (res == NULL)
-    return -1;
-  int n = PQntuples(res);
-  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  /* Rows come grouped by speaker: one per alias (or one with a NULL alias). */
-  struct speaker_row *rows = calloc((size_t)n, sizeof *rows);
-  size_t count = 0;
-  if (rows == NULL)
-    goto oom;
-  for (int i = 0; i < n; i++) {
-    if (PQgetisnull(res, i, 1))
-      continue; /* no speakers at all */
-    long long id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
-    if (count == 0 || rows[count - 1].id != id) {
-      struct speaker_row *r = &rows[count++];
-      r->id = id;
-      r->name = strdup(PQgetvalue(res, i, 2));
-      if (r->name == NULL)
-        goto oom;
-    }
-    if (!PQgetisnull(res, i, 3)) {
-      struct speaker_row *r = &rows[count - 1];
-      char **grown = realloc(r->aliases, (r->alias_count + 1) * sizeof *grown);
-      if (grown == NULL)
-        goto oom;
-      r->aliases = grown;
-      if ((r->aliases[r->alias_count] = strdup(PQgetvalue(res, i, 3))) == NULL)
-        goto oom;
-      r->alias_count++;
-    }
-  }
-  PQclear(res);
-  *rows_out = rows;
-  *count_out = count;
-  return 0;
-oom:
-  PQclear(res);
-  speaker_rows_free(rows, count);
-  return store_fail(e, STORE_FAILED, "out of memory loading speakers");
 }
 
 int articles_statements_json(PGconn *conn, long long article_id, char **json_out,

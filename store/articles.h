@@ -125,23 +125,6 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
                            long long speaker_id, const char *section, const char *actor,
                            long long *id_out, char **json_out, struct store_error *e);
 
-/* The engine's view of the speakers table: its version and every speaker. */
-struct speaker_row {
-  long long id;
-  char *name;
-  char **aliases;
-  size_t alias_count;
-};
-
-/* The current speakers version (cheap: one row by primary key). */
-int speakers_state_version(PGconn *conn, long long *version_out, struct store_error *e);
-
-/* Every speaker with its aliases and the version they belong to (one
- * snapshot). Free with speaker_rows_free(). */
-int speakers_load_all(PGconn *conn, long long *version_out, struct speaker_row **rows_out,
-                      size_t *count_out, struct store_error *e);
-void speaker_rows_free(struct speaker_row *rows, size_t count);
-
 extern const struct store_query articles_queries[];
 
 /* The article's statements by seq as a JSON array text (caller frees), or

@@ -75,6 +75,14 @@ const struct store_query speakers_queries[] = {
    "OR EXISTS (SELECT 1 FROM unnest(sp.aliases) a WHERE strpos(lower(a), lower($2)) > 0)) "
    "ORDER BY sp.id LIMIT $3",
    3},
+#define Q_STATE_VERSION 8
+  {"speakers_state_version", "SELECT version FROM speakers_state", 0},
+#define Q_LOAD_ALL 9
+  {"speakers_load_all",
+   "SELECT st.version, s.id, s.name, a.alias FROM speakers_state st "
+   "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
+   "ORDER BY s.id",
+   0},
   {NULL, NULL, 0},
 };
 
@@ -313,4 +321,88 @@ int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, ch
   if (*items_json == NULL)
     return store_fail(e, STORE_FAILED, "out of memory");
   return 0;
+}
+
+/* The result of query q, which reads the one speakers_state row (first). */
+static PGresult *state_row(PGconn *conn, int q, struct store_error *e)
+{
+  PGresult *res = store_exec(conn, &speakers_queries[q], NULL, e);
+  if (res != NULL && PQntuples(res) == 0) {
+    PQclear(res);
+    store_fail(e, STORE_FAILED, "the speakers_state row is missing");
+    return NULL;
+  }
+  return res;
+}
+
+/* The speakers table as the text engine sees it. */
+
+int speakers_state_version(PGconn *conn, long long *version_out, struct store_error *e)
+{
+  PGresult *res = state_row(conn, Q_STATE_VERSION, e);
+  if (res == NULL)
+    return -1;
+  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  PQclear(res);
+  return 0;
+}
+
+void speaker_rows_free(struct speaker_row *rows, size_t count)
+{
+  if (rows == NULL)
+    return;
+  for (size_t i = 0; i < count; i++) {
+    free(rows[i].name);
+    for (size_t a = 0; a < rows[i].alias_count; a++)
+      free(rows[i].aliases[a]);
+    free(rows[i].aliases);
+  }
+  free(rows);
+}
+
+int speakers_load_all(PGconn *conn, long long *version_out, struct speaker_row **rows_out,
+                      size_t *count_out, struct store_error *e)
+{
+  *rows_out = NULL;
+  *count_out = 0;
+  PGresult *res = state_row(conn, Q_LOAD_ALL, e);
+  if (res == NULL)
+    return -1;
+  int n = PQntuples(res);
+  *version_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+  /* Rows come grouped by speaker: one per alias (or one with a NULL alias). */
+  struct speaker_row *rows = calloc((size_t)n, sizeof *rows);
+  size_t count = 0;
+  if (rows == NULL)
+    goto oom;
+  for (int i = 0; i < n; i++) {
+    if (PQgetisnull(res, i, 1))
+      continue; /* no speakers at all */
+    long long id = strtoll(PQgetvalue(res, i, 1), NULL, 10);
+    if (count == 0 || rows[count - 1].id != id) {
+      struct speaker_row *r = &rows[count++];
+      r->id = id;
+      r->name = strdup(PQgetvalue(res, i, 2));
+      if (r->name == NULL)
+        goto oom;
+    }
+    if (!PQgetisnull(res, i, 3)) {
+      struct speaker_row *r = &rows[count - 1];
+      char **grown = realloc(r->aliases, (r->alias_count + 1) * sizeof *grown);
+      if (grown == NULL)
+        goto oom;
+      r->aliases = grown;
+      if ((r->aliases[r->alias_count] = strdup(PQgetvalue(res, i, 3))) == NULL)
+        goto oom;
+      r->alias_count++;
+    }
+  }
+  PQclear(res);
+  *rows_out = rows;
+  *count_out = count;
+  return 0;
+oom:
+  PQclear(res);
+  speaker_rows_free(rows, count);
+  return store_fail(e, STORE_FAILED, "out of memory loading speakers");
 }

@@ -76,4 +76,21 @@ int speakers_delete(PGconn *conn, long long id, const char *actor, struct store_
 int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, char **items_json,
                   long long *last_id, struct store_error *e) __attribute__((warn_unused_result));
 
+/* The engine's view of the speakers table: its version and every speaker. */
+struct speaker_row {
+  long long id;
+  char *name;
+  char **aliases;
+  size_t alias_count;
+};
+
+/* The current speakers version (cheap: one row by primary key). */
+int speakers_state_version(PGconn *conn, long long *version_out, struct store_error *e);
+
+/* Every speaker with its aliases and the version they belong to (one
+ * snapshot). Free with speaker_rows_free(). */
+int speakers_load_all(PGconn *conn, long long *version_out, struct speaker_row **rows_out,
+                      size_t *count_out, struct store_error *e);
+void speaker_rows_free(struct speaker_row *rows, size_t count);
+
 #endif
