@@ -473,6 +473,8 @@ Test(articles, statements_added_by_hand)
   cr_expect_str_eq(json_string_value(json_object_get(st, "section")), "Aside");
   cr_expect_str_eq(json_string_value(json_object_get(json_object_get(st, "attribution"), "method")), "manual");
   cr_expect_str_eq(json_string_value(json_object_get(json_object_get(st, "speaker"), "slug")), "vladimir-putin");
+  cr_expect_eq(json_real_value(json_object_get(json_object_get(st, "attribution"), "confidence")), 1.0,
+               "a decision by hand is certain, as with PUT /statements/{id}/speaker");
   char sql[200];
   snprintf(sql, sizeof sql, "SELECT count(*) FROM attribution_history WHERE statement_id = %lld "
            "AND changed_by = 'tester' AND method = 'manual'", json_id(st));

@@ -1,6 +1,7 @@
 /* test_foundation.c - the service over real HTTP and PostgreSQL: health, routing
  * errors, request ids, CORS, migrations, graceful shutdown. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -118,6 +119,27 @@ Test(foundation, body_over_max_body_bytes_is_413_with_or_without_length)
   cr_expect_eq(r.status, 400, "a body at the limit is read (and is malformed): %d", r.status);
   http_reply_free(&r);
   cr_expect_eq(server_stop(&small), 0);
+}
+
+Test(foundation, a_taken_port_is_refused_not_shared)
+{
+  char port[16];
+  snprintf(port, sizeof port, "PORT=%d", suite_server.port);
+  pid_t pid = fork();
+  if (pid == 0) {
+    putenv(port);
+    setenv("HOST", "127.0.0.1", 1);
+    setenv("LOG_LEVEL", "error", 1);
+    if (freopen("/dev/null", "w", stdout) == NULL)
+      _exit(126);
+    execl(getenv("SAYWHO_BIN"), "saywho", (char *)NULL);
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    continue;
+  cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 1,
+            "a second saywho on a taken port must exit 1 at start, not share the port");
 }
 
 Test(foundation, head_has_no_body)
