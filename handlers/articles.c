@@ -19,6 +19,7 @@
 #include "common.h"
 #include "engine_cache.h"
 #include "paging.h"
+#include "precondition.h"
 #include "wire.h"
 
 #define META_MAX 1000      /* title, source, byline, credit: bytes */
@@ -329,6 +330,10 @@ static bool patch_member(json_t *doc, const char *key, size_t max, bool *has, co
   return member_string(doc, key, max, resp, out);
 }
 
+/* What If-Match compares on an article's writes: the article as GET shows
+ * it, statements included. */
+static const struct resource_kind article_kind = {articles_lock, articles_get_json};
+
 void handle_article_patch(struct request *req, struct response *resp)
 {
   static const char *const allowed[] = {"title", "source", "byline", "credit",
@@ -355,12 +360,14 @@ void handle_article_patch(struct request *req, struct response *resp)
     goto out;
   }
   PGconn *db = request_db(req, resp);
-  if (db == NULL)
+  bool txn;
+  if (db == NULL || !precondition_begin(req, resp, db, &article_kind, id, &txn))
     goto out;
   if (articles_update(db, id, &p, &e) != 0)
     reply_store_error(resp, &e);
   else
     send_article(db, id, 200, resp);
+  precondition_end(db, resp, txn);
 out:
   json_decref(doc);
 }
@@ -368,16 +375,18 @@ out:
 void handle_article_delete(struct request *req, struct response *resp)
 {
   long long id;
+  bool txn;
   struct store_error e;
   if (!path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
-  if (db == NULL)
+  if (db == NULL || !precondition_begin(req, resp, db, &article_kind, id, &txn))
     return;
   if (articles_delete(db, id, &e) != 0)
     reply_store_error(resp, &e);
   else
     response_empty(resp, 204);
+  precondition_end(db, resp, txn);
 }
 
 void handle_article_extract(struct request *req, struct response *resp)

@@ -8,6 +8,7 @@
 #include "../store/speakers.h"
 #include "common.h"
 #include "paging.h"
+#include "precondition.h"
 #include "statements.h"
 
 #define TEXT_MAX 200      /* code points of a name, alias or title */
@@ -245,6 +246,9 @@ void handle_speaker_get(struct request *req, struct response *resp)
     reply_json_text(resp, 200, json);
 }
 
+/* What If-Match compares on a speaker's writes. */
+static const struct resource_kind speaker_kind = {speakers_lock, speakers_get};
+
 void handle_speaker_update(struct request *req, struct response *resp)
 {
   struct speaker_input in = {0};
@@ -253,13 +257,16 @@ void handle_speaker_update(struct request *req, struct response *resp)
     return;
   PGconn *db;
   long long id;
-  if (read_speaker(doc, false, &in, resp) && path_speaker(req, resp, &db, &id)) {
+  bool txn;
+  if (read_speaker(doc, false, &in, resp) && path_speaker(req, resp, &db, &id) &&
+      precondition_begin(req, resp, db, &speaker_kind, id, &txn)) {
     char *json = NULL;
     struct store_error e;
     if (speakers_update(db, id, &in.f, &json, &e) != 0)
       reply_store_error(resp, &e);
     else
       reply_json_text(resp, 200, json);
+    precondition_end(db, resp, txn);
   }
   input_free(&in);
   json_decref(doc);
@@ -269,11 +276,14 @@ void handle_speaker_delete(struct request *req, struct response *resp)
 {
   PGconn *db;
   long long id;
+  bool txn;
   struct store_error e;
-  if (!path_speaker(req, resp, &db, &id))
+  if (!path_speaker(req, resp, &db, &id) ||
+      !precondition_begin(req, resp, db, &speaker_kind, id, &txn))
     return;
   if (speakers_delete(db, id, req->actor ? req->actor : "api", &e) != 0)
     reply_store_error(resp, &e);
   else
     response_empty(resp, 204);
+  precondition_end(db, resp, txn);
 }

@@ -10,6 +10,7 @@
 #include "../store/statements.h"
 #include "common.h"
 #include "paging.h"
+#include "precondition.h"
 
 #define FILTER_TEXT_MAX 200 /* bytes of a section or cue filter */
 #define QUERY_TEXT_MAX 500  /* bytes of a full-text query */
@@ -174,17 +175,23 @@ void handle_statement_get(struct request *req, struct response *resp)
     reply_json_text(resp, 200, json);
 }
 
+/* What If-Match compares on the statement's writes, its speaker's included. */
+static const struct resource_kind statement_kind = {statements_lock, statements_get};
+
 void handle_statement_delete(struct request *req, struct response *resp)
 {
   long long id;
   PGconn *db;
+  bool txn;
   struct store_error e;
-  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
+  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL ||
+      !precondition_begin(req, resp, db, &statement_kind, id, &txn))
     return;
   if (statements_delete(db, id, &e) != 0)
     reply_store_error(resp, &e);
   else
     response_empty(resp, 204);
+  precondition_end(db, resp, txn);
 }
 
 /* Sets the attribution of the path's statement by hand to speaker_id (0 = narration). */
@@ -192,11 +199,15 @@ static void set_speaker(struct request *req, struct response *resp, PGconn *db, 
                         long long speaker_id)
 {
   char *json = NULL;
+  bool txn;
   struct store_error e;
+  if (!precondition_begin(req, resp, db, &statement_kind, id, &txn))
+    return;
   if (statements_set_speaker(db, id, speaker_id, req->actor ? req->actor : "api", &json, &e) != 0)
     reply_store_error(resp, &e);
   else
     reply_json_text(resp, 200, json);
+  precondition_end(db, resp, txn);
 }
 
 void handle_statement_put_speaker(struct request *req, struct response *resp)

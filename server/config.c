@@ -151,6 +151,14 @@ static int parse_origins(struct config *cfg, const char *text, char *err, size_t
       if (!star && !(trimmed > 7 && (strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0)))
         return fail(err, errlen, "CORS_ORIGINS: \"%.*s\" is neither * nor an http(s):// origin",
                     (int)trimmed, p);
+      /* A browser's Origin is scheme://host[:port], never with a path: one
+       * written with a slash would silently match nothing. */
+      const char *host = star ? p : strstr(p, "://") + 3;
+      if (!star && memchr(host, '/', trimmed - (size_t)(host - p)) != NULL)
+        return fail(err, errlen,
+                    "CORS_ORIGINS: \"%.*s\" has a path; an origin is scheme://host[:port], "
+                    "without a trailing slash",
+                    (int)trimmed, p);
       char *origin = strndup(p, trimmed);
       if (origin == NULL)
         return fail(err, errlen, "out of memory");

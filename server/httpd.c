@@ -73,17 +73,6 @@ static void set_request_id(struct MHD_Connection *c, char *out, size_t cap)
     snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
-/* FNV-1a over the body: a strong validator for the exact bytes sent. */
-static void etag_of(const char *body, size_t len, char out[24])
-{
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)body[i];
-    h *= 1099511628211ULL;
-  }
-  snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
-}
-
 static bool if_none_match_hits(struct MHD_Connection *c, const char *etag)
 {
   const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
@@ -132,23 +121,26 @@ static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bo
   if (preflight) {
     MHD_add_response_header(r, "Access-Control-Allow-Methods", ctx->req.match.allow);
     MHD_add_response_header(r, "Access-Control-Allow-Headers",
-                            "Authorization, Content-Type, If-None-Match, X-Request-Id, Accept");
+                            "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id, Accept");
     MHD_add_response_header(r, "Access-Control-Max-Age", "600");
   }
 }
 
-/* Sends ctx->resp: adds ETag (or turns it into a 304), common headers, CORS. */
+/* Sends ctx->resp: adds ETag (or turns a GET into a 304), common headers, CORS.
+ * A resource in a 200 or 201 answer gets its ETag whatever the method, so a
+ * write tells its client the tag to send with the next If-Match. */
 static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
 {
   struct response *resp = &ctx->resp;
   struct MHD_Connection *c = ctx->req.connection;
   if (resp->status == 0)
     response_problem(resp, 500, "the handler gave no answer");
-  char etag[24] = "";
+  char etag[RESPONSE_ETAG_LEN] = "";
   bool is_get = ctx->req.method == HTTP_GET || ctx->req.method == HTTP_HEAD;
-  if (is_get && resp->status == 200 && !resp->no_cache && resp->body != NULL) {
-    etag_of(resp->body, resp->body_len, etag);
-    if (if_none_match_hits(c, etag))
+  bool tagged = resp->status == 200 || resp->status == 201;
+  if (tagged && !resp->no_cache && resp->body != NULL) {
+    response_etag(resp->body, resp->body_len, etag);
+    if (is_get && if_none_match_hits(c, etag))
       response_empty(resp, 304);
   }
   struct MHD_Response *r =

@@ -4,6 +4,8 @@
 #include <microhttpd.h>
 #include <stdio.h>
 
+#include "log.h"
+
 const char *request_param(const struct request *req, const char *name)
 {
   return route_match_param(&req->match, name);
@@ -45,7 +47,10 @@ PGconn *request_db(struct request *req, struct response *resp)
     return req->db;
   char err[256];
   req->db = db_acquire(req->app->db, err, sizeof err);
-  if (req->db == NULL)
-    response_problem(resp, 503, "the database is unavailable: %s", err);
+  if (req->db == NULL) {
+    /* libpq's words name hosts, ports and sockets: they go to the log only. */
+    log_msg(LOG_WARN, "request %s: no database connection: %s", req->request_id, err);
+    response_problem(resp, 503, "database unavailable; try again shortly");
+  }
   return req->db;
 }

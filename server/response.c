@@ -23,6 +23,7 @@ static const struct {
   {405, "Method Not Allowed"},
   {406, "Not Acceptable"},
   {409, "Conflict"},
+  {412, "Precondition Failed"},
   {413, "Content Too Large"},
   {415, "Unsupported Media Type"},
   {422, "Unprocessable Content"},
@@ -199,4 +200,14 @@ void response_clear(struct response *resp)
   for (size_t i = 0; i < resp->header_count; i++)
     free(resp->headers[i].value);
   memset(resp, 0, sizeof *resp);
+}
+
+void response_etag(const char *body, size_t len, char out[RESPONSE_ETAG_LEN])
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)body[i];
+    h *= 1099511628211ULL;
+  }
+  snprintf(out, RESPONSE_ETAG_LEN, "\"%016llx\"", (unsigned long long)h);
 }

@@ -50,6 +50,12 @@ void response_header(struct response *resp, const char *name, const char *fmt, .
 /* The value of header name, or NULL. */
 const char *response_header_value(const struct response *resp, const char *name);
 
+#define RESPONSE_ETAG_LEN 24 /* a quoted tag of 16 hex digits, with its NUL */
+
+/* The strong ETag of body[0..len): FNV-1a over the exact bytes, quoted. GET
+ * answers and write answers carry it, and If-Match compares against it. */
+void response_etag(const char *body, size_t len, char out[RESPONSE_ETAG_LEN]);
+
 /* Frees what the response owns and leaves it empty. */
 void response_clear(struct response *resp);
 

@@ -349,19 +349,28 @@ static int text_by_id(PGconn *conn, int q, long long id, char **out, struct stor
   return res == NULL ? -1 : take_text(res, out, e);
 }
 
-/* BEGIN, then locks article id (idt) against concurrent merges and additions.
- * On failure the transaction is rolled back. */
-static int begin_locked(PGconn *conn, const char *idt, long long id, struct store_error *e)
+int articles_lock(PGconn *conn, long long id, struct store_error *e)
 {
+  char idt[24];
+  id_text(idt, id);
   const char *params[] = {idt};
+  PGresult *res = exec_one_row(conn, Q_LOCK, params, "article", id, e);
+  if (res == NULL)
+    return -1;
+  PQclear(res);
+  return 0;
+}
+
+/* BEGIN, then locks article id against concurrent merges and additions.
+ * On failure the transaction is rolled back. */
+static int begin_locked(PGconn *conn, long long id, struct store_error *e)
+{
   if (store_begin(conn, e) != 0)
     return -1;
-  PGresult *res = exec_one_row(conn, Q_LOCK, params, "article", id, e);
-  if (res == NULL) {
+  if (articles_lock(conn, id, e) != 0) {
     store_rollback(conn);
     return -1;
   }
-  PQclear(res);
   return 0;
 }
 
@@ -474,7 +483,7 @@ int articles_reextract(PGconn *conn, long long id, const struct found_article *f
 {
   char idt[24];
   id_text(idt, id);
-  if (begin_locked(conn, idt, id, e) != 0)
+  if (begin_locked(conn, id, e) != 0)
     return -1;
   if (exec_command(conn, Q_DEFER_SEQ, NULL, e) != 0 ||
       merge_found(conn, idt, found, true, changed_out, e) != 0 || store_commit(conn, e) != 0)
@@ -576,7 +585,7 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
   id_text(idt, article_id);
   id_text(speaker, speaker_id);
   const char *params[] = {idt, section, text, speaker_id ? speaker : NULL, actor};
-  if (begin_locked(conn, idt, article_id, e) != 0)
+  if (begin_locked(conn, article_id, e) != 0)
     return -1;
   PGresult *res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
   if (res == NULL)

@@ -76,6 +76,11 @@ int articles_body(PGconn *conn, long long id, char **body_out, struct store_erro
 int articles_reextract(PGconn *conn, long long id, const struct found_article *found,
                        long long *changed_out, struct store_error *e);
 
+/* Locks article id's row until the transaction ends (FOR UPDATE);
+ * STORE_NOT_FOUND when absent. */
+int articles_lock(PGconn *conn, long long id, struct store_error *e)
+    __attribute__((warn_unused_result));
+
 /* The article as JSON with its statements embedded (GET /articles/{id}). */
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e);
 

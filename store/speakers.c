@@ -83,6 +83,8 @@ const struct store_query speakers_queries[] = {
    "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
    "ORDER BY s.id",
    0},
+#define Q_LOCK 10
+  {"speakers_lock", "SELECT id FROM speakers WHERE id = $1 FOR UPDATE", 1},
   {NULL, NULL, 0},
 };
 
@@ -272,6 +274,17 @@ int speakers_get(PGconn *conn, long long id, char **json_out, struct store_error
   snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
   const char *params[] = {idtext};
   return one_speaker(conn, Q_GET, params, json_out, NULL, missing, e);
+}
+
+int speakers_lock(PGconn *conn, long long id, struct store_error *e)
+{
+  char idtext[24], missing[64], *dropped = NULL;
+  snprintf(idtext, sizeof idtext, "%lld", id);
+  snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
+  const char *params[] = {idtext};
+  int rc = one_speaker(conn, Q_LOCK, params, &dropped, NULL, missing, e);
+  free(dropped);
+  return rc;
 }
 
 int speakers_update(PGconn *conn, long long id, const struct speaker_fields *f, char **json_out,

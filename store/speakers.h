@@ -54,6 +54,11 @@ struct speaker_fields {
 int speakers_create(PGconn *conn, const struct speaker_fields *f, char **json_out,
                     long long *id_out, struct store_error *e) __attribute__((warn_unused_result));
 
+/* Locks speaker id's row until the transaction ends (FOR UPDATE);
+ * STORE_NOT_FOUND when absent. */
+int speakers_lock(PGconn *conn, long long id, struct store_error *e)
+    __attribute__((warn_unused_result));
+
 /* The speaker id as JSON; STORE_NOT_FOUND when absent. */
 int speakers_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
     __attribute__((warn_unused_result));

@@ -71,6 +71,8 @@ enum {
   Q_DELETE,
   Q_SET_SPEAKER,
   Q_HISTORY,
+  Q_LOCK,
+  Q_END, /* the table's terminator */
 };
 
 const struct store_query statements_queries[] = {
@@ -87,6 +89,7 @@ const struct store_query statements_queries[] = {
              1},
   [Q_DELETE] = {"statements_delete", "DELETE FROM statements WHERE id = $1::bigint RETURNING id",
                 1},
+  [Q_LOCK] = {"statements_lock", "SELECT id FROM statements WHERE id = $1::bigint FOR UPDATE", 1},
   /* The change and its history entry in one statement: one transaction. */
   [Q_SET_SPEAKER] = {"statements_set_speaker",
                      "WITH st AS (UPDATE statements SET speaker_id = $2::bigint, "
@@ -108,7 +111,7 @@ const struct store_query statements_queries[] = {
                  "LEFT JOIN speakers sp ON sp.id = h.speaker_id WHERE h.statement_id = s.id) "
                  "FROM statements s WHERE s.id = $1::bigint",
                  1},
-  {NULL, NULL, 0},
+  [Q_END] = {NULL, NULL, 0},
 };
 
 char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int *taken)
@@ -177,6 +180,11 @@ static int one_text(PGconn *conn, int q, long long id, char **json_out, struct s
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
   return one_text(conn, Q_GET, id, json_out, e);
+}
+
+int statements_lock(PGconn *conn, long long id, struct store_error *e)
+{
+  return one_text(conn, Q_LOCK, id, NULL, e);
 }
 
 int statements_delete(PGconn *conn, long long id, struct store_error *e)

@@ -52,6 +52,11 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
     __attribute__((warn_unused_result));
 
+/* Locks statement id's row until the transaction ends (FOR UPDATE);
+ * STORE_NOT_FOUND when absent. */
+int statements_lock(PGconn *conn, long long id, struct store_error *e)
+    __attribute__((warn_unused_result));
+
 /* Deletes statement id (and its history); STORE_NOT_FOUND when absent. */
 int statements_delete(PGconn *conn, long long id, struct store_error *e)
     __attribute__((warn_unused_result));

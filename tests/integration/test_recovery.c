@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -41,6 +42,19 @@ Test(recovery, database_restart_gives_503_then_200, .init = require_database, .t
   for (int i = 0; i < 3; i++)
     down += health_status(&s) == 503;
   cr_expect_eq(down, 3, "every request while the database is down gets 503");
+  /* The problem says what, not where: no socket path, host, port or libpq text. */
+  const char *dir = getenv("SAYWHO_TEST_PGDIR");
+  const char *paths[] = {"/health", "/statements?limit=1", "/speakers/xi-jinping"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    struct http_reply r;
+    cr_assert_eq(http_get(&s, paths[i], &r), 0);
+    cr_expect_eq(r.status, 503, "%s", paths[i]);
+    cr_expect(r.body != NULL && strstr(r.body, "database") != NULL, "%s: %s", paths[i], r.body);
+    cr_expect(r.body != NULL && strstr(r.body, dir) == NULL && strstr(r.body, "port") == NULL &&
+                  strstr(r.body, "socket") == NULL && strstr(r.body, "server") == NULL,
+              "%s: a 503 names where the database is: %s", paths[i], r.body);
+    http_reply_free(&r);
+  }
 
   cr_assert_eq(cluster("pg_start"), 0, "starting PostgreSQL again failed");
   int status = 0;

@@ -1,5 +1,5 @@
 /* harness.h - runs the text engine over a wire article and compares it with a
- * labels file (the format of the seed labels in ../shared/seed). */
+ * labels file (the format of the seed labels in tests/data/seed). */
 #ifndef SAYWHO_TEXT_HARNESS_H
 #define SAYWHO_TEXT_HARNESS_H
 

@@ -82,6 +82,7 @@ Test(config, bad_values_are_refused_with_the_variable_named)
     {"STATEMENT_TIMEOUT_MS=1.5", "STATEMENT_TIMEOUT_MS"}, {"LOG_FORMAT=xml", "LOG_FORMAT"},
     {"LOG_LEVEL=loud", "LOG_LEVEL"}, {"API_TOKENS=short", "API_TOKENS"},
     {"API_TOKENS=bad token with spaces", "API_TOKENS"}, {"CORS_ORIGINS=example.com", "CORS_ORIGINS"},
+    {"CORS_ORIGINS=https://desk.example/", "trailing slash"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *env[] = {cases[i].setting, NULL};
