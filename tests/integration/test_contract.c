@@ -4,7 +4,8 @@
  * through POST /articles (what ./scripts/run does) every GET operation called
  * with its parameters' examples answers 200 with a body its schema accepts.
  * The write operations' examples, replayed in document order on another fresh
- * database, answer documented statuses and leave every GET example answering.
+ * database, answer documented statuses with the ETag a GET of the resource then
+ * gives, and leave every GET example answering.
  *
  * The document is the one the server serves (GET /openapi.json). */
 #include <criterion/criterion.h>
@@ -370,8 +371,8 @@ static bool is_json_media(const char *media)
 }
 
 /* The answer is documented for the operation (200 for a GET, else any 2xx),
- * of a documented media type, and its body is valid against that schema; a
- * GET's carries the ETag it documents. */
+ * of a documented media type, its body is valid against that schema, and it
+ * carries the ETag header it documents. */
 static void check_answer(const char *where, json_t *op, const struct http_reply *r, bool get)
 {
   char code[8], ct[128], err[512];
@@ -398,8 +399,46 @@ static void check_answer(const char *where, json_t *op, const struct http_reply 
   cr_expect_eq(schema_validate(doc, json_object_get(media, "schema"), body, err, sizeof err), 0,
                "%s: the live answer %s", where, err);
   json_decref(body);
-  if (get && json_object_get(json_object_get(resp, "headers"), "ETag") != NULL)
+  if (json_object_get(json_object_get(resp, "headers"), "ETag") != NULL)
     cr_expect_not_null(http_header(r, "ETag", ct, sizeof ct), "%s: no ETag", where);
+}
+
+/* A write's answer tells the ETag a GET of its resource then answers with.
+ * The resource: the one at Location; else the target without its action
+ * (/speaker of a statement, /extract of an article); else, for a POST to a
+ * collection that found its item stored already (200), the item of the
+ * answer's id. */
+static void expect_write_etag(const char *where, const char *method, const char *target,
+                              const struct http_reply *r)
+{
+  char etag[96], location[512], again[96];
+  if (r->body_len == 0 || http_header(r, "ETag", etag, sizeof etag) == NULL)
+    return; /* check_answer has already failed a missing one */
+  if (http_header(r, "Location", location, sizeof location) == NULL) {
+    snprintf(location, sizeof location, "%s", target);
+    const char *actions[] = {"/speaker", "/extract"};
+    bool action = false;
+    for (size_t i = 0; i < 2; i++) {
+      size_t n = strlen(location), a = strlen(actions[i]);
+      if (n > a && strcmp(location + n - a, actions[i]) == 0) {
+        location[n - a] = '\0';
+        action = true;
+      }
+    }
+    if (!action && strcmp(method, "post") == 0) {
+      json_t *item = http_json(r);
+      size_t n = strlen(location);
+      snprintf(location + n, sizeof location - n, "/%" JSON_INTEGER_FORMAT,
+               json_integer_value(json_object_get(item, "id")));
+      json_decref(item);
+    }
+  }
+  struct http_reply g;
+  cr_assert_eq(http_get(&server, location, &g), 0);
+  cr_expect_eq(g.status, 200, "%s: GET %s answered %d", where, location, g.status);
+  cr_expect_str_eq(http_header(&g, "ETag", again, sizeof again) ? again : "", etag,
+                   "%s answered ETag %s, GET %s then %s", where, etag, location, again);
+  http_reply_free(&g);
 }
 
 /* Calls the operation with its examples; a GET must answer 200, a write any
@@ -421,6 +460,8 @@ static int replay(const char *method, const char *path, json_t *item, json_t *op
     cr_assert_eq(http_call(&server, upper, c.target.text, c.header_list, NULL, 0, &r), 0, "%s",
                  where);
     check_answer(where, op, &r, get);
+    if (!get)
+      expect_write_etag(where, method, c.target.text, &r);
     http_reply_free(&r);
     return 1;
   }
@@ -445,6 +486,7 @@ static int replay(const char *method, const char *path, json_t *item, json_t *op
     char at[4400];
     snprintf(at, sizeof at, "%s (%s)", where, media);
     check_answer(at, op, &r, false);
+    expect_write_etag(at, method, c.target.text, &r);
     http_reply_free(&r);
     calls++;
   }

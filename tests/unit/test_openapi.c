@@ -195,6 +195,11 @@ Test(openapi, conditional_writes_document_if_match_412_and_etag)
                     json_object_get(json_object_get(deref(doc, failed), "content"),
                                     "application/problem+json") != NULL,
                   "%s %s documents no 412 problem", methods[m], path);
+        cr_expect(failed != NULL &&
+                    json_object_get(json_object_get(deref(doc, failed), "headers"), "ETag"),
+                  "%s %s: the 412 documents no current ETag", methods[m], path);
+        cr_expect_not_null(json_object_get(responses, "400"),
+                           "%s %s documents no 400 (a malformed If-Match)", methods[m], path);
       }
       const char *codes[] = {"200", "201"};
       for (size_t c = 0; c < 2; c++) {
