@@ -400,9 +400,11 @@ static int validate(struct check *c, json_t *schema, json_t *value)
     c->depth--;
     return rc;
   }
-  if (json_is_null(value) && json_is_true(json_object_get(schema, "nullable")))
-    return 0;
   json_t *type = json_object_get(schema, "type");
+  /* OpenAPI 3.0.3: nullable adds null to the type given beside it, and does
+   * nothing without one (strict tools refuse null there, so must we). */
+  if (json_is_null(value) && type != NULL && json_is_true(json_object_get(schema, "nullable")))
+    return 0;
   if (type != NULL && !json_is_string(type))
     return fail(c, "schema type is not a string");
   if (type != NULL && check_type(c, json_string_value(type), value) != 0)

@@ -3,7 +3,9 @@
  * answers against it (a test helper, not product code).
  *
  * Understood: type (string, integer, number, boolean, object, array),
- * nullable, properties, required, additionalProperties (false or a schema),
+ * nullable (which, as OpenAPI 3.0.3 says, allows null only beside a type:
+ * a nullable allOf/oneOf needs an {"type": ..., "nullable": true, "enum":
+ * [null]} branch instead), properties, required, additionalProperties (false or a schema),
  * items, minItems, maxItems, enum, oneOf (exactly one), anyOf, allOf, $ref
  * (local "#/..." JSON pointers into the document), format (date, date-time;
  * int32, int64, float and double as range or no-op annotations), minimum,

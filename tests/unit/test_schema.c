@@ -69,8 +69,14 @@ Test(schema, nullable)
   accepts("{\"type\": \"string\", \"nullable\": true}", "null");
   rejects("{\"type\": \"string\"}", "null", "expected string, got null");
   rejects("{\"type\": \"string\", \"nullable\": false}", "null", "got null");
-  accepts("{\"allOf\": [{\"type\": \"object\"}], \"nullable\": true}", "null");
-  rejects("{\"allOf\": [{\"type\": \"object\"}]}", "null", "expected object, got null");
+  /* Without a type beside it nullable does nothing (OpenAPI 3.0.3). */
+  rejects("{\"allOf\": [{\"type\": \"object\"}], \"nullable\": true}", "null",
+          "expected object, got null");
+  const char *either = "{\"anyOf\": [{\"type\": \"object\"}, {\"type\": \"object\", \"nullable\": "
+                       "true, \"enum\": [null]}]}";
+  accepts(either, "null");
+  accepts(either, "{}");
+  rejects(either, "\"x\"", "matches none of anyOf");
 }
 
 Test(schema, objects)
@@ -158,8 +164,8 @@ Test(schema, formats)
 
 Test(schema, combinators)
 {
-  const char *ref = "{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"integer\", \"minimum\": "
-                    "1}], \"nullable\": true}";
+  const char *ref = "{\"oneOf\": [{\"type\": \"string\", \"nullable\": true}, {\"type\": "
+                    "\"integer\", \"minimum\": 1}]}";
   accepts(ref, "\"xi-jinping\"");
   accepts(ref, "2");
   accepts(ref, "null");
