@@ -225,9 +225,10 @@ static void settle(struct run *r, struct slot *s, CURLcode result, long status)
     snprintf(r->stop, sizeof r->stop, "the service refused the token (%ld %s)", status, detail);
 }
 
-/* The transfers that ended since the last call. */
-static void collect(struct run *r, double now)
+/* The transfers that ended since the last call; how many. */
+static unsigned collect(struct run *r, double now)
 {
+  unsigned ended = 0;
   int left = 0;
   CURLMsg *m;
   while ((m = curl_multi_info_read(r->multi, &left)) != NULL) {
@@ -240,11 +241,13 @@ static void collect(struct run *r, double now)
     if (result == CURLE_OK)
       curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
     curl_multi_remove_handle(r->multi, m->easy_handle); /* m is gone after this */
+    ended++;
     if (retryable(result, status) && s->attempts < IMPORT_ATTEMPTS)
       s->retry_at = now + (double)(IMPORT_BACKOFF_MS << (s->attempts - 1)) / 1000.0;
     else
       settle(r, s, result, status);
   }
+  return ended;
 }
 
 static size_t settled(const struct run *r)
@@ -273,7 +276,8 @@ static int pump(struct run *r)
     int running = 0;
     if (curl_multi_perform(r->multi, &running) != CURLM_OK)
       return -1;
-    collect(r, progress_now());
+    if (collect(r, progress_now()) > 0)
+      continue; /* slots are free: fill them before waiting */
     /* 100 ms at most: retries fall due and the bar is redrawn meanwhile. */
     if (curl_multi_poll(r->multi, NULL, 0, 100, NULL) != CURLM_OK)
       return -1;
