@@ -33,24 +33,23 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
   return -1;
 }
 
-/* The value of option name at argv[*i]: "--name=value" or "--name value".
- * NULL when argv[*i] is another word; *missing when the value is absent. */
-static const char *option_value(int argc, char *const *argv, int *i, const char *name,
-                                bool *missing)
+/* Whether argv[*i] is option name, written "--name=value" or "--name value"
+ * (then *i moves to the value). *value is NULL and *missing true when the
+ * value is absent. */
+static bool option_is(int argc, char *const *argv, int *i, const char *name, const char **value,
+                      bool *missing)
 {
   size_t n = strlen(name);
   const char *a = argv[*i];
-  if (strncmp(a, name, n) != 0)
-    return NULL;
+  if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
+    return false;
   if (a[n] == '=')
-    return a + n + 1;
-  if (a[n] != '\0')
-    return NULL;
-  if (*i + 1 >= argc) {
+    *value = a + n + 1;
+  else if (*i + 1 < argc)
+    *value = argv[++*i];
+  else
     *missing = true;
-    return NULL;
-  }
-  return argv[++*i];
+  return true;
 }
 
 static int parse_jobs(const char *text, unsigned *jobs, char *err, size_t errlen)
@@ -89,20 +88,21 @@ static int parse_option(int argc, char *const *argv, int *i, struct import_optio
                         size_t errlen)
 {
   bool missing = false;
-  const char *v;
+  const char *v = NULL;
   if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
     o->help = true;
-  } else if ((v = option_value(argc, argv, i, "--url", &missing)) != NULL) {
+  } else if (option_is(argc, argv, i, "--url", &v, &missing)) {
     o->url = v;
-  } else if ((v = option_value(argc, argv, i, "--token", &missing)) != NULL) {
+  } else if (option_is(argc, argv, i, "--token", &v, &missing)) {
     o->token = v;
-  } else if ((v = option_value(argc, argv, i, "--jobs", &missing)) != NULL) {
-    return parse_jobs(v, &o->jobs, err, errlen);
-  } else if (missing) {
-    return fail(err, errlen, "%s needs a value", argv[*i]);
+  } else if (option_is(argc, argv, i, "--jobs", &v, &missing)) {
+    if (!missing)
+      return parse_jobs(v, &o->jobs, err, errlen);
   } else {
     return fail(err, errlen, "unknown option %.60s", argv[*i]);
   }
+  if (missing)
+    return fail(err, errlen, "%s needs a value", argv[*i]);
   return 0;
 }
 

@@ -81,10 +81,10 @@ static void read_file(const struct feed *f, struct feed_job *job)
 {
   char chunk[65536];
   struct stat st;
-  /* NOLINTNEXTLINE(concurrency-mt-unsafe): strerror below, one thread */
   int fd = open(job->label, O_RDONLY | O_CLOEXEC);
   if (fd < 0 || fstat(fd, &st) != 0) {
-    set_problem(job, "cannot read: %s", strerror(errno)); /* NOLINT(concurrency-mt-unsafe) */
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe): the import reads on one thread */
+    set_problem(job, "cannot read: %s", strerror(errno));
     goto out;
   }
   if ((size_t)st.st_size > f->max_bytes) {
@@ -96,7 +96,8 @@ static void read_file(const struct feed *f, struct feed_job *job)
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
-      set_problem(job, "cannot read: %s", strerror(errno)); /* NOLINT(concurrency-mt-unsafe) */
+      /* NOLINTNEXTLINE(concurrency-mt-unsafe): likewise */
+      set_problem(job, "cannot read: %s", strerror(errno));
       goto out;
     }
     if (n == 0)
@@ -130,6 +131,7 @@ static int next_line(struct feed *f, struct feed_job *job)
     int c = 0;
     bool any = false;
     job_reset(job, "-", FEED_JSON);
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe): only this thread reads in */
     while ((c = getc_unlocked(f->in)) != EOF) {
       any = true;
       if (c == '\n')

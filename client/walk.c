@@ -83,6 +83,7 @@ static int enter(struct walk *w, size_t len, struct walk_item *it)
     return problem(w, it, "directory nested deeper than %u levels: not walked", WALK_DEPTH_MAX);
   DIR *d = opendir(w->path);
   if (d == NULL)
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe): the import walks on one thread */
     return problem(w, it, "cannot read the directory: %s", strerror(errno));
   w->dirs[w->depth] = d;
   w->dir_len[w->depth] = len;
@@ -158,7 +159,7 @@ static int next_path(struct walk *w, struct walk_item *it)
     return item(w, it, WALK_STDIN);
   struct stat st;
   if (stat(p, &st) != 0)
-    return problem(w, it, "%s", strerror(errno));
+    return problem(w, it, "%s", strerror(errno)); /* NOLINT(concurrency-mt-unsafe): one thread */
   if (S_ISDIR(st.st_mode)) {
     while (len > 1 && w->path[len - 1] == '/') /* "dir/" names files "dir/x", not "dir//x" */
       w->path[--len] = '\0';
