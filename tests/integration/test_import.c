@@ -336,6 +336,7 @@ Test(import, no_service_no_answer, .init = make_work, .fini = remove_work)
   snprintf(a, sizeof a, "%s/a.txt", work);
   snprintf(b, sizeof b, "%s/b.txt", work);
   /* A port just released: nothing listens there. */
+  require_database();
   struct test_server gone;
   server_start(&gone, NULL);
   cr_assert_eq(server_stop(&gone), 0);
