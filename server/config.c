@@ -38,7 +38,8 @@ static const struct setting settings[] = {
 void config_print_help(FILE *out)
 {
   fprintf(out,
-          "usage: saywho [--migrate-only | --healthcheck] [--help] [--version]\n\n"
+          "usage: saywho [--migrate-only | --healthcheck] [--help] [--version]\n"
+          "       saywho import [--url URL] [--token T] [--jobs N] PATH...  (see saywho import --help)\n\n"
           "  --migrate-only   apply pending database migrations and exit\n"
           "  --healthcheck    GET /health from the server on PORT; exit 0 on 200, else 1 (3 s)\n\n"
           "Configuration (environment):\n");
