@@ -129,12 +129,17 @@ static const char *allowed_origin(const struct config *cfg, const char *origin)
 static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bool preflight)
 {
   struct MHD_Connection *c = ctx->req.connection;
+  const struct config *cfg = ctx->httpd->app->cfg;
+  if (cfg->cors_origin_count == 0)
+    return;
+  /* Every answer varies by Origin once CORS is on, including those without
+   * CORS headers: a cache must not hand them to an allowed origin. */
+  MHD_add_response_header(r, "Vary", "Origin");
   const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-  const char *allow = allowed_origin(ctx->httpd->app->cfg, origin);
+  const char *allow = allowed_origin(cfg, origin);
   if (allow == NULL)
     return;
   MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
-  MHD_add_response_header(r, "Vary", "Origin");
   MHD_add_response_header(r, "Access-Control-Expose-Headers",
                           "Location, ETag, Link, X-Request-Id");
   if (preflight) {
@@ -168,6 +173,7 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
   if (resp->content_type != NULL)
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
   MHD_add_response_header(r, "X-Request-Id", ctx->req.request_id);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
   if (etag[0] != '\0')
     MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
   if (resp->no_cache)

@@ -640,3 +640,105 @@ Test(hostile, a_thousand_small_requests_at_once)
                atomic_load(&ok), atomic_load(&bad), atomic_load(&fivexx), now_s() - t0);
   expect_alive();
 }
+
+/* The server's log once it holds `lines` lines with marker (at most 3 s:
+ * a line is written when its connection completes, after the answer). */
+static char *log_with(const char *path, const char *marker, int lines)
+{
+  char *text = calloc(1, 1 << 20);
+  cr_assert_not_null(text);
+  for (int tries = 0; tries < 300; tries++) {
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", path);
+    size_t n = fread(text, 1, (1 << 20) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    int seen = 0;
+    for (const char *p = text; (p = strstr(p, marker)) != NULL; p++)
+      seen++;
+    if (seen >= lines)
+      break;
+    usleep(10000);
+  }
+  return text;
+}
+
+/* Methods and paths reach the access log escaped: a line feed, quote,
+ * backslash or a byte that is not UTF-8 can neither split a line nor break
+ * its JSON. The path arrives percent-decoded from libmicrohttpd. */
+static const char *const log_requests[] = {
+  "GET /x%0a%0d%22%5c%ff%c3%a9%20y HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+  "G\xff\"\\T /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+};
+
+static void send_log_requests(const struct test_server *s)
+{
+  for (size_t i = 0; i < sizeof log_requests / sizeof log_requests[0]; i++) {
+    struct http_reply r;
+    cr_assert_eq(http_raw(s, log_requests[i], strlen(log_requests[i]), &r), 0);
+    cr_expect(r.status >= 400 && r.status < 500, "request %zu: %d", i, r.status);
+    http_reply_free(&r);
+  }
+}
+
+Test(hostile, methods_and_paths_are_escaped_in_json_logs)
+{
+  struct test_server s;
+  const char *env[] = {"LOG_FORMAT=json", NULL};
+  server_start(&s, env);
+  send_log_requests(&s);
+  char *text = log_with(s.log_path, "\"request_id\"", 2);
+  cr_assert_eq(server_stop(&s), 0);
+  int requests = 0;
+  bool path_seen = false, method_seen = false;
+  for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    json_error_t err;
+    json_t *doc = json_loads(line, 0, &err);
+    cr_expect_not_null(doc, "not one JSON object: %s (%s)", line, err.text);
+    if (doc == NULL)
+      continue;
+    const char *msg = json_string_value(json_object_get(doc, "msg"));
+    if (msg != NULL && strcmp(msg, "request") == 0) {
+      requests++;
+      const char *path = json_string_value(json_object_get(doc, "path"));
+      const char *method = json_string_value(json_object_get(doc, "method"));
+      path_seen |= path != NULL && strcmp(path, "/x\n\r\"\\\\xff\xc3\xa9 y") == 0;
+      method_seen |= method != NULL && strcmp(method, "G\\xff\"\\T") == 0;
+    }
+    json_decref(doc);
+  }
+  cr_expect_eq(requests, 2);
+  cr_expect(path_seen, "the path is not logged as sent");
+  cr_expect(method_seen, "the method is not logged as sent");
+  free(text);
+}
+
+Test(hostile, methods_and_paths_are_escaped_in_text_logs)
+{
+  struct test_server s;
+  const char *env[] = {"LOG_FORMAT=text", NULL};
+  server_start(&s, env);
+  send_log_requests(&s);
+  char *text = log_with(s.log_path, " id=", 2);
+  cr_assert_eq(server_stop(&s), 0);
+  int requests = 0;
+  bool path_seen = false, method_seen = false;
+  for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    cr_expect(strncmp(line, "20", 2) == 0, "a line without its timestamp: %s", line);
+    for (const char *p = line; *p != '\0'; p++)
+      cr_expect((unsigned char)*p >= 0x20 && *p != 0x7f, "a control byte in: %s", line);
+    if (strstr(line, " id=") != NULL) {
+      requests++;
+      path_seen |= strstr(line, " /x\\x0a\\x0d\"\\\\\\xff\xc3\xa9\\x20y ") != NULL;
+      method_seen |= strstr(line, " G\\xff\"\\\\T ") != NULL;
+      int words = 0;
+      for (char *p = line; *p != '\0'; p++)
+        words += *p == ' ' && p[1] != ' ' && p[1] != '\0';
+      cr_expect_eq(words, 7, "fields are words: %s", line);
+    }
+  }
+  cr_expect_eq(requests, 2);
+  cr_expect(path_seen, "the path is not logged escaped");
+  cr_expect(method_seen, "the method is not logged escaped");
+  free(text);
+}
