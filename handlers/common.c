@@ -31,8 +31,9 @@ void reply_store_error(struct response *resp, const struct store_error *e)
   case STORE_OK:
   case STORE_FAILED:
   default:
+    /* Not the request's fault, and nothing it could change: 503, logged. */
     log_msg(LOG_ERROR, "store failure: %s", e->detail);
-    response_problem(resp, 500, "the request failed inside saywho; it has been logged");
+    response_problem(resp, 503, "the database could not complete the request; it has been logged");
     break;
   }
 }
