@@ -337,7 +337,7 @@ void reply_list(struct request *req, struct response *resp, char *items,
   if (body == NULL) {
     free(items);
     free(cursor);
-    response_problem(resp, 500, "out of memory building the list");
+    response_problem(resp, 503, "out of memory building the list; try again");
     return;
   }
   int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,
