@@ -443,7 +443,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
  * is mmap'd, so pages a connection never touches cost nothing. */
 static size_t connection_pool_bytes(const struct config *cfg)
 {
-  return 4 * cfg->max_head_bytes + 32 * 1024;
+  return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
 }
 
 struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
