@@ -238,7 +238,9 @@ static bool body_not_taken(struct request_ctx *ctx)
 }
 
 /* Decides, from the headers alone, whether the request is refused before
- * its body is read: no route, wrong method, preflight, no token, too big. */
+ * its body is read: head over the limits, too many query parameters, no
+ * route, wrong method, preflight, a body where none is taken, no token,
+ * too big. */
 static bool answer_from_headers(struct request_ctx *ctx)
 {
   struct request *req = &ctx->req;
