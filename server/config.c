@@ -30,7 +30,7 @@ static const struct setting settings[] = {
   {"MAX_HEAD_BYTES", "16384", "largest request line + headers in bytes (1 KiB - 1 MiB); over: 431"},
   {"IDLE_TIMEOUT_SECONDS", "4", "a connection with no bytes moving this long is closed (1-3600)"},
   {"MAX_CONNECTIONS", "2048", "open connections at most; more wait in the listen backlog"},
-  {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = none; <= MAX_CONNECTIONS)"},
+  {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = no limit; <= MAX_CONNECTIONS)"},
   {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
   {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
