@@ -524,6 +524,8 @@ Test(hostile, stalled_and_non_http_connections_end_within_5_s)
     {"PATCH /articles/1 HTTP/1.1\r\nHost: x\r\n" TEST_AUTH "\r\nContent-Type: application/json"
      "\r\nTransfer-Encoding: chunked\r\n\r\n", 0, 0, 0},
     {"\x00\x01\x02\xff\xfe", 0, 0, 0},
+    /* Last: a keep-alive connection, answered and then idle. */
+    {"GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n", 0, 0, 0},
   };
   enum { N = sizeof cases / sizeof cases[0] };
   pthread_t t[N];
@@ -535,7 +537,10 @@ Test(hostile, stalled_and_non_http_connections_end_within_5_s)
   for (size_t i = 0; i < N; i++)
     pthread_join(t[i], NULL);
   for (size_t i = 0; i < N; i++) {
-    cr_expect(cases[i].status == 0 || cases[i].status == 400 || cases[i].status == 408,
+    bool idle_keep_alive = i == N - 1;
+    cr_expect(idle_keep_alive ? cases[i].status == 200
+                              : cases[i].status == 0 || cases[i].status == 400 ||
+                                    cases[i].status == 408,
               "case %zu: %d", i, cases[i].status);
     cr_expect(cases[i].seconds <= 5.0, "case %zu ended after %.2f s", i, cases[i].seconds);
   }
@@ -845,4 +850,39 @@ Test(hostile, methods_and_paths_are_escaped_in_text_logs)
   cr_expect(path_seen, "the path is not logged escaped");
   cr_expect(method_seen, "the method is not logged escaped");
   free(text);
+}
+
+/* MAX_CONNECTIONS_PER_IP: one address's connection past the limit is closed
+ * at once, unanswered; once one of the others goes, it is served again. */
+Test(hostile, connections_past_the_per_address_limit_are_closed)
+{
+  struct test_server s;
+  const char *env[] = {"MAX_CONNECTIONS_PER_IP=3", NULL};
+  server_start(&s, env);
+  int held[3];
+  for (int i = 0; i < 3; i++) {
+    held[i] = http_connect(&s);
+    cr_assert(held[i] >= 0);
+  }
+  usleep(100000); /* accepted by now */
+  static const char get[] = "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  int fd = http_connect(&s);
+  cr_assert(fd >= 0);
+  http_send_all(fd, get, sizeof get - 1);
+  double t0 = now_s();
+  size_t len = 0;
+  char *got = http_read_for(fd, 3000, &len);
+  close(fd);
+  cr_expect_eq(len, 0, "the fourth connection was served: %s", got ? got : "");
+  cr_expect(now_s() - t0 < 1.0, "the fourth connection was held %.2f s", now_s() - t0);
+  free(got);
+  close(held[0]);
+  usleep(100000);
+  struct http_reply r;
+  cr_assert_eq(http_raw(&s, get, sizeof get - 1, &r), 0);
+  cr_expect_eq(r.status, 200, "served again once a connection went: %d", r.status);
+  http_reply_free(&r);
+  close(held[1]);
+  close(held[2]);
+  cr_expect_eq(server_stop(&s), 0);
 }
