@@ -474,7 +474,7 @@ void handle_article_add_statement(struct request *req, struct response *resp)
   while (end > start && isspace((unsigned char)text[end - 1]))
     end--;
   if ((trimmed = strndup(text + start, end - start)) == NULL) {
-    response_problem(resp, 500, "out of memory");
+    response_problem(resp, 503, "out of memory; try again");
     goto out;
   }
   PGconn *db = request_db(req, resp);

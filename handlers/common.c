@@ -31,8 +31,9 @@ void reply_store_error(struct response *resp, const struct store_error *e)
   case STORE_OK:
   case STORE_FAILED:
   default:
+    /* Not the request's fault, and nothing it could change: 503, logged. */
     log_msg(LOG_ERROR, "store failure: %s", e->detail);
-    response_problem(resp, 500, "the request failed inside saywho; it has been logged");
+    response_problem(resp, 503, "the database could not complete the request; it has been logged");
     break;
   }
 }
@@ -336,7 +337,7 @@ void reply_list(struct request *req, struct response *resp, char *items,
   if (body == NULL) {
     free(items);
     free(cursor);
-    response_problem(resp, 500, "out of memory building the list");
+    response_problem(resp, 503, "out of memory building the list; try again");
     return;
   }
   int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,

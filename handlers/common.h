@@ -14,7 +14,7 @@
 #define LIMIT_MAX 500
 
 /* The one place store errors become statuses: NOT_FOUND 404, CONFLICT 409,
- * INVALID 422, UNAVAILABLE 503, FAILED 500. */
+ * INVALID 422, UNAVAILABLE 503, FAILED 503 (logged as an error); never 500. */
 void reply_store_error(struct response *resp, const struct store_error *e);
 
 /* Answers 415 unless Content-Type is application/json (parameters allowed). */

@@ -39,7 +39,7 @@ void handle_metrics(struct request *req, struct response *resp)
   char *text = metrics_render(req->app->metrics, &pool, &len);
   resp->no_cache = true;
   if (text == NULL) {
-    response_problem(resp, 500, "the metrics could not be rendered");
+    response_problem(resp, 503, "out of memory rendering the metrics; try again");
     return;
   }
   response_set_body(resp, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -102,7 +102,7 @@ static bool read_aliases(json_t *v, struct speaker_input *in, struct response *r
   in->f.aliases_json = in->aliases_json;
   json_decref(clean);
   if (in->aliases_json == NULL) {
-    response_problem(resp, 500, "out of memory");
+    response_problem(resp, 503, "out of memory; try again");
     return false;
   }
   return true;

@@ -27,6 +27,10 @@ struct config {
   char *cors_origins[CONFIG_MAX_ORIGINS];
   size_t cors_origin_count;  /* "*" may be one of them */
   size_t max_body_bytes;
+  size_t max_head_bytes;     /* request line + headers; larger heads get 431 */
+  unsigned idle_timeout_seconds; /* no bytes moving this long: the connection is closed */
+  unsigned max_connections;
+  unsigned max_connections_per_ip; /* 0: no limit */
   unsigned statement_timeout_ms;
   unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
   unsigned db_startup_seconds; /* how long start-up retries an unreachable database */

@@ -329,7 +329,7 @@ int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, ch
   int rows = PQntuples(res), taken = 0;
   int want = rows > limit ? limit : rows;
   *items_json = store_json_array(res, 0, want, LIST_TEXT_CAP, &taken);
-  *last_id = rows > taken ? strtoll(PQgetvalue(res, taken - 1, 1), NULL, 10) : 0;
+  *last_id = rows > taken && taken > 0 ? strtoll(PQgetvalue(res, taken - 1, 1), NULL, 10) : 0;
   PQclear(res);
   if (*items_json == NULL)
     return store_fail(e, STORE_FAILED, "out of memory");
