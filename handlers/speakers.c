@@ -287,3 +287,18 @@ void handle_speaker_delete(struct request *req, struct response *resp)
     response_empty(resp, 204);
   precondition_end(db, resp, txn);
 }
+
+void handle_speaker_stats(struct request *req, struct response *resp)
+{
+  static const char *const allowed[] = {NULL};
+  PGconn *db;
+  long long id;
+  char *json = NULL;
+  struct store_error e;
+  if (!check_query_params(req, resp, allowed) || !path_speaker(req, resp, &db, &id))
+    return;
+  if (speakers_stats(db, id, &json, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_json_text(resp, 200, json);
+}
