@@ -168,10 +168,12 @@ static bool read_speaker(json_t *doc, bool create, struct speaker_input *in,
 
 void handle_speakers_list(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"q", "limit", "cursor", NULL};
+  static const char *const allowed[] = {"q", "limit", "cursor", "format", NULL};
   int limit;
   const char *q;
-  if (!check_query_params(req, resp, allowed) || !query_limit(req, resp, &limit) ||
+  enum export_format format;
+  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, &format) ||
+      !query_limit(req, resp, &limit) ||
       !query_text(req, resp, "q", (size_t)TEXT_MAX * 4, &q))
     return;
   long long after = 0;
