@@ -2,7 +2,7 @@
  * statement_count and GET /speakers/{ref}/stats agree with the statements rows
  * after every kind of write (attribution by hand and its removal, deletion of a
  * statement and of an article, a changed date, extraction and re-extraction,
- * concurrent writers, a deleted speaker). */
+ * concurrent writers and extractions, a deleted speaker). */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -206,6 +206,78 @@ Test(stats, stay_exact_under_concurrent_writers)
   cr_expect_eq(db_num(db, "SELECT count(*) FROM statements WHERE speaker_id IN (%lld, %lld)", ida,
                       idb),
                6);
+}
+
+struct poster {
+  int thread;
+  long long articles[3];
+};
+
+/* POSTs three articles quoting "Stats Theta <tag>" (and naming Stats Iota);
+ * their ids go to p->articles (0 when refused). */
+static void *post_three(void *arg)
+{
+  struct poster *p = arg;
+  for (int i = 0; i < 3; i++) {
+    char body[512];
+    struct http_reply r;
+    snprintf(body, sizeof body,
+             "{\"source\": \"test %s\", \"published_at\": \"2019-0%d-01\", \"body\": "
+             "\"Stats Theta %s said the port would reopen in week %d of crew %d. "
+             "He added that Stats Iota %s agreed.\"}",
+             test_tag(), i + 1, test_tag(), i, p->thread, test_tag());
+    p->articles[i] = 0;
+    if (http_send_json(&suite_server, "POST", "/articles", body, &r) == 0) {
+      json_t *doc = r.status == 201 ? http_json(&r) : NULL;
+      p->articles[i] = doc ? num(doc, "id") : 0;
+      json_decref(doc);
+      http_reply_free(&r);
+    }
+  }
+  return NULL;
+}
+
+/* DELETEs the articles p posted. */
+static void *delete_three(void *arg)
+{
+  struct poster *p = arg;
+  for (int i = 0; i < 3; i++) {
+    char path[64];
+    struct http_reply r;
+    snprintf(path, sizeof path, "/articles/%lld", p->articles[i]);
+    if (http_send_json(&suite_server, "DELETE", path, NULL, &r) == 0)
+      http_reply_free(&r);
+  }
+  return NULL;
+}
+
+Test(stats, stay_exact_under_concurrent_extraction_and_deletion)
+{
+  char a[128], b[128];
+  long long ida = make_speaker("Stats Theta", "", a);
+  long long idb = make_speaker("Stats Iota", "", b);
+  struct poster p[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) {
+    p[i].thread = i;
+    pthread_create(&t[i], NULL, post_three, &p[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], NULL);
+  for (int i = 0; i < 4; i++)
+    for (int k = 0; k < 3; k++)
+      cr_assert_gt(p[i].articles[k], 0, "article %d of writer %d was created", k, i);
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM statements WHERE speaker_id = %lld", ida), 24,
+               "two statements of each of the 12 articles are Theta's");
+  expect_stats(a, ida, "after concurrent extraction");
+  expect_stats(b, idb, "after concurrent extraction");
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], NULL, delete_three, &p[i]);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], NULL);
+  expect_stats(a, ida, "after concurrent deletion");
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM speaker_facts WHERE speaker_id = %lld", ida), 0,
+               "no counts are left for statements that are gone");
 }
 
 Test(stats, answer_problems_and_etags)
