@@ -310,9 +310,10 @@ bool check_query_params(struct request *req, struct response *resp, const char *
       snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ",
                *a);
     bool printable = valid_utf8(c.bad_name, strlen(c.bad_name));
-    response_problem(resp, 400, "unknown query parameter %s%.64s%s; this list takes %s",
+    response_problem(resp, 400, "unknown query parameter %s%.64s%s; %s%s",
                      printable ? "\"" : "", printable ? c.bad_name : "(not UTF-8)",
-                     printable ? "\"" : "", list);
+                     printable ? "\"" : "",
+                     allowed[0] ? "this list takes " : "this resource takes none", list);
     return false;
   }
   if (c.bad_value != NULL) {

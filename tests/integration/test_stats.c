@@ -292,7 +292,7 @@ Test(stats, answer_problems_and_etags)
   json_decref(doc);
   expect_etag_304(&suite_server, path);
   snprintf(path, sizeof path, "/speakers/%s/stats?limit=5", a);
-  get_expect(&suite_server, path, 400, "limit");
+  get_expect(&suite_server, path, 400, "\"limit\"; this resource takes none");
   get_expect(&suite_server, "/speakers/no-such-speaker-anywhere/stats", 404, "does not exist");
   get_expect(&suite_server, "/speakers/987654321987/stats", 404, "does not exist");
 }
