@@ -238,8 +238,8 @@ out:
 
 /* ---- GET /articles ---------------------------------------------------------------------- */
 
-static const char *const list_params[] = {"source", "from", "to", "speaker", "q",
-                                          "limit", "cursor", NULL};
+static const char *const list_params[] = {"source", "from", "to",     "speaker", "q",
+                                          "limit",  "cursor", "format", NULL};
 
 /* The speaker named by ref (id or slug) as *id, or 422 when there is none. */
 static bool resolve_speaker(PGconn *db, const char *name, const char *ref, long long *id,
@@ -287,7 +287,9 @@ void handle_articles_list(struct request *req, struct response *resp)
   char from[11], to[11], fields[3][CURSOR_FIELD_MAX + 1];
   const char *speaker = NULL;
   struct store_error e;
-  if (!check_query_params(req, resp, list_params) || !query_limit(req, resp, &f.limit) ||
+  enum export_format format;
+  if (!check_query_params(req, resp, list_params) || !list_format(req, resp, &format) ||
+      !query_limit(req, resp, &f.limit) ||
       !query_date(req, resp, "from", from) || !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "source", QUERY_TEXT_MAX, &f.source) ||
       !query_text(req, resp, "q", QUERY_TEXT_MAX, &f.q) ||
@@ -419,7 +421,8 @@ void handle_article_statements(struct request *req, struct response *resp)
   long long id;
   struct store_error e;
   char *items = NULL;
-  if (!path_id(req, resp, "id", "article", &id))
+  enum export_format format;
+  if (!list_format(req, resp, &format) || !path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
   if (db == NULL)

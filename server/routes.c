@@ -26,6 +26,7 @@ const struct route api_routes[] = {
   {HTTP_PATCH, "/speakers/{ref}", handle_speaker_update},
   {HTTP_DELETE, "/speakers/{ref}", handle_speaker_delete},
   {HTTP_GET, "/speakers/{ref}/statements", handle_speaker_statements},
+  {HTTP_GET, "/speakers/{ref}/stats", handle_speaker_stats},
   {HTTP_GET, "/statements", handle_statements_list},
   {HTTP_GET, "/statements/{id}", handle_statement_get},
   {HTTP_DELETE, "/statements/{id}", handle_statement_delete},
