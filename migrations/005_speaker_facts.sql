@@ -1,4 +1,4 @@
--- 004_speaker_facts: statement counts per speaker, and per speaker by month, section,
+-- 005_speaker_facts: statement counts per speaker, and per speaker by month, section,
 -- cue and co-mentioned speaker, kept by triggers on statements so that GET /speakers
 -- and GET /speakers/{id}/stats read a few rows instead of counting statements.
 --
