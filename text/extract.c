@@ -56,6 +56,7 @@ struct tok {
   uint8_t cap;        /* a word led by an uppercase (or caseless) letter */
   uint8_t qin, qout;  /* quotation state (Q_* bits) before and after the token */
   int hit;            /* index of the roster hit starting at this token, or -1 */
+  int hit_last;       /* index of the roster hit ending at this token, or -1 */
   const struct cue_def *cue; /* a cue starting at this word, or NULL */
 };
 
@@ -73,6 +74,8 @@ struct scratch {
   size_t nhit, hit_cap;
   struct roster_hit *raw;
   size_t raw_cap;
+  size_t join_block; /* first token after the head subject that no coordinated cue
+                        reaches past (see joined()); set per sentence by join_reach() */
 };
 
 /* What the cue analysis of one sentence found. */
@@ -182,6 +185,7 @@ static int tokenize(struct run_state *st, size_t start, size_t end, unsigned *op
     struct tok *t = &sc->toks[sc->ntok++];
     t->start = i;
     t->hit = -1;
+    t->hit_last = -1;
     t->cue = NULL;
     t->cap = 0;
     t->qin = (uint8_t)*open;
@@ -339,6 +343,7 @@ static int find_hits(struct run_state *st, size_t start, size_t end) {
     x->tfirst = tf;
     x->tlast = tl;
     x->clean = !h.possessive && sc->toks[tl].end == h.end;
+    sc->toks[tl].hit_last = (int)sc->nhit;
     sc->toks[tf].hit = (int)sc->nhit++;
   }
   return 0;
@@ -612,14 +617,8 @@ static int is_pronoun(const struct run_state *st, const struct tok *t) {
 
 /* The hit whose last token is k and which is clean, or NULL. */
 static const struct hit *hit_ending(const struct scratch *sc, size_t k) {
-  for (size_t h = sc->nhit; h-- > 0;) {
-    const struct hit *x = &sc->hits[h];
-    if (x->tlast == k)
-      return x->clean ? x : NULL;
-    if (x->tlast < k)
-      break;
-  }
-  return NULL;
+  int h = sc->toks[k].hit_last;
+  return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
 }
 
 static long long clause_head(const struct run_state *st, const struct hit **hit);
@@ -653,20 +652,33 @@ static int joined(const struct run_state *st, size_t a, size_t c, struct finding
   if (id <= 0)
     return 0;
   size_t from = x ? x->tlast + 1 : 1;
-  if (from >= a)
+  if (from >= a || sc->join_block < a)
     return 0;
-  for (size_t k = from; k < a; k++) {
-    const struct tok *t = &sc->toks[k];
-    if (t->kind != T_WORD || t->hit >= 0 || relative_word(st, t))
-      return 0;
-    if (t->cue && !(k > from && (word_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
-                                 word_class(st, &sc->toks[k - 1]) == LEX_PREPOSITION)))
-      return 0;
-  }
   head_finding(st, f, id, x);
   size_t last = c + sc->toks[c].cue->words - 1;
   f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
   return 1;
+}
+
+/* Sets sc->join_block: the first token after the sentence's head subject that
+ * is not a plain word (another speaker, a relative, a main-clause cue, a
+ * mark). Found once per sentence, so joined() costs nothing per cue. */
+static void join_reach(struct run_state *st) {
+  struct scratch *sc = &st->sc;
+  const struct hit *x;
+  sc->join_block = 0;
+  if (clause_head(st, &x) <= 0)
+    return;
+  size_t from = x ? x->tlast + 1 : 1, k = from;
+  for (; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD || t->hit >= 0 || relative_word(st, t))
+      break;
+    if (t->cue && !(k > from && (word_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
+                                 word_class(st, &sc->toks[k - 1]) == LEX_PREPOSITION)))
+      break;
+  }
+  sc->join_block = k;
 }
 
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
@@ -1166,6 +1178,7 @@ static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (tokenize(st, s->start, s->end, &ps->open) < 0 || find_hits(st, s->start, s->end) < 0)
     return -1;
   find_cues(st);
+  join_reach(st);
   if (fill_quotes(st, s, open_at_start) < 0)
     return -1;
   if (idx == ps->first_stmt) {
@@ -1270,18 +1283,22 @@ void extract_result_free(struct extract_result *res) {
   memset(res, 0, sizeof *res);
 }
 
-/* Whether some line after byte b is not a heading (a heading needs a paragraph to head). */
-static int paragraph_follows(const char *body, size_t len, size_t b) {
-  while (b < len) {
-    size_t a = b + 1;
-    size_t e = a;
-    while (e < len && body[e] != '\n')
-      e++;
+/* Where the body's last paragraph (a line that is no heading) starts, or len
+ * when there is none: a heading needs a paragraph after it to head. Scans
+ * back from the end once, so every heading is checked in constant time. */
+static size_t last_paragraph(const char *body, size_t len) {
+  size_t e = len;
+  while (e > 0) {
+    size_t a = e;
+    while (a > 0 && body[a - 1] != '\n')
+      a--;
     if (e > a && !is_heading(body, a, e))
-      return 1;
-    b = e;
+      return a;
+    if (a == 0)
+      break;
+    e = a - 1;
   }
-  return 0;
+  return len;
 }
 
 int extract_run(const struct roster *r, const char *body, size_t len,
@@ -1294,7 +1311,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
   struct run_state st = {.r = r, .body = body, .len = len, .res = res};
   size_t cp_pos = 0, cp_byte = 0;
   int section = -1, paragraph = 0, rc = -1;
-  size_t a = 0;
+  size_t a = 0, last_para = last_paragraph(body, len);
   while (a < len) {
     size_t b = a;
     while (b < len && body[b] != '\n')
@@ -1304,7 +1321,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       la++;
     while (lb > la && (body[lb - 1] == ' ' || body[lb - 1] == '\t' || body[lb - 1] == '\r'))
       lb--;
-    if (lb > la && is_heading(body, la, lb) && paragraph_follows(body, len, b)) {
+    if (lb > la && is_heading(body, la, lb) && last_para > b) {
       if (add_section(&st, la, lb) < 0) {
         set_err(err, errlen, "too many sections, or out of memory");
         goto out;

@@ -24,7 +24,7 @@
 
 #define EXTRACT_MAX_BODY ((size_t)4 << 20) /* bytes; larger bodies are refused */
 #define EXTRACT_MAX_STATEMENTS 100000      /* more sentences than this: refused */
-#define EXTRACT_MAX_SECTIONS 10000         /* more headings than this: refused */
+#define EXTRACT_MAX_SECTIONS 100000        /* more headings than this: refused */
 #define EXTRACT_MAX_QUOTES 64              /* per statement; further quotes are dropped */
 #define EXTRACT_MAX_MENTIONS 64            /* per statement; further mentions are dropped */
 

@@ -127,9 +127,17 @@ static int add_form(struct builder *b, long long id, const char *s, size_t n,
   }
   for (uint32_t e = r->nodes[node].entry; e != NO_ENTRY; e = r->entries[e].next) {
     struct entry *x = &r->entries[e];
-    if (x->id == id && x->exact_case == exact_case && x->derived <= derived &&
-        (!exact_case || memcmp(r->pool + x->exact, s, n) == 0))
+    int same = x->exact_case == exact_case && (!exact_case || memcmp(r->pool + x->exact, s, n) == 0);
+    if (same && x->id == id && x->derived <= derived)
       return 0;
+    /* The same form of another speaker: one ambiguous entry, not one per
+     * speaker, so a surname a thousand speakers share costs one comparison. */
+    if (same && x->derived == derived) {
+      x->id = -1;
+      if (form < x->form)
+        x->form = (uint8_t)form;
+      return 0;
+    }
   }
   if (grow((void **)&r->entries, &b->entry_cap, r->entry_count + 1, sizeof *r->entries) < 0 ||
       grow((void **)&r->pool, &b->pool_cap, b->pool_len + n, 1) < 0)
@@ -251,8 +259,8 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
     if (!a)
       continue;
     size_t an = trimmed(&a);
-    if (!an)
-      continue;
+    if (!an || an > ROSTER_MAX_FORM_BYTES)
+      continue; /* too long to be matched (add_form skips it too) */
     uint32_t cp;
     utf8_decode(a, an, 0, &cp);
     int role = utf8_is_lower(cp);
