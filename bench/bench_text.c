@@ -126,7 +126,7 @@ static int bench_shapes(int rounds) {
       struct extract_result res;
       double c0 = cpu_now();
       if (wire_parse(body, len, &art, err, sizeof err) < 0 ||
-          extract_run(r, art.body, art.body_len, &res, err, sizeof err) < 0) {
+          extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err) < 0) {
         fprintf(stderr, "shape %s: %s\n", shape_name((enum shape)s), err);
         return -1;
       }
@@ -203,7 +203,7 @@ int main(int argc, char **argv) {
       struct wire_article art;
       struct extract_result res;
       if (wire_parse(corpus + offs[a], offs[a + 1] - offs[a], &art, err, sizeof err) < 0 ||
-          extract_run(r, art.body, art.body_len, &res, err, sizeof err) < 0) {
+          extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err) < 0) {
         fprintf(stderr, "article %zu: %s\n", a, err);
         return 1;
       }

@@ -99,6 +99,7 @@ struct run_state {
   struct scratch sc;
   size_t stmt_cap, sec_cap;
   long long last_speaker;  /* for pronouns: > 0 known, 0 unknown */
+  unsigned long long steps, max_steps; /* work done and allowed (see extract.h) */
 };
 
 const char *attr_method_name(enum attr_method m) {
@@ -972,11 +973,13 @@ static void analyse(const struct run_state *st, struct finding *f) {
 
 /* ---- the statements ---- */
 
+/* Adds a statement; EXTRACT_TOO_COMPLEX past EXTRACT_MAX_STATEMENTS,
+ * EXTRACT_FAILED when out of memory. */
 static int add_statement(struct run_state *st, size_t start, size_t end, int section,
                          int paragraph, size_t *cp_pos, size_t *cp_byte) {
   struct extract_result *res = st->res;
   if (res->statement_count >= EXTRACT_MAX_STATEMENTS)
-    return -1;
+    return EXTRACT_TOO_COMPLEX;
   if (grow((void **)&res->statements, &st->stmt_cap, res->statement_count + 1,
            sizeof *res->statements, EXTRACT_MAX_STATEMENTS) < 0)
     return -1;
@@ -1172,12 +1175,26 @@ static void settle_pending(struct run_state *st, struct paragraph_state *ps, siz
   ps->pending_from = SIZE_MAX;
 }
 
+/* Counts n steps of work plus EXTRACT_CUE_STEPS for each cue of the current
+ * sentence (the subject rules look at a bounded window around each);
+ * -1 once the budget is spent. */
+static int charge(struct run_state *st, size_t n) {
+  for (size_t k = 0; k < st->sc.ntok; k++)
+    n += st->sc.toks[k].cue ? EXTRACT_CUE_STEPS : 0;
+  st->steps += n;
+  return st->steps > st->max_steps ? -1 : 0;
+}
+
+/* Attributes statement idx: 0, EXTRACT_FAILED (out of memory) or
+ * EXTRACT_TOO_COMPLEX (the budget is spent). */
 static int do_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx) {
   struct statement *s = &st->res->statements[idx];
   int open_at_start = ps->open != 0;
   if (tokenize(st, s->start, s->end, &ps->open) < 0 || find_hits(st, s->start, s->end) < 0)
     return -1;
   find_cues(st);
+  if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
+    return EXTRACT_TOO_COMPLEX;
   join_reach(st);
   if (fill_quotes(st, s, open_at_start) < 0)
     return -1;
@@ -1263,10 +1280,11 @@ static int is_heading(const char *body, size_t a, size_t b) {
 
 static int add_section(struct run_state *st, size_t a, size_t b) {
   struct extract_result *res = st->res;
-  if (res->section_count >= EXTRACT_MAX_SECTIONS ||
-      grow((void **)&res->sections, &st->sec_cap, res->section_count + 1, sizeof *res->sections,
+  if (res->section_count >= EXTRACT_MAX_SECTIONS)
+    return EXTRACT_TOO_COMPLEX;
+  if (grow((void **)&res->sections, &st->sec_cap, res->section_count + 1, sizeof *res->sections,
            EXTRACT_MAX_SECTIONS) < 0)
-    return -1;
+    return EXTRACT_FAILED;
   res->sections[res->section_count++] = (struct text_span){a, b};
   return 0;
 }
@@ -1302,17 +1320,19 @@ static size_t last_paragraph(const char *body, size_t len) {
 }
 
 int extract_run(const struct roster *r, const char *body, size_t len,
-                struct extract_result *res, char *err, size_t errlen) {
+                unsigned long long max_steps, struct extract_result *res, char *err,
+                size_t errlen) {
   memset(res, 0, sizeof *res);
   if (len > EXTRACT_MAX_BODY) {
     set_err(err, errlen, "body is larger than 4 MiB");
-    return -1;
+    return EXTRACT_FAILED;
   }
-  struct run_state st = {.r = r, .body = body, .len = len, .res = res};
+  struct run_state st = {.r = r, .body = body, .len = len, .res = res,
+                         .max_steps = max_steps ? max_steps : EXTRACT_DEFAULT_STEPS};
   size_t cp_pos = 0, cp_byte = 0;
-  int section = -1, paragraph = 0, rc = -1;
+  int section = -1, paragraph = 0, rc = EXTRACT_OK;
   size_t a = 0, last_para = last_paragraph(body, len);
-  while (a < len) {
+  while (a < len && rc == EXTRACT_OK) {
     size_t b = a;
     while (b < len && body[b] != '\n')
       b++;
@@ -1322,38 +1342,34 @@ int extract_run(const struct roster *r, const char *body, size_t len,
     while (lb > la && (body[lb - 1] == ' ' || body[lb - 1] == '\t' || body[lb - 1] == '\r'))
       lb--;
     if (lb > la && is_heading(body, la, lb) && last_para > b) {
-      if (add_section(&st, la, lb) < 0) {
-        set_err(err, errlen, "too many sections, or out of memory");
-        goto out;
-      }
+      rc = add_section(&st, la, lb);
       section = (int)res->section_count - 1;
     } else if (lb > la) {
       struct paragraph_state ps = {.pending_from = SIZE_MAX, .first_stmt = res->statement_count};
       struct splitter it;
       struct sentence_span sp;
       splitter_init(&it, body + la, lb - la);
-      while (splitter_next(&it, &sp)) {
-        if (add_statement(&st, la + sp.start, la + sp.end, section, paragraph, &cp_pos,
-                          &cp_byte) < 0) {
-          set_err(err, errlen, "too many statements, or out of memory");
-          goto out;
-        }
-        if (do_sentence(&st, &ps, res->statement_count - 1) < 0) {
-          set_err(err, errlen, "out of memory");
-          goto out;
-        }
+      while (rc == EXTRACT_OK && splitter_next(&it, &sp)) {
+        rc = add_statement(&st, la + sp.start, la + sp.end, section, paragraph, &cp_pos,
+                           &cp_byte);
+        if (rc == EXTRACT_OK)
+          rc = do_sentence(&st, &ps, res->statement_count - 1);
       }
-      settle_pending(&st, &ps, res->statement_count - 1);
+      if (rc == EXTRACT_OK)
+        settle_pending(&st, &ps, res->statement_count - 1);
       paragraph++;
     }
     a = b + 1;
   }
-  rc = 0;
-out:
+  if (rc == EXTRACT_TOO_COMPLEX && err && errlen)
+    snprintf(err, errlen, "too complex: more than %d statements, %d sections or %llu steps of work",
+             EXTRACT_MAX_STATEMENTS, EXTRACT_MAX_SECTIONS, st.max_steps);
+  else if (rc != EXTRACT_OK)
+    set_err(err, errlen, "out of memory");
   free(st.sc.toks);
   free(st.sc.hits);
   free(st.sc.raw);
-  if (rc < 0)
+  if (rc != EXTRACT_OK)
     extract_result_free(res);
   return rc;
 }

@@ -33,8 +33,8 @@ static double cost(enum shape s, size_t bytes, size_t speakers) {
     struct extract_result res;
     char err[256];
     cr_assert_eq(wire_parse(body, len, &art, err, sizeof err), 0, "%s", err);
-    int rc = extract_run(r, art.body, art.body_len, &res, err, sizeof err);
-    cr_assert_eq(rc, 0, "%s: %s", shape_name(s), err);
+    int rc = extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err);
+    cr_assert_eq(rc, EXTRACT_OK, "%s: %s", shape_name(s), err);
     cr_assert_gt(res.statement_count, 0);
     extract_result_free(&res);
     wire_article_free(&art);
@@ -63,3 +63,22 @@ Test(linear, quotation_marks) { linear(SHAPE_QUOTES, 250000, 0); }
 Test(linear, nested_brackets) { linear(SHAPE_BRACKETS, 250000, 0); }
 /* 1,000 and 4,000 registered speakers, each named in the body */
 Test(linear, registered_speakers) { linear(SHAPE_SPEAKERS, 80000, 1000); }
+
+/* The default budget takes every shape as large as the caps allow. */
+Test(budget, shapes_at_the_caps) {
+  static const size_t bytes[SHAPE_COUNT] = {1200000, 4000000, 4000000, 4000000, 1200000};
+  struct roster *r = shape_roster(4000);
+  cr_assert(r);
+  for (int s = 0; s < SHAPE_COUNT; s++) {
+    size_t len;
+    char *body = shape_body((enum shape)s, bytes[s], &len);
+    cr_assert(body);
+    struct extract_result res;
+    char err[256];
+    cr_expect_eq(extract_run(r, body, len, 0, &res, err, sizeof err), EXTRACT_OK, "%s: %s",
+                 shape_name((enum shape)s), err);
+    extract_result_free(&res);
+    free(body);
+  }
+  roster_free(r);
+}
