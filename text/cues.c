@@ -1,0 +1,50 @@
+/* cues.c - the speech cues among a sentence's words (lexicon.c has the words). */
+#include "extract_internal.h"
+
+#include <string.h>
+
+/* "called" (or ", calling") naming a quotation: "called the study “robust”".
+ * A characterisation, not a report of speech: the sentence stays narration
+ * (as the house labels have it), but its subject is who "she" means next. */
+static const struct cue_def called_cue = {"called", NULL, NULL, 6, 1, CUE_VERB, "called"};
+
+static const struct cue_def calling_cue = {"calling", NULL, NULL, 7, 1, CUE_PARTICIPLE, "calling"};
+
+/* Whether a quotation opens within a few words after token k. */
+static int quote_soon(const struct scratch *sc, size_t k) {
+  for (size_t j = k + 1; j < sc->ntok && j <= k + 6; j++) {
+    if (sc->toks[j].kind == T_QOPEN)
+      return j > k + 1;
+    if (sc->toks[j].kind != T_WORD)
+      return 0;
+  }
+  return 0;
+}
+
+void cues_find(struct run_state *st) {
+  struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD)
+      continue;
+    const struct tok *nx = (k + 1 < sc->ntok && sc->toks[k + 1].kind == T_WORD) ? &sc->toks[k + 1]
+                                                                               : NULL;
+    const struct tok *nx2 =
+        (nx && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_WORD) ? &sc->toks[k + 2] : NULL;
+    t->cue = lexicon_cue(st->body + t->start, t->end - t->start,
+                         nx ? st->body + nx->start : NULL, nx ? nx->end - nx->start : 0,
+                         nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
+                         k == 0 || sc->toks[k - 1].kind == T_QOPEN);
+    size_t n = t->end - t->start;
+    if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
+      if (n == 6 && !memcmp(st->body + t->start, "called", 6))
+        t->cue = &called_cue;
+      else if (n == 7 && !memcmp(st->body + t->start, "calling", 7))
+        t->cue = &calling_cue;
+    }
+  }
+}
+
+int cues_characterise(const char *cue) {
+  return cue && (cue == called_cue.cue || cue == calling_cue.cue);
+}
