@@ -161,7 +161,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
                          .max_steps = max_steps ? max_steps : EXTRACT_DEFAULT_STEPS};
   size_t cp_pos = 0, cp_byte = 0;
   int section = -1, paragraph = 0, rc = EXTRACT_OK;
-  size_t a = 0, last_para = last_paragraph(body, len);
+  size_t a = 0, last_para = last_paragraph(body, len), prev_first = SIZE_MAX, carry = SIZE_MAX;
   while (a < len && rc == EXTRACT_OK) {
     size_t b = a;
     while (b < len && body[b] != '\n')
@@ -173,9 +173,12 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       lb--;
     if (lb > la && is_heading(body, la, lb) && last_para > b) {
       rc = add_section(&st, la, lb);
+      carry = prev_first = SIZE_MAX; /* a heading ends any quotation and tag line's reach */
       section = (int)res->section_count - 1;
     } else if (lb > la) {
-      struct paragraph_state ps = {.pending_from = SIZE_MAX, .first_stmt = res->statement_count};
+      struct paragraph_state ps = {.pending_from = SIZE_MAX, .first_stmt = res->statement_count,
+                                   .prev_first = prev_first, .carry = carry};
+      prev_first = res->statement_count;
       struct splitter it;
       struct sentence_span sp;
       splitter_init(&it, body + la, lb - la);
@@ -187,6 +190,10 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       }
       if (rc == EXTRACT_OK)
         paragraph_settle(&st, &ps, res->statement_count - 1);
+      carry = ps.open && res->statement_count > prev_first &&
+                      res->statements[res->statement_count - 1].speaker_id > 0
+                  ? res->statement_count - 1
+                  : SIZE_MAX;
       paragraph++;
     }
     a = b + 1;

@@ -26,6 +26,7 @@
 #define CONF_QUOTE_CONTINUATION 0.7
 #define CONF_CONTINUATION 0.6
 #define CONF_ROLE_ANAPHOR 0.75
+#define CONF_TAG_LINE 0.9 /* times the name's: the tag stands after the quotation */
 
 /* Quotation state of a paragraph: which marks are open. A single quotation
  * opened inside a double one closes with it (and vice versa for Q_DOUBLE
@@ -79,6 +80,17 @@ struct finding {
   int post_quote;       /* the cue directly follows a closing quotation */
 };
 
+/* A role noun the article itself ties to a speaker: "Minister" in "Education
+ * Minister Bridget Phillipson", "spokesman" in "Steffen Seibert, the
+ * government spokesman,". "The minister said" may then mean them. */
+#define ARTICLE_ROLES 32 /* the most recent ties are kept */
+#define ARTICLE_ROLE_BYTES 24
+struct article_role {
+  long long id;
+  uint8_t n;
+  char w[ARTICLE_ROLE_BYTES]; /* lowercase */
+};
+
 struct run_state {
   const struct roster *r;
   const char *body;
@@ -88,6 +100,9 @@ struct run_state {
   size_t stmt_cap, sec_cap;
   long long last_speaker;  /* for pronouns: > 0 known, 0 unknown */
   unsigned long long steps, max_steps; /* work done and allowed (see extract.h) */
+  struct article_role roles[ARTICLE_ROLES]; /* a ring of the latest ties */
+  size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
+  long long interviewee;                    /* the first known speaker named: "A:" */
 };
 
 struct paragraph_state {
@@ -95,6 +110,10 @@ struct paragraph_state {
   long long label;     /* the transcript label's speaker ("Lagarde: ..."), or 0 */
   size_t pending_from; /* first statement of an unattributed open quotation, or SIZE_MAX */
   size_t first_stmt;   /* first statement of the paragraph */
+  size_t prev_first;   /* first statement of the previous paragraph, or SIZE_MAX */
+  size_t carry;        /* the previous paragraph's last statement when it left its
+                          quotation open and was attributed (news style: the quote runs
+                          on into the next paragraph), or SIZE_MAX */
 };
 
 /* ---- extract.c ---- */
@@ -153,6 +172,11 @@ int cues_characterise(const char *cue);
  * a sentence-initial connective ("But", "Meanwhile") is fine. */
 int np_subject_head(const struct run_state *st, size_t first);
 
+/* Whether tokens from a clause boundary up to e are a fronted time phrase
+ * ("On Wednesday", "Late on Tuesday", "Earlier this week"): a subject after
+ * it still heads the clause. */
+int np_fronted_time(const struct run_state *st, size_t e);
+
 /* Whether the words before token first (back to a clause boundary) are a
  * title: capitalised words and abbreviation points only ("Brazilian
  * President", "Gov."), or a sentence-initial connective. */
@@ -176,8 +200,16 @@ int np_proper_pp_head(const struct run_state *st, size_t last);
 
 /* "the minister", "the foreign minister" ending at token e, heading its clause
  * (or, inverted, closing it): an unregistered role noun that means the most
- * recent speaker when it is that speaker's role head noun. Returns the id or 0. */
+ * recent speaker when it is that speaker's role head noun (registered, or
+ * tied by the article), else the speaker the article tied it to last.
+ * Returns the id or 0. */
 long long np_role_anaphor(const struct run_state *st, size_t first, size_t e);
+
+/* Records the role nouns the current sentence ties to known speakers: the
+ * word right before a name ("Education Minister Bridget Phillipson", "Kremlin
+ * spokesman Dmitry Peskov") and the head of an apposition either side
+ * ("X, the government spokesman,", "Merkel's spokesman, X,"). */
+void np_learn_roles(struct run_state *st);
 
 /* The subject heading the sentence's main clause when it is a known speaker
  * (or he/she): the first speaker form, outside quotations, led by nothing but

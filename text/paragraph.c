@@ -132,27 +132,124 @@ static long long head_speaker(const struct run_state *st) {
   return x->h.id;
 }
 
-/* A transcript's speaker label opening a paragraph, "Lagarde: No, the job is
- * never done.": a known name or alias (no role noun) first, then a colon.
- * Returns the id (and its method and confidence), or 0. */
-static long long transcript_label(const struct run_state *st, enum attr_method *m,
-                                  double *conf, struct text_span *ev) {
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok < 3 || sc->toks[0].hit < 0)
-    return 0;
-  const struct hit *x = &sc->hits[sc->toks[0].hit];
-  size_t after = x->tlast + 1;
-  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || after + 1 >= sc->ntok ||
-      sc->toks[after].kind != T_COLON || st->body[sc->toks[after].start] != ':')
-    return 0;
-  *conf = subject_form_confidence(x->h.form, m);
-  *ev = (struct text_span){x->h.start, sc->toks[after].end};
-  return x->h.id;
+/* Whether token k is one of the words list (any ASCII case). */
+static int tok_among(const struct run_state *st, size_t k, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (tok_is(st, &st->sc.toks[k], list[i]))
+      return 1;
+  return 0;
 }
 
-/* The speaker the statement before index i (same paragraph) had, or 0. */
+/* The speaker a label "NAME:" at token k names, a registered name or alias
+ * (no role noun), written as registered or in capitals ("SMITH"); sets *x
+ * (NULL for a capitals match, *caps filled then) and the token after it. */
+static long long label_name(const struct run_state *st, size_t k, const struct hit **x,
+                            struct roster_hit *caps, size_t *after) {
+  const struct scratch *sc = &st->sc;
+  *x = NULL;
+  if (sc->toks[k].hit >= 0) {
+    *x = &sc->hits[sc->toks[k].hit];
+    if (!(*x)->clean)
+      return 0;
+    *caps = (*x)->h;
+    *after = (*x)->tlast + 1;
+  } else if (sc->toks[k].kind == T_WORD && sc->toks[k].cap &&
+             roster_match_any_case(st->r, st->body, sc->toks[sc->ntok - 1].end,
+                                   sc->toks[k].start, caps) && !caps->possessive) {
+    *after = k;
+    while (*after < sc->ntok && sc->toks[*after].start < caps->end)
+      (*after)++;
+  } else {
+    return 0;
+  }
+  return caps->id > 0 && caps->form != ROSTER_FORM_ROLE ? caps->id : 0;
+}
+
+/* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
+ * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", "Q: ..." and
+ * "A: ...". Returns the labelled speaker (and its method and confidence), -1
+ * for a question ("Q:", the interviewer, whom nobody registers: the line is
+ * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
+ * the first speaker the article named. */
+static long long transcript_label(const struct run_state *st, enum attr_method *m,
+                                  double *conf, struct text_span *ev) {
+  static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
+                                           "gov", "prof", "sir", "dame", NULL};
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 3)
+    return 0;
+  const char *b = st->body + sc->toks[0].start;
+  if (sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
+      sc->toks[1].kind == T_COLON && b[1] == ':') {
+    *conf = CONF_QUOTE_CONTINUATION;
+    *m = ATTR_CONTINUATION;
+    *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
+    return b[0] == 'Q' ? -1 : st->interviewee;
+  }
+  size_t k = 0;
+  if (tok_among(st, 0, honorifics))
+    k = tok_abbrev_point(st, 1) ? 2 : 1; /* "MR. SMITH:" */
+  const struct hit *x;
+  struct roster_hit h;
+  size_t after;
+  long long id = label_name(st, k, &x, &h, &after);
+  if (id <= 0)
+    return 0;
+  if (after < sc->ntok && sc->toks[after].kind == T_POPEN) { /* "Name (Outlet):" */
+    size_t p = after + 1;
+    while (p < sc->ntok && p < after + 8 && sc->toks[p].kind != T_PCLOSE)
+      p++;
+    if (p >= sc->ntok || sc->toks[p].kind != T_PCLOSE)
+      return 0;
+    after = p + 1;
+  }
+  if (after + 1 >= sc->ntok || sc->toks[after].kind != T_COLON ||
+      st->body[sc->toks[after].start] != ':')
+    return 0;
+  *conf = subject_form_confidence(h.form, m);
+  *ev = (struct text_span){sc->toks[0].start, sc->toks[after].end};
+  return id;
+}
+
+/* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
+ * a dash, a few words without a cue, ending in a known speaker's name. The
+ * previous paragraph's unattributed sentences are that speaker's when it
+ * opened with a quotation mark. The tag line itself reports nothing. */
+static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
+  const struct scratch *sc = &st->sc;
+  if (ps->prev_first == SIZE_MAX || sc->ntok < 2 || sc->ntok > 16 || sc->toks[0].kind != T_DASH ||
+      sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[sc->nhit - 1];
+  size_t end = x->tlast + 1;
+  if (end < sc->ntok && sc->toks[end].kind == T_END)
+    end++;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || end != sc->ntok)
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN)
+      return 0;
+  const struct statement *first = &st->res->statements[ps->prev_first];
+  const char *b = st->body + first->start;
+  if (!(b[0] == '"' || !strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3) ||
+        !strncmp(b, "\xc2\xab", 2)))
+    return 0;
+  enum attr_method m;
+  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
+  for (size_t k = ps->prev_first; k < ps->first_stmt; k++) {
+    struct statement *s = &st->res->statements[k];
+    if (s->speaker_id == 0)
+      attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
+  }
+  return 1;
+}
+
+/* The attributed statement before index i in the same paragraph, or, for the
+ * first one, the previous paragraph's whose quotation it continues; or NULL. */
 static const struct statement *before(const struct run_state *st, size_t i,
                                       const struct paragraph_state *ps) {
+  if (i == ps->first_stmt && ps->carry != SIZE_MAX)
+    return &st->res->statements[ps->carry];
   if (i == 0 || i - 1 < ps->first_stmt)
     return NULL;
   const struct statement *p = &st->res->statements[i - 1];
@@ -192,11 +289,22 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (tokens_split(st, s->start, s->end, &ps->open) < 0 || tokens_find_hits(st, s->start, s->end) < 0)
     return -1;
   cues_find(st);
+  np_learn_roles(st);
+  for (size_t h = 0; h < st->sc.nhit && !st->interviewee; h++)
+    if (st->sc.hits[h].h.id > 0)
+      st->interviewee = st->sc.hits[h].h.id;
   if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
     return EXTRACT_TOO_COMPLEX;
   subject_join_reach(st);
   if (fill_quotes(st, s, open_at_start) < 0)
     return -1;
+  int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
+  if (idx == ps->first_stmt && !quote_led)
+    ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
+  if (idx == ps->first_stmt && tag_line(st, ps)) {
+    st->last_speaker = 0;
+    return fill_mentions(st, s);
+  }
   if (idx == ps->first_stmt) {
     enum attr_method m;
     double conf;
@@ -212,9 +320,10 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->last_speaker = ps->label;
     return fill_mentions(st, s);
   }
+  if (ps->label < 0) /* a question: the interviewer's, nobody's */
+    return fill_mentions(st, s);
   struct finding f;
   subject_analyse(st, &f);
-  int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
   if (f.decided && cues_characterise(f.cue)) {
     attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
     ps->pending_from = SIZE_MAX;

@@ -5,6 +5,43 @@
 #include <string.h>
 #include <strings.h>
 
+/* Words of a fronted time phrase: "On Wednesday", "Late on Tuesday", "Earlier
+ * this week", "In March", "At 10 a.m."; a noun among them makes it one. */
+static const char *const time_glue[] = {"on", "in", "at", "late", "early", "earlier", "later",
+                                        "last", "this", "next", "the", "by", "a", "of", NULL};
+static const char *const time_nouns[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "day", "a.m", "p.m", NULL};
+
+static int tok_in(const struct run_state *st, const struct tok *t, const char *const *list) {
+  for (size_t k = 0; list[k]; k++)
+    if (tok_is(st, t, list[k]))
+      return 1;
+  return 0;
+}
+
+int np_fronted_time(const struct run_state *st, size_t e) {
+  const struct scratch *sc = &st->sc;
+  int noun = 0;
+  for (size_t k = e + 1, n = 0; k > 0 && n < 6; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (tok_abbrev_point(st, k - 1))
+      continue; /* "10 a.m." */
+    if (t->kind != T_WORD)
+      return 0;
+    int digits = st->body[t->start] >= '0' && st->body[t->start] <= '9';
+    if (tok_in(st, t, time_nouns))
+      noun = 1;
+    else if (!digits && !tok_in(st, t, time_glue))
+      return 0;
+    if (k - 1 == 0 || tok_boundary(sc, k - 2))
+      return noun;
+  }
+  return 0;
+}
+
 int np_subject_head(const struct run_state *st, size_t first) {
   const struct scratch *sc = &st->sc;
   size_t k = first;
@@ -23,7 +60,7 @@ int np_subject_head(const struct run_state *st, size_t first) {
     if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
       return 1;
     if (c != LEX_NONE && c != LEX_DETERMINER)
-      return 0;
+      return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;
     k--;
@@ -44,7 +81,9 @@ int np_title_head(const struct run_state *st, size_t first) {
     enum lex_class c = tok_class(st, t);
     if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
       return 1;
-    if (!t->cap || (c != LEX_NONE && c != LEX_DETERMINER) || ++words > SUBJECT_MAX_WORDS)
+    if (!t->cap || (c != LEX_NONE && c != LEX_DETERMINER))
+      return np_fronted_time(st, k - 1);
+    if (++words > SUBJECT_MAX_WORDS)
       return 0;
   }
   return 1;
@@ -115,7 +154,7 @@ int np_proper_pp_head(const struct run_state *st, size_t last) {
 
 long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   const struct scratch *sc = &st->sc;
-  if (st->last_speaker <= 0 || e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
+  if (e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
     return 0;
   for (size_t k = first + 1; k <= e; k++) {
     const struct tok *t = &sc->toks[k];
@@ -123,9 +162,62 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
       return 0;
   }
   const struct tok *t = &sc->toks[e];
-  return roster_role_word(st->r, st->last_speaker, st->body + t->start, t->end - t->start)
-             ? st->last_speaker
-             : 0;
+  const char *w = st->body + t->start;
+  size_t n = t->end - t->start;
+  if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
+    return st->last_speaker;
+  long long tied = 0; /* the latest tie of this word; the last speaker's wins */
+  size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
+  for (size_t k = 0; k < kept; k++) {
+    const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
+    if (a->n != n || strncasecmp(a->w, w, n) != 0)
+      continue;
+    if (a->id == st->last_speaker)
+      return a->id;
+    if (!tied)
+      tied = a->id;
+  }
+  return tied;
+}
+
+static void tie_role(struct run_state *st, long long id, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  if (t->kind != T_WORD || n < 3 || n >= ARTICLE_ROLE_BYTES || t->hit >= 0 || t->cue ||
+      tok_class(st, t) != LEX_NONE)
+    return;
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
+      return;
+  struct article_role *a = &st->roles[st->role_count++ % ARTICLE_ROLES];
+  a->id = id;
+  a->n = (uint8_t)n;
+  for (size_t i = 0; i < n; i++)
+    a->w[i] = (char)(w[i] | 32);
+}
+
+void np_learn_roles(struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t h = 0; h < sc->nhit; h++) {
+    const struct hit *x = &sc->hits[h];
+    if (x->h.id <= 0 || !x->clean || sc->toks[x->tfirst].qin)
+      continue;
+    size_t f = x->tfirst, after = x->tlast + 1;
+    if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
+      tie_role(st, x->h.id, &sc->toks[f - 1]);
+    } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap) {
+      tie_role(st, x->h.id, &sc->toks[f - 2]); /* "Merkel's spokesman, Steffen Seibert" */
+    }
+    /* "Steffen Seibert, the government spokesman," */
+    if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA &&
+        (tok_is(st, &sc->toks[after + 1], "the") || tok_is(st, &sc->toks[after + 1], "a"))) {
+      size_t k = after + 2;
+      while (k < sc->ntok && k < after + 6 && sc->toks[k].kind == T_WORD && !sc->toks[k].cue)
+        k++;
+      if (k < sc->ntok && k > after + 2 && sc->toks[k].kind == T_COMMA)
+        tie_role(st, x->h.id, &sc->toks[k - 1]);
+    }
+  }
 }
 
 long long np_clause_head(const struct run_state *st, const struct hit **hit) {

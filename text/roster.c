@@ -414,11 +414,11 @@ static int word_at(const char *text, size_t len, size_t i) {
 /* Picks the speaker among the entries that match text[pos..end): explicit forms
  * beat derived ones; two different speakers make it ambiguous. 0 when none. */
 static int resolve(const struct roster *r, uint32_t first, const char *text, size_t pos,
-                   size_t end, struct roster_hit *hit) {
+                   size_t end, int any_case, struct roster_hit *hit) {
   int found = 0, derived = 1;
   for (uint32_t e = first; e != NO_ENTRY; e = r->entries[e].next) {
     const struct entry *x = &r->entries[e];
-    if (x->exact_case && memcmp(r->pool + x->exact, text + pos, end - pos) != 0)
+    if (x->exact_case && !any_case && memcmp(r->pool + x->exact, text + pos, end - pos) != 0)
       continue;
     if (found && x->derived > derived)
       continue;
@@ -451,8 +451,8 @@ static int possessive_at(const char *text, size_t len, size_t end) {
   return end > 0 && text[end - 1] == 's' && (s >= len || !word_at(text, len, s));
 }
 
-int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
-                    struct roster_hit *hit) {
+static int match(const struct roster *r, const char *text, size_t len, size_t pos, int any_case,
+                 struct roster_hit *hit) {
   if (!r || pos >= len)
     return 0;
   uint32_t node = 0;
@@ -470,7 +470,7 @@ int roster_match_at(const struct roster *r, const char *text, size_t len, size_t
     if (end < len && word_at(text, len, end))
       continue;
     struct roster_hit h;
-    if (resolve(r, first, text, pos, end, &h)) {
+    if (resolve(r, first, text, pos, end, any_case, &h)) {
       h.start = pos;
       h.end = end;
       *hit = h;
@@ -480,6 +480,16 @@ int roster_match_at(const struct roster *r, const char *text, size_t len, size_t
   if (found)
     hit->possessive = possessive_at(text, len, hit->end);
   return found;
+}
+
+int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
+                    struct roster_hit *hit) {
+  return match(r, text, len, pos, 0, hit);
+}
+
+int roster_match_any_case(const struct roster *r, const char *text, size_t len, size_t pos,
+                          struct roster_hit *hit) {
+  return match(r, text, len, pos, 1, hit);
 }
 
 size_t roster_scan(const struct roster *r, const char *text, size_t len,

@@ -169,7 +169,8 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   } else if (tok_pronoun(st, t)) {
     if (!(e == 0 || tok_boundary(sc, e - 1) ||
           (tok_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
-           (e - 1 == 0 || tok_boundary(sc, e - 2)))))
+           (e - 1 == 0 || tok_boundary(sc, e - 2))) ||
+          np_fronted_time(st, e - 1))) /* "On Monday he said" */
       return 0;
     f->decided = 1;
     f->pronoun = 1;
@@ -301,6 +302,12 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
       break;
     k++, words++;
   }
+  /* "According to Interfax, the minister also stated that ...": a source that
+   * is no speaker, set off by a comma, relays what the clause's own cue says */
+  if (k < sc->ntok && sc->toks[k].kind == T_COMMA && (c == 0 || tok_boundary(sc, c - 1)))
+    for (size_t j = k + 1; j < sc->ntok; j++)
+      if (sc->toks[j].cue && !sc->toks[j].qin)
+        return 0;
   f->decided = 1; /* according to a report, to the ministry, ... */
   f->speaker = 0;
   return 1;
