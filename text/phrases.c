@@ -37,9 +37,14 @@ int np_fronted_time(const struct run_state *st, size_t e) {
     else if (!digits && !tok_in(st, t, time_glue))
       return 0;
     if (k - 1 == 0 || tok_boundary(sc, k - 2))
-      return noun;
+      break;
+    if (n == 5)
+      return 0;
   }
-  return 0;
+  /* the noun may follow e: "Earlier this | week Baerbock said" */
+  for (size_t k = e + 1; !noun && k < sc->ntok && k <= e + 2 && sc->toks[k].kind == T_WORD; k++)
+    noun = tok_in(st, &sc->toks[k], time_nouns);
+  return noun;
 }
 
 int np_subject_head(const struct run_state *st, size_t first) {
