@@ -244,6 +244,26 @@ static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
   return 1;
 }
 
+/* Whether the paragraph so far (before statement idx) is one unattributed
+ * quotation, closed: '"These days ... . A certain group ... ." Zarif said
+ * during a meeting ...' — the tag sentence that follows it, led by its
+ * subject, attributes the quotation. */
+static int quote_before(const struct run_state *st, const struct paragraph_state *ps,
+                        size_t idx) {
+  if (idx == ps->first_stmt || ps->carry != SIZE_MAX)
+    return 0;
+  for (size_t k = ps->first_stmt; k < idx; k++) {
+    const struct statement *p = &st->res->statements[k];
+    /* all quoted, up to a closing mark at most: no words of its own outside */
+    if (p->speaker_id != 0 || p->quote_count != 1 || p->quotes[0].start > p->start + 3 ||
+        p->quotes[0].end + 4 < p->end)
+      return 0;
+  }
+  const struct statement *first = &st->res->statements[ps->first_stmt];
+  const struct statement *last = &st->res->statements[idx - 1];
+  return first->quotes[0].start > first->start && last->quotes[0].end < last->end;
+}
+
 /* The attributed statement before index i in the same paragraph, or, for the
  * first one, the previous paragraph's whose quotation it continues; or NULL. */
 static const struct statement *before(const struct run_state *st, size_t i,
@@ -332,6 +352,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
     if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
       continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+    else if (!open_at_start && f.evidence.start == s->start && quote_before(st, ps, idx))
+      continue_range(st, ps->first_stmt, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
     ps->pending_from = SIZE_MAX;
     st->last_speaker = f.speaker;
   } else if (f.decided) {

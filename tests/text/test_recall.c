@@ -178,3 +178,12 @@ Test(recall, abbreviations_end_no_sentence) {
   run("The MR. Smith case was closed. The talks ended.");
   cr_expect_eq(res.statement_count, 2);
 }
+
+Test(recall, quotation_tagged_by_the_next_sentence) {
+  run("\xe2\x80\x9cThese days the agency is producing fake news. A certain group is backed by a "
+      "neighbour.\xe2\x80\x9d Lavrov said during a meeting on Sunday.");
+  EXPECT(LAVROV, LAVROV, LAVROV);
+  /* Narration between the quotation and the cue: the quotation stays nobody's. */
+  run("\"We are ready.\" The talks ended on Friday. Lavrov said more was needed.");
+  EXPECT(0, 0, LAVROV);
+}
