@@ -232,7 +232,9 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
       size_t after = x->tlast + 1;
       if (!x->clean && !x->h.possessive)
         return 0;
-      if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive)
+      /* "said Mourinho in a press conference", "said Xi on Monday": a preposition may follow */
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive &&
+          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION)
         return 0;
       if (x->h.possessive) {
         f->decided = 1; /* "said Putin's spokesman" */

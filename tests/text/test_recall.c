@@ -187,3 +187,9 @@ Test(recall, quotation_tagged_by_the_next_sentence) {
   run("\"We are ready.\" The talks ended on Friday. Lavrov said more was needed.");
   EXPECT(0, 0, LAVROV);
 }
+
+Test(recall, inverted_cue_with_a_title_and_a_trailing_phrase) {
+  run("The happiness disappears, said England manager Gareth Southgate in a press conference. "
+      "\"We wait,\" said Southgate on Friday. \"We wait,\" said Southgate's assistant.");
+  EXPECT(SOUTHGATE, SOUTHGATE, 0);
+}
