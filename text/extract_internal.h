@@ -102,7 +102,8 @@ struct run_state {
   unsigned long long steps, max_steps; /* work done and allowed (see extract.h) */
   struct article_role roles[ARTICLE_ROLES]; /* a ring of the latest ties */
   size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
-  long long interviewee;                    /* the first known speaker named: "A:" */
+  long long last_named;                     /* the known speaker named last */
+  long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
 };
 
 struct paragraph_state {

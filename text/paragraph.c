@@ -170,7 +170,7 @@ static long long label_name(const struct run_state *st, size_t k, const struct h
  * "A: ...". Returns the labelled speaker (and its method and confidence), -1
  * for a question ("Q:", the interviewer, whom nobody registers: the line is
  * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
- * the first speaker the article named. */
+ * the speaker named last before the first question (the introduction's). */
 static long long transcript_label(const struct run_state *st, enum attr_method *m,
                                   double *conf, struct text_span *ev) {
   static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
@@ -310,9 +310,9 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     return -1;
   cues_find(st);
   np_learn_roles(st);
-  for (size_t h = 0; h < st->sc.nhit && !st->interviewee; h++)
+  for (size_t h = 0; h < st->sc.nhit; h++)
     if (st->sc.hits[h].h.id > 0)
-      st->interviewee = st->sc.hits[h].h.id;
+      st->last_named = st->sc.hits[h].h.id;
   if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
     return EXTRACT_TOO_COMPLEX;
   subject_join_reach(st);
@@ -340,8 +340,11 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->last_speaker = ps->label;
     return fill_mentions(st, s);
   }
-  if (ps->label < 0) /* a question: the interviewer's, nobody's */
+  if (ps->label < 0) { /* a question: the interviewer's, nobody's */
+    if (!st->interviewee)
+      st->interviewee = st->last_named;
     return fill_mentions(st, s);
+  }
   struct finding f;
   subject_analyse(st, &f);
   if (f.decided && cues_characterise(f.cue)) {

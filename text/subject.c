@@ -166,6 +166,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       goto unknown;
     subject_hit(f, x);
     ev_start = x->h.start;
+    e = x->tfirst; /* from here on: the subject's first token */
   } else if (tok_pronoun(st, t)) {
     if (!(e == 0 || tok_boundary(sc, e - 1) ||
           (tok_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
@@ -189,6 +190,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         f->method = ATTR_ROLE;
         f->confidence = CONF_ROLE_ANAPHOR;
         ev_start = sc->toks[first].start;
+        e = first;
         goto found;
       }
     }
@@ -198,7 +200,7 @@ found:
   f->evidence.start = ev_start;
   size_t last = c + sc->toks[c].cue->words - 1;
   f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
-  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE;
+  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE; /* '..." Grace Obi said' */
   return 1;
 unknown:
   /* Somebody else speaks; decided when that subject heads its clause. */
