@@ -133,7 +133,9 @@ def main(argv):
         for w in forms:
             f.write('    V1("%s"),\n' % w)
         f.write('};\n')
-        f.write('#define WORDNET_CUE_LAST "%s"\n' % ''.join(sorted({w[-1] for w in forms})))
+        last = sorted({w[-1] for w in forms})
+        f.write('#define WORDNET_CUE_LAST_MASK 0x%xu /* bit c - \'a\' */\n'
+                % sum(1 << (ord(c) - 97) for c in last))
 
 
 if __name__ == '__main__':

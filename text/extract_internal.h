@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 #include "lexicon.h"
@@ -117,6 +119,47 @@ struct paragraph_state {
                           on into the next paragraph), or SIZE_MAX */
 };
 
+/* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
+
+static inline enum lex_class tok_class(const struct run_state *st, const struct tok *t) {
+  if (t->kind != T_WORD)
+    return LEX_NONE;
+  return lexicon_class(st->body + t->start, t->end - t->start);
+}
+
+/* A boundary before a clause: sentence start, comma, quote, colon, dash, bracket. */
+static inline int tok_boundary(const struct scratch *sc, size_t k) {
+  if (k == (size_t)-1)
+    return 1;
+  uint8_t kd = sc->toks[k].kind;
+  return kd == T_COMMA || kd == T_QOPEN || kd == T_QCLOSE || kd == T_COLON || kd == T_DASH ||
+         kd == T_POPEN || kd == T_END;
+}
+
+/* Whether token k is an abbreviation's point ("Gov.", "U.S."): a T_OTHER '.'
+ * right after a word. */
+static inline int tok_abbrev_point(const struct run_state *st, size_t k) {
+  const struct tok *t = &st->sc.toks[k];
+  return t->kind == T_OTHER && st->body[t->start] == '.' && k > 0 &&
+         st->sc.toks[k - 1].kind == T_WORD && st->sc.toks[k - 1].end == t->start;
+}
+
+/* Whether token t is the word lit (lowercase, compared in any ASCII case). */
+static inline int tok_is(const struct run_state *st, const struct tok *t, const char *lit) {
+  size_t n = strlen(lit);
+  return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
+}
+
+static inline int tok_pronoun(const struct run_state *st, const struct tok *t) {
+  return tok_class(st, t) == LEX_PRONOUN;
+}
+
+/* The hit whose last token is k and which is clean, or NULL. */
+static inline const struct hit *tok_hit_ending(const struct scratch *sc, size_t k) {
+  int h = sc->toks[k].hit_last;
+  return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
+}
+
 /* ---- extract.c ---- */
 
 int extract_grow(void **p, size_t *cap, size_t need, size_t size, size_t max);
@@ -130,15 +173,6 @@ int tokens_split(struct run_state *st, size_t start, size_t end, unsigned *open)
 
 int tokens_find_hits(struct run_state *st, size_t start, size_t end);
 
-enum lex_class tok_class(const struct run_state *st, const struct tok *t);
-
-/* A boundary before a clause: sentence start, comma, quote, colon, dash, bracket. */
-int tok_boundary(const struct scratch *sc, size_t k);
-
-/* Whether token k is an abbreviation's point ("Gov.", "U.S."): a T_OTHER '.'
- * right after a word. */
-int tok_abbrev_point(const struct run_state *st, size_t k);
-
 /* A word made of 2 to 4 ASCII capitals: a post-nominal ("KC", "MP", "QC"). */
 int tok_post_nominal(const struct run_state *st, const struct tok *t);
 
@@ -146,15 +180,7 @@ int tok_post_nominal(const struct run_state *st, const struct tok *t);
  * with a cue ("Tusk laughed and said"). */
 int tok_action_verb(const struct run_state *st, const struct tok *t);
 
-/* Whether token t is the word lit (lowercase, compared in any ASCII case). */
-int tok_is(const struct run_state *st, const struct tok *t, const char *lit);
-
 int tok_relative(const struct run_state *st, const struct tok *t);
-
-int tok_pronoun(const struct run_state *st, const struct tok *t);
-
-/* The hit whose last token is k and which is clean, or NULL. */
-const struct hit *tok_hit_ending(const struct scratch *sc, size_t k);
 
 /* ---- cues.c ---- */
 

@@ -11,7 +11,7 @@
 #define CUE_MAX_WORD 20 /* bytes of a cue's first word */
 
 /* wordnet_cues[]: the past and third person forms of WordNet's reporting verbs
- * (scripts/gen-cues.py, at build time), sorted; WORDNET_CUE_LAST their last letters. */
+ * (scripts/gen-cues.py, at build time), sorted; WORDNET_CUE_LAST_MASK their last letters. */
 #include "wordnet_cues.h"
 
 /* Sorted by w1 (bytewise); entries sharing w1 are adjacent, longest first. */
@@ -76,16 +76,23 @@ static const struct cue_def *find_cue(const struct cue_def *table, size_t count,
   return NULL;
 }
 
-/* Whether a word ending in letter c may be a cue's first word: the hand-made
- * list's end in d, e, g or s, WordNet's in WORDNET_CUE_LAST; most words leave here. */
-static int cue_last(char c) {
-  return c == 'd' || c == 'e' || c == 'g' || c == 's' || (c && strchr(WORDNET_CUE_LAST, c));
+#define LAST_BIT(c) (1u << ((c) - 'a'))
+/* The last letters of the hand-made list's first words (d, e, g, s) and of
+ * WordNet's (WORDNET_CUE_LAST_MASK): a word ending otherwise is no cue. */
+#define HAND_CUE_LAST_MASK (LAST_BIT('d') | LAST_BIT('e') | LAST_BIT('g') | LAST_BIT('s'))
+
+static int cue_last(char c, unsigned mask) {
+  return c >= 'a' && c <= 'z' && (mask & LAST_BIT(c));
 }
 
 const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_t n2,
                                   const char *w3, size_t n3, int first) {
-  if (n < 2 || n > CUE_MAX_WORD || !cue_last(w[n - 1]))
+  if (n < 2 || n > CUE_MAX_WORD ||
+      !cue_last(w[n - 1], HAND_CUE_LAST_MASK | WORDNET_CUE_LAST_MASK))
     return NULL;
+  if (n < 4 && !(w3 && ((n == 2 && (w[0] | 32) == 'i' && w[1] == 's') ||
+                        (n == 3 && (w[0] | 32) == 'w' && w[1] == 'a' && w[2] == 's'))))
+    return NULL; /* the short first words: "is/was confident that" */
   char low[CUE_MAX_WORD];
   memcpy(low, w, n);
   if (low[0] >= 'A' && low[0] <= 'Z') {
@@ -96,7 +103,7 @@ const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_
   if (low[0] < 'a' || low[0] > 'z')
     return NULL;
   const struct cue_def *c = find_cue(cues, sizeof cues / sizeof cues[0], low, n, w2, n2, w3, n3);
-  if (!c)
+  if (!c && cue_last(low[n - 1], WORDNET_CUE_LAST_MASK))
     c = find_cue(wordnet_cues, sizeof wordnet_cues / sizeof wordnet_cues[0], low, n, NULL, 0,
                  NULL, 0);
   return c;

@@ -46,7 +46,8 @@ int tokens_split(struct run_state *st, size_t start, size_t end, unsigned *open)
       i++;
       continue;
     }
-    if (extract_grow((void **)&sc->toks, &sc->tok_cap, sc->ntok + 1, sizeof *sc->toks, st->len + 16) < 0)
+    if (sc->ntok == sc->tok_cap && /* the common case without a call */
+        extract_grow((void **)&sc->toks, &sc->tok_cap, sc->ntok + 1, sizeof *sc->toks, st->len + 16) < 0)
       return -1;
     struct tok *t = &sc->toks[sc->ntok++];
     t->start = i;
@@ -215,26 +216,6 @@ int tokens_find_hits(struct run_state *st, size_t start, size_t end) {
   return 0;
 }
 
-enum lex_class tok_class(const struct run_state *st, const struct tok *t) {
-  if (t->kind != T_WORD)
-    return LEX_NONE;
-  return lexicon_class(st->body + t->start, t->end - t->start);
-}
-
-int tok_boundary(const struct scratch *sc, size_t k) {
-  if (k == (size_t)-1)
-    return 1;
-  uint8_t kd = sc->toks[k].kind;
-  return kd == T_COMMA || kd == T_QOPEN || kd == T_QCLOSE || kd == T_COLON || kd == T_DASH ||
-         kd == T_POPEN || kd == T_END;
-}
-
-int tok_abbrev_point(const struct run_state *st, size_t k) {
-  const struct tok *t = &st->sc.toks[k];
-  return t->kind == T_OTHER && st->body[t->start] == '.' && k > 0 &&
-         st->sc.toks[k - 1].kind == T_WORD && st->sc.toks[k - 1].end == t->start;
-}
-
 int tok_post_nominal(const struct run_state *st, const struct tok *t) {
   size_t n = t->end - t->start;
   if (t->kind != T_WORD || n < 2 || n > 4)
@@ -252,21 +233,8 @@ int tok_action_verb(const struct run_state *st, const struct tok *t) {
          w[n - 1] == 'd' && tok_class(st, t) == LEX_NONE;
 }
 
-int tok_is(const struct run_state *st, const struct tok *t, const char *lit) {
-  size_t n = strlen(lit);
-  return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
-}
-
 int tok_relative(const struct run_state *st, const struct tok *t) {
   return tok_is(st, t, "who") || tok_is(st, t, "whose") || tok_is(st, t, "whom") ||
          tok_is(st, t, "which") || tok_is(st, t, "that");
 }
 
-int tok_pronoun(const struct run_state *st, const struct tok *t) {
-  return tok_class(st, t) == LEX_PRONOUN;
-}
-
-const struct hit *tok_hit_ending(const struct scratch *sc, size_t k) {
-  int h = sc->toks[k].hit_last;
-  return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
-}
