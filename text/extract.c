@@ -190,6 +190,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       }
       if (rc == EXTRACT_OK)
         paragraph_settle(&st, &ps, res->statement_count - 1);
+      /* cppcheck-suppress knownConditionTrueFalse - false: add_statement() adds to res */
       carry = ps.open && res->statement_count > prev_first &&
                       res->statements[res->statement_count - 1].speaker_id > 0
                   ? res->statement_count - 1

@@ -173,6 +173,7 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
     return st->last_speaker;
   long long tied = 0; /* the latest tie of this word; the last speaker's wins */
   size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
+  /* cppcheck-suppress knownConditionTrueFalse - false: np_learn_roles() raises role_count */
   for (size_t k = 0; k < kept; k++) {
     const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
     if (a->n != n || strncasecmp(a->w, w, n) != 0)
