@@ -21,6 +21,21 @@ static int quote_soon(const struct scratch *sc, size_t k) {
   return 0;
 }
 
+/* "quoted by RIA news agency as saying": "quoted", then "as saying" within a
+ * few words naming the outlet; the cue of "quoted as saying". */
+static const struct cue_def *quoted_by(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (!tok_is(st, &sc->toks[k], "quoted") || k + 3 >= sc->ntok || !tok_is(st, &sc->toks[k + 1], "by"))
+    return NULL;
+  for (size_t j = k + 2; j + 1 < sc->ntok && j <= k + 8; j++) {
+    if (sc->toks[j].kind != T_WORD)
+      return NULL;
+    if (tok_is(st, &sc->toks[j], "as") && tok_is(st, &sc->toks[j + 1], "saying"))
+      return lexicon_cue("quoted", 6, "as", 2, "saying", 6, 0);
+  }
+  return NULL;
+}
+
 void cues_find(struct run_state *st) {
   struct scratch *sc = &st->sc;
   for (size_t k = 0; k < sc->ntok; k++) {
@@ -36,6 +51,8 @@ void cues_find(struct run_state *st) {
                          nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
                          k == 0 || sc->toks[k - 1].kind == T_QOPEN);
     size_t n = t->end - t->start;
+    if (!t->cue && n == 6)
+      t->cue = quoted_by(st, k);
     if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
       if (n == 6 && !memcmp(st->body + t->start, "called", 6))
         t->cue = &called_cue;

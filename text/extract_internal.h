@@ -199,9 +199,9 @@ int cues_characterise(const char *cue);
  * a sentence-initial connective ("But", "Meanwhile") is fine. */
 int np_subject_head(const struct run_state *st, size_t first);
 
-/* Whether tokens from a clause boundary up to e are a fronted time phrase
- * ("On Wednesday", "Late on Tuesday", "Earlier this week"): a subject after
- * it still heads the clause. */
+/* Whether tokens from a clause boundary up to e are a fronted time or
+ * channel phrase ("On Wednesday", "Late on Tuesday", "Earlier this week",
+ * "In a statement"): a subject after it still heads the clause. */
 int np_fronted_time(const struct run_state *st, size_t e);
 
 /* Whether the words before token first (back to a clause boundary) are a

@@ -5,15 +5,19 @@
 #include <string.h>
 #include <strings.h>
 
-/* Words of a fronted time phrase: "On Wednesday", "Late on Tuesday", "Earlier
- * this week", "In March", "At 10 a.m."; a noun among them makes it one. */
+/* Words of a fronted time or channel phrase: "On Wednesday", "Late on
+ * Tuesday", "Earlier this week", "In March", "At 10 a.m.", "In a statement",
+ * "In his speech on Monday"; a noun among them makes it one. */
 static const char *const time_glue[] = {"on", "in", "at", "late", "early", "earlier", "later",
-                                        "last", "this", "next", "the", "by", "a", "of", NULL};
+                                        "last", "this", "next", "the", "by", "a", "an", "of",
+                                        "his", "her", "their", "its", "during", NULL};
 static const char *const time_nouns[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
     "month", "year", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "day", "a.m", "p.m", NULL};
+    "september", "october", "november", "december", "day", "a.m", "p.m", "statement",
+    "interview", "speech", "letter", "post", "message", "remarks", "briefing", "address",
+    "video", "email", "podcast", NULL};
 
 static int tok_in(const struct run_state *st, const struct tok *t, const char *const *list) {
   for (size_t k = 0; list[k]; k++)

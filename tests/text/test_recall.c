@@ -193,3 +193,16 @@ Test(recall, inverted_cue_with_a_title_and_a_trailing_phrase) {
       "\"We wait,\" said Southgate on Friday. \"We wait,\" said Southgate's assistant.");
   EXPECT(SOUTHGATE, SOUTHGATE, 0);
 }
+
+Test(recall, quoted_by_an_outlet_as_saying) {
+  run("Lavrov was quoted by RIA news agency as saying that the talks had failed. The figures were "
+      "quoted by analysts in London.");
+  EXPECT(LAVROV, 0);
+  cr_expect_str_eq(cue(0), "quoted as saying");
+}
+
+Test(recall, fronted_channel_phrases) {
+  run("In a statement Lavrov said the talks had failed. In his speech on Monday Scholz warned of "
+      "delays. In the letter to Scholz the union demanded more pay.");
+  EXPECT(LAVROV, SCHOLZ, 0);
+}
