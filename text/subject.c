@@ -331,6 +331,26 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
   return 1;
 }
 
+/* A passive cue with a known agent: "The plan was criticised by Lavrov",
+ * "it has been announced by the minister" (a registered role too): the agent
+ * is the speaker. An agent that is no known speaker decides nothing here. */
+static int passive(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || c + 2 >= sc->ntok || sc->toks[c].cue->words != 1 ||
+      !lexicon_is_be(st->body + sc->toks[c - 1].start, sc->toks[c - 1].end - sc->toks[c - 1].start) ||
+      sc->toks[c - 1].kind != T_WORD || !tok_is(st, &sc->toks[c + 1], "by") || sc->toks[c + 2].hit < 0)
+    return 0;
+  const struct hit *x = &sc->hits[sc->toks[c + 2].hit];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 ||
+      (after < sc->ntok && sc->toks[after].kind == T_WORD &&
+       tok_class(st, &sc->toks[after]) != LEX_PREPOSITION))
+    return 0;
+  subject_hit(f, x);
+  f->evidence = (struct text_span){sc->toks[c - 1].start, x->h.end};
+  return 1;
+}
+
 void subject_analyse(const struct run_state *st, struct finding *f) {
   const struct scratch *sc = &st->sc;
   memset(f, 0, sizeof *f);
@@ -350,7 +370,7 @@ void subject_analyse(const struct run_state *st, struct finding *f) {
         return;
       continue;
     }
-    if (subject_before(st, c, f))
+    if (passive(st, c, f) || subject_before(st, c, f))
       return;
     if (cd->words <= 2 && subject_after(st, c, cd->words, f))
       return;
