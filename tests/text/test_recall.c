@@ -206,3 +206,10 @@ Test(recall, fronted_channel_phrases) {
       "delays. In the letter to Scholz the union demanded more pay.");
   EXPECT(LAVROV, SCHOLZ, 0);
 }
+
+Test(recall, passive_cue_with_a_known_agent) {
+  run("The decision was criticised by Lavrov, who called it a mistake. It was confirmed by Scholz "
+      "in Berlin. The plan was announced by the ministry. The plan was praised by Scholz's "
+      "critics.");
+  EXPECT(LAVROV, SCHOLZ, 0, 0);
+}
