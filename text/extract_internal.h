@@ -89,8 +89,9 @@ struct finding {
 #define ARTICLE_ROLE_BYTES 24
 struct article_role {
   long long id;
-  uint8_t n;
-  char w[ARTICLE_ROLE_BYTES]; /* lowercase */
+  uint8_t n, mod_n;
+  char w[ARTICLE_ROLE_BYTES];   /* lowercase: "minister" */
+  char mod[ARTICLE_ROLE_BYTES]; /* the word before it, lowercase, or mod_n 0: "education" */
 };
 
 struct run_state {
@@ -121,8 +122,18 @@ struct paragraph_state {
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
 
+/* A word of two or more capitals only: an acronym ("WHO", "US", "IT"), not
+ * the function word it spells. */
+static inline int tok_acronym(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  for (size_t i = 0; i < n; i++)
+    if (st->body[t->start + i] < 'A' || st->body[t->start + i] > 'Z')
+      return 0;
+  return n >= 2;
+}
+
 static inline enum lex_class tok_class(const struct run_state *st, const struct tok *t) {
-  if (t->kind != T_WORD)
+  if (t->kind != T_WORD || tok_acronym(st, t))
     return LEX_NONE;
   return lexicon_class(st->body + t->start, t->end - t->start);
 }

@@ -161,6 +161,22 @@ int np_proper_pp_head(const struct run_state *st, size_t last) {
   return 0;
 }
 
+/* Copies word t lowercased into out (ARTICLE_ROLE_BYTES); its length, or 0
+ * when t is no plain word of 3 or more letters that could be a role noun. */
+static uint8_t role_word(const struct run_state *st, const struct tok *t, char *out) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  if (t->kind != T_WORD || n < 3 || n >= ARTICLE_ROLE_BYTES || t->hit >= 0 || t->cue ||
+      tok_class(st, t) != LEX_NONE)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
+      return 0;
+    out[i] = (char)(w[i] | 32);
+  }
+  return (uint8_t)n;
+}
+
 long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   const struct scratch *sc = &st->sc;
   if (e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
@@ -175,12 +191,18 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   size_t n = t->end - t->start;
   if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
     return st->last_speaker;
+  /* "the education minister": the tie must have the same word before the noun */
+  char mod[ARTICLE_ROLE_BYTES];
+  uint8_t mod_n = e - first == 2 ? role_word(st, &sc->toks[first + 1], mod) : 0;
+  if (e - first == 2 && !mod_n)
+    return 0;
   long long tied = 0; /* the latest tie of this word; the last speaker's wins */
   size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
   /* cppcheck-suppress knownConditionTrueFalse - false: np_learn_roles() raises role_count */
   for (size_t k = 0; k < kept; k++) {
     const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
-    if (a->n != n || strncasecmp(a->w, w, n) != 0)
+    if (a->n != n || strncasecmp(a->w, w, n) != 0 ||
+        (mod_n && (a->mod_n != mod_n || memcmp(a->mod, mod, mod_n) != 0)))
       continue;
     if (a->id == st->last_speaker)
       return a->id;
@@ -190,20 +212,14 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   return tied;
 }
 
-static void tie_role(struct run_state *st, long long id, const struct tok *t) {
-  size_t n = t->end - t->start;
-  const char *w = st->body + t->start;
-  if (t->kind != T_WORD || n < 3 || n >= ARTICLE_ROLE_BYTES || t->hit >= 0 || t->cue ||
-      tok_class(st, t) != LEX_NONE)
+/* Ties role noun t (and mod, the word before it, or NULL) to speaker id. */
+static void tie_role(struct run_state *st, long long id, const struct tok *t, const struct tok *mod) {
+  struct article_role a = {.id = id};
+  a.n = role_word(st, t, a.w);
+  if (!a.n)
     return;
-  for (size_t i = 0; i < n; i++)
-    if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
-      return;
-  struct article_role *a = &st->roles[st->role_count++ % ARTICLE_ROLES];
-  a->id = id;
-  a->n = (uint8_t)n;
-  for (size_t i = 0; i < n; i++)
-    a->w[i] = (char)(w[i] | 32);
+  a.mod_n = mod ? role_word(st, mod, a.mod) : 0;
+  st->roles[st->role_count++ % ARTICLE_ROLES] = a;
 }
 
 void np_learn_roles(struct run_state *st) {
@@ -214,9 +230,10 @@ void np_learn_roles(struct run_state *st) {
       continue;
     size_t f = x->tfirst, after = x->tlast + 1;
     if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
-      tie_role(st, x->h.id, &sc->toks[f - 1]);
+      tie_role(st, x->h.id, &sc->toks[f - 1], f > 1 ? &sc->toks[f - 2] : NULL);
     } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap) {
-      tie_role(st, x->h.id, &sc->toks[f - 2]); /* "Merkel's spokesman, Steffen Seibert" */
+      /* "Merkel's spokesman, Steffen Seibert" */
+      tie_role(st, x->h.id, &sc->toks[f - 2], f > 2 ? &sc->toks[f - 3] : NULL);
     }
     /* "Steffen Seibert, the government spokesman," */
     if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA &&
@@ -225,7 +242,7 @@ void np_learn_roles(struct run_state *st) {
       while (k < sc->ntok && k < after + 6 && sc->toks[k].kind == T_WORD && !sc->toks[k].cue)
         k++;
       if (k < sc->ntok && k > after + 2 && sc->toks[k].kind == T_COMMA)
-        tie_role(st, x->h.id, &sc->toks[k - 1]);
+        tie_role(st, x->h.id, &sc->toks[k - 1], k - 2 > after + 1 ? &sc->toks[k - 2] : NULL);
     }
   }
 }

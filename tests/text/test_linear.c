@@ -10,6 +10,7 @@
 #include "wire.h"
 
 #define REPEAT 7
+#define ATTEMPTS 3
 #define MAX_RATIO 5.0
 
 static double cpu_now(void) {
@@ -43,14 +44,21 @@ static void linear(enum shape s, size_t bytes, size_t speakers) {
   char *body[2] = {shape_body(s, bytes, &len[0]), shape_body(s, bytes * 4, &len[1])};
   struct roster *r = shape_roster(speakers);
   cr_assert(body[0] && body[1] && r);
-  double best[2] = {1e30, 1e30};
-  for (int k = 0; k < REPEAT; k++)
-    for (int n = 0; n < 2; n++) {
-      double t = run_once(r, body[n], len[n], s);
-      if (t < best[n])
-        best[n] = t;
-    }
-  double small = best[0], big = best[1];
+  /* Up to ATTEMPTS rounds of REPEAT pairs, until one is within the bound: a
+   * neighbour's burst can spoil a round, a quadratic stage spoils them all. */
+  double small = 0, big = 0;
+  for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    double best[2] = {1e30, 1e30};
+    for (int k = 0; k < REPEAT; k++)
+      for (int n = 0; n < 2; n++) {
+        double t = run_once(r, body[n], len[n], s);
+        if (t < best[n])
+          best[n] = t;
+      }
+    small = best[0], big = best[1];
+    if (big <= small * MAX_RATIO + 0.002)
+      break;
+  }
   cr_log_info("%s: %zu bytes %.4f s, %zu bytes %.4f s, ratio %.2f", shape_name(s), len[0], small,
               len[1], big, big / small);
   cr_expect_leq(big, small * MAX_RATIO + 0.002, "%s: 4x the input took %.1fx the time",

@@ -213,3 +213,18 @@ Test(recall, passive_cue_with_a_known_agent) {
       "critics.");
   EXPECT(LAVROV, SCHOLZ, 0, 0);
 }
+
+Test(recall, acronyms_are_no_function_words) {
+  run("WHO chief Tedros Adhanom Ghebreyesus said the outbreak was under control. US President "
+      "Olaf Scholz said so.");
+  EXPECT(TEDROS, SCHOLZ);
+}
+
+Test(recall, a_tied_role_keeps_its_modifier) {
+  run("Education Minister Bridget Phillipson said schools would reopen. Lavrov spoke. The "
+      "education minister added that funding was secured. The foreign minister said no.");
+  EXPECT(PHILLIPSON, 0, PHILLIPSON, 0);
+  run("WHO chief Tedros Adhanom Ghebreyesus said it was over. Lavrov arrived. The chief said more "
+      "was needed. The UN chief said it was late.");
+  EXPECT(TEDROS, 0, TEDROS, 0);
+}
