@@ -7,7 +7,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       gcc libc6-dev pkg-config meson ninja-build python3 \
-      libmicrohttpd-dev libjansson-dev libpq-dev libcurl4-openssl-dev \
+      libmicrohttpd-dev libjansson-dev libpq-dev libcurl4-openssl-dev wordnet-base \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

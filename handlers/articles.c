@@ -17,6 +17,7 @@
 #include "../store/articles.h" /* the store module of the same name */
 #include "../store/speakers.h"
 #include "common.h"
+#include "config.h"
 #include "engine_cache.h"
 #include "paging.h"
 #include "precondition.h"
@@ -30,6 +31,11 @@
 #define SECTION_MAX 200
 
 /* Whether Content-Type ct is media type type (parameters allowed). */
+/* Any body the front end accepts (MAX_BODY_BYTES) is one the engine accepts.
+ * NOLINTNEXTLINE(misc-redundant-expression): the caps are equal today, by design. */
+_Static_assert(CONFIG_MAX_BODY_BYTES <= WIRE_MAX_BYTES && CONFIG_MAX_BODY_BYTES <= EXTRACT_MAX_BODY,
+               "MAX_BODY_BYTES could exceed the text engine's cap on a body");
+
 static bool media_type_is(const char *ct, const char *type)
 {
   size_t n = strlen(type);

@@ -26,7 +26,7 @@ static const struct setting settings[] = {
   {"DB_POOL_SIZE", "THREADS", "PostgreSQL connections shared by the workers (1-1024)"},
   {"API_TOKENS", "(none: read-only)", "comma-separated bearer tokens, each `token` or `name:token`"},
   {"CORS_ORIGINS", "(none)", "comma-separated origins allowed by CORS, or *"},
-  {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 1 GiB)"},
+  {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 4 MiB, the text engine's cap)"},
   {"MAX_HEAD_BYTES", "16384", "largest request line + headers in bytes (1 KiB - 1 MiB); over: 431"},
   {"IDLE_TIMEOUT_SECONDS", "4", "a connection with no bytes moving this long is closed (1-3600)"},
   {"MAX_CONNECTIONS", "2048", "open connections at most; more wait in the listen backlog"},
@@ -235,7 +235,7 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "DB_POOL_SIZE", cfg->threads, 1, 1024, &v, err, errlen))
     return -1;
   cfg->db_pool_size = (unsigned)v;
-  if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, 1 << 30, &v, err, errlen))
+  if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, CONFIG_MAX_BODY_BYTES, &v, err, errlen))
     return -1;
   cfg->max_body_bytes = (size_t)v;
   if (uint_setting(lookup, "STATEMENT_TIMEOUT_MS", 5000, 0, 3600000, &v, err, errlen))

@@ -9,6 +9,10 @@ enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 #define CONFIG_MAX_TOKENS 32
+/* The largest MAX_BODY_BYTES accepted: the text engine's cap on a body
+ * (WIRE_MAX_BYTES, EXTRACT_MAX_BODY; handlers/articles.c checks they agree),
+ * so a body the front end takes is never one the engine refuses for size. */
+#define CONFIG_MAX_BODY_BYTES ((size_t)4 << 20)
 #define CONFIG_MAX_ORIGINS 32
 
 struct api_token {

@@ -102,6 +102,7 @@ Test(config, bad_values_are_refused_with_the_variable_named)
     {"PORT=-1", "PORT"},          {"HOST=example.com", "HOST"}, {"THREADS=0", "THREADS"},
     {"THREADS=1000", "THREADS"},  {"DB_POOL_SIZE=x", "DB_POOL_SIZE"},
     {"MAX_BODY_BYTES=0", "MAX_BODY_BYTES"}, {"MAX_BODY_BYTES=99999999999999999999", "MAX_BODY_BYTES"},
+    {"MAX_BODY_BYTES=4194305", "MAX_BODY_BYTES"}, /* over the text engine's cap */
     {"STATEMENT_TIMEOUT_MS=1.5", "STATEMENT_TIMEOUT_MS"}, {"LOG_FORMAT=xml", "LOG_FORMAT"},
     {"LOG_LEVEL=loud", "LOG_LEVEL"}, {"API_TOKENS=short", "API_TOKENS"},
     {"API_TOKENS=bad token with spaces", "API_TOKENS"}, {"CORS_ORIGINS=example.com", "CORS_ORIGINS"},
