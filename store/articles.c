@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "dynbuf.h"
+#include "jsonw.h"
+#include "statement_json.h"
+#include "statements.h"
 #include "store_sql.h"
 
 /* Batches are sent as PostgreSQL array literals; no batch may exceed this. */
@@ -28,7 +31,6 @@ enum {
   Q_UPDATE,
   Q_DELETE,
   Q_ADD_STATEMENT,
-  Q_STATEMENTS_JSON,
 };
 
 static const char *const find_same_tags[] = {"source", NULL};
@@ -55,8 +57,6 @@ const struct store_query articles_queries[] = {
   [Q_UPDATE] = {"articles_update", sql_articles_update, 13, NULL, NULL},
   [Q_DELETE] = {"articles_delete", sql_articles_delete, 1, NULL, NULL},
   [Q_ADD_STATEMENT] = {"articles_add_statement", sql_articles_add_statement, 5, NULL, NULL},
-  [Q_STATEMENTS_JSON] = {"articles_statements_json", sql_articles_statements_json, 1, NULL,
-                         NULL},
   {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -377,9 +377,74 @@ fail:
   return -1;
 }
 
+/* The article's columns after the statement's in articles_get.sql, in the order of API.md. */
+enum { AC_TITLE = SC_EXTRA, AC_SOURCE, AC_BYLINE, AC_CREDIT, AC_URL, AC_LANGUAGE, AC_BODY,
+       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT };
+
+/* Runs articles_get for id: its rows, or NULL with e filled (NOT_FOUND without an article). */
+static PGresult *article_rows(PGconn *conn, long long id, struct statement_rows *rows,
+                              struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  const char *params[] = {idt};
+  PGresult *res = store_exec(conn, &articles_queries[Q_GET], params, e);
+  if (res == NULL)
+    return NULL;
+  statement_rows_init(rows, res);
+  if (rows->article < 0) {
+    PQclear(res);
+    store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
+    return NULL;
+  }
+  return res;
+}
+
+/* Takes b's text into *out; STORE_FAILED when it did not fit. */
+static int take_json(struct dynbuf *b, char **out, struct store_error *e)
+{
+  *out = dynbuf_take(b, NULL);
+  if (*out == NULL)
+    return store_fail(e, STORE_FAILED, "the article does not fit in memory");
+  return 0;
+}
+
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  return text_by_id(conn, Q_GET, id, json_out, e);
+  struct statement_rows r;
+  PGresult *res = article_rows(conn, id, &r, e);
+  if (res == NULL)
+    return -1;
+  int a = r.article;
+  static const struct { const char *name; int col; bool string; } fields[] = {
+    {"title", AC_TITLE, true},       {"source", AC_SOURCE, true},
+    {"byline", AC_BYLINE, true},     {"credit", AC_CREDIT, true},
+    {"published_at", SC_PUBLISHED_AT, true}, {"url", AC_URL, true},
+    {"language", AC_LANGUAGE, true}, {"body", AC_BODY, true},
+    {"sections", AC_SECTIONS, false},
+  };
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  dynbuf_adds(&b, "{\"id\":");
+  dynbuf_adds(&b, PQgetvalue(res, a, SC_ID));
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    const char *v = statement_value(res, a, fields[i].col);
+    jsonw_name(&b, fields[i].name, false);
+    if (fields[i].string)
+      jsonw_string(&b, v);
+    else
+      jsonw_raw(&b, v);
+  }
+  dynbuf_addf(&b, ",\"statement_count\":%d", r.count);
+  jsonw_name(&b, "created_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_CREATED_AT));
+  jsonw_name(&b, "updated_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_UPDATED_AT));
+  jsonw_name(&b, "statements", false);
+  statement_json_array(&b, &r, r.first, r.count);
+  dynbuf_add(&b, "}", 1);
+  PQclear(res);
+  return take_json(&b, json_out, e);
 }
 
 int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
@@ -474,16 +539,11 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
   const char *params[] = {idt, section, text, speaker_id ? speaker : NULL, actor};
   if (begin_locked(conn, idt, article_id, e) != 0)
     return -1;
-  PGresult *res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
-  if (res == NULL)
+  char missing[64];
+  snprintf(missing, sizeof missing, "article %lld does not exist", article_id);
+  if (statements_exec_one(conn, &articles_queries[Q_ADD_STATEMENT], params, missing, json_out,
+                          id_out, e) != 0)
     goto fail;
-  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  *json_out = strdup(PQgetvalue(res, 0, 1));
-  PQclear(res);
-  if (*json_out == NULL) {
-    store_fail(e, STORE_FAILED, "out of memory");
-    goto fail;
-  }
   if (store_commit(conn, e) != 0) {
     free(*json_out);
     *json_out = NULL;
@@ -498,5 +558,13 @@ fail:
 int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
                              struct store_error *e)
 {
-  return text_by_id(conn, Q_STATEMENTS_JSON, article_id, json_out, e);
+  struct statement_rows r;
+  PGresult *res = article_rows(conn, article_id, &r, e);
+  if (res == NULL)
+    return -1;
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  statement_json_array(&b, &r, r.first, r.count);
+  PQclear(res);
+  return take_json(&b, json_out, e);
 }

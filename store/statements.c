@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "statement_json.h"
 #include "store_sql.h"
 
 enum {
@@ -98,9 +99,39 @@ static int one_text(PGconn *conn, int q, long long id, char **json_out, struct s
   return rc;
 }
 
+int statements_exec_one(PGconn *conn, const struct store_query *q, const char *const *params,
+                        const char *missing, char **json_out, long long *id_out,
+                        struct store_error *e)
+{
+  PGresult *res = store_exec(conn, q, params, e);
+  if (res == NULL)
+    return -1;
+  struct statement_rows rows;
+  statement_rows_init(&rows, res);
+  if (rows.count == 0) {
+    PQclear(res);
+    return store_fail(e, STORE_NOT_FOUND, "%s", missing);
+  }
+  if (id_out != NULL)
+    *id_out = strtoll(PQgetvalue(res, rows.first, SC_ID), NULL, 10);
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  statement_json(&b, &rows, rows.first);
+  PQclear(res);
+  *json_out = dynbuf_take(&b, NULL);
+  if (*json_out == NULL)
+    return store_fail(e, STORE_FAILED, "the statement does not fit in memory");
+  return 0;
+}
+
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  return one_text(conn, Q_GET, id, json_out, e);
+  char idtext[24], missing[64];
+  snprintf(idtext, sizeof idtext, "%lld", id);
+  snprintf(missing, sizeof missing, "statement %lld does not exist", id);
+  const char *params[] = {idtext};
+  return statements_exec_one(conn, &statements_queries[Q_GET], params, missing, json_out, NULL,
+                             e);
 }
 
 int statements_delete(PGconn *conn, long long id, struct store_error *e)
@@ -122,8 +153,8 @@ int statements_set_speaker(PGconn *conn, long long id, long long speaker_id, con
   const char *params[] = {idtext, speaker_id > 0 ? sptext : NULL, actor};
   char missing[64];
   snprintf(missing, sizeof missing, "statement %lld does not exist", id);
-  if (store_row_text(conn, &statements_queries[Q_SET_SPEAKER], params, json_out, NULL, missing,
-                     e) == 0)
+  if (statements_exec_one(conn, &statements_queries[Q_SET_SPEAKER], params, missing, json_out,
+                          NULL, e) == 0)
     return 0;
   if (e->status == STORE_INVALID) /* the speaker went away meanwhile */
     return store_fail(e, STORE_INVALID, "speaker %lld does not exist", speaker_id);
@@ -183,17 +214,34 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
   PGresult *res = store_exec_shape(conn, q, list_shape(f, after != NULL), params, e);
   if (res == NULL)
     return -1;
-  int n = PQntuples(res), taken = 0;
-  *items_json = store_json_array(res, 3, n > limit ? limit : n, LIST_TEXT_CAP, &taken);
-  *more = n > taken;
+  struct statement_rows r;
+  statement_rows_init(&r, res);
+  int n = r.count > limit ? limit : r.count, taken = 0;
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP + 1);
+  dynbuf_add(&b, "[", 1);
+  for (; taken < n; taken++) {
+    size_t before = b.len;
+    if (taken > 0)
+      dynbuf_add(&b, ",", 1);
+    statement_json(&b, &r, r.first + taken);
+    if (taken > 0 && b.len + 1 > LIST_TEXT_CAP) { /* stop short: the page is full */
+      dynbuf_truncate(&b, before);
+      break;
+    }
+  }
+  dynbuf_add(&b, "]", 1);
+  *more = r.count > taken;
   memset(last, 0, sizeof *last);
   if (*more && taken > 0) {
-    snprintf(last->day, sizeof last->day, "%s", PQgetvalue(res, taken - 1, 0));
-    snprintf(last->article_id, sizeof last->article_id, "%s", PQgetvalue(res, taken - 1, 1));
-    snprintf(last->seq, sizeof last->seq, "%s", PQgetvalue(res, taken - 1, 2));
+    int row = r.first + taken - 1;
+    snprintf(last->day, sizeof last->day, "%s", PQgetvalue(res, row, SC_EXTRA));
+    snprintf(last->article_id, sizeof last->article_id, "%s", PQgetvalue(res, row, SC_ARTICLE_ID));
+    snprintf(last->seq, sizeof last->seq, "%s", PQgetvalue(res, row, SC_SEQ));
     if (search)
-      snprintf(last->rank, sizeof last->rank, "%s", PQgetvalue(res, taken - 1, 4));
+      snprintf(last->rank, sizeof last->rank, "%s", PQgetvalue(res, row, SC_EXTRA + 1));
   }
+  *items_json = dynbuf_take(&b, NULL);
   PQclear(res);
   if (*items_json == NULL)
     return store_fail(e, STORE_FAILED, "out of memory");

@@ -1,7 +1,7 @@
 /* statements.h - data access for statements: lists with filters and keyset
  * cursors, one statement, deletion, attribution by hand and its history.
  *
- * Statements go out as JSON text built by PostgreSQL; every
+ * Statements go out as JSON text written in C (statement_json.h); every
  * *json_out is malloc'd on success and the caller frees it with free(). */
 #ifndef SAYWHO_STORE_STATEMENTS_H
 #define SAYWHO_STORE_STATEMENTS_H
@@ -77,6 +77,14 @@ int statements_history(PGconn *conn, long long id, char **json_out, struct store
  * cap bytes (keeping at least one); *taken says how many went in. NULL when
  * memory runs out. Shared by the store's list functions. */
 char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int *taken);
+
+/* Runs q, a query returning a statement as rows for statement_json.h, with
+ * params; the statement as JSON in *json_out (malloc'd) and its id in
+ * *id_out unless id_out is NULL. No statement is STORE_NOT_FOUND with
+ * missing as the detail. Shared by the store's modules. */
+int statements_exec_one(PGconn *conn, const struct store_query *q, const char *const *params,
+                        const char *missing, char **json_out, long long *id_out,
+                        struct store_error *e) __attribute__((warn_unused_result));
 
 /* Runs q with params and copies the first cell of its first row to *text_out
  * (malloc'd), and the second cell, an id, to *id_out unless id_out is NULL.

@@ -3,8 +3,9 @@
  * one error type the store reports.
  *
  * Store functions take a PGconn lent by the pool and never hold it; they
- * know nothing of HTTP. Results that go out as JSON are built by
- * PostgreSQL (json_build_object / json_agg), so the text is sent as is. */
+ * know nothing of HTTP. Statements and articles come back as rows and are
+ * written as JSON in C (statement_json.h); the other, colder results are
+ * built by PostgreSQL (json_build_object / json_agg) and sent as they are. */
 #ifndef SAYWHO_STORE_H
 #define SAYWHO_STORE_H
 

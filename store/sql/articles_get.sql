@@ -1,4 +1,38 @@
--- articles_get: article $1 with its statements embedded, as the API's JSON.
-SELECT json_build_object('id', a.id, 'title', a.title, 'source', a.source, 'byline', a.byline, 'credit', a.credit, 'published_at', a.published_at, 'url', a.url, 'language', a.language, 'body', a.body, 'sections', to_json(a.sections), 'statement_count', (SELECT count(*) FROM statements c WHERE c.article_id = a.id), 'created_at', rfc3339(a.created_at), 'updated_at', rfc3339(a.updated_at), 'statements', (SELECT coalesce(json_agg(json_build_object('id', st.id, 'article_id', st.article_id, 'seq', st.seq, 'section', st.section, 'text', st.text, 'start', st.start_offset, 'end', st.end_offset, 'speaker', CASE WHEN sp.id IS NULL THEN NULL ELSE json_build_object('id', sp.id, 'slug', sp.slug, 'name', sp.name) END, 'attribution', CASE WHEN st.method IS NULL THEN NULL ELSE json_build_object('cue', st.cue, 'method', st.method, 'confidence', round(st.confidence::numeric, 3), 'evidence', st.evidence) END, 'quotes', to_json(st.quotes), 'mentions', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'slug', m.slug, 'name', m.name) ORDER BY array_position(st.mention_ids, m.id)), '[]') FROM speakers m WHERE m.id = ANY(st.mention_ids)), 'published_at', st.published_at) ORDER BY st.seq), '[]') FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id WHERE st.article_id = a.id))::text
-FROM articles a
-WHERE a.id = $1
+-- articles_get: article $1 with its statements, as rows for the C JSON writer
+-- (store/statement_json.h): the article (kind 'a': id, published_at and its own columns after
+-- the statement columns), the speakers its statements mention (kind 'm', by id) and its
+-- statements (kind 's', by seq). One query, no sub-select per row; no row when the article
+-- does not exist. statement_count is the number of 's' rows.
+WITH a AS (
+  SELECT id, title, source, byline, credit, published_at, url, language, body, sections,
+         created_at, updated_at
+    FROM articles
+   WHERE id = $1::bigint),
+st AS (
+  SELECT s.id, s.article_id, s.seq, s.section, s.text, s.start_offset, s.end_offset,
+         s.speaker_id, s.method, s.cue, s.confidence, s.evidence, s.quotes, s.mention_ids,
+         s.published_at
+    FROM statements s
+   WHERE s.article_id = $1::bigint AND EXISTS (SELECT 1 FROM a))
+SELECT 'a' AS kind, a.id, NULL::bigint AS article_id, NULL::integer AS seq, NULL AS section,
+       NULL AS text, NULL::integer AS start_offset, NULL::integer AS end_offset,
+       NULL::bigint AS speaker_id, NULL AS slug, NULL AS name, NULL::attribution_method AS method,
+       NULL AS cue, NULL::numeric AS confidence, NULL AS evidence, NULL::json AS quotes,
+       NULL::bigint[] AS mention_ids, a.published_at, a.title, a.source, a.byline, a.credit,
+       a.url, a.language, a.body, to_json(a.sections) AS sections,
+       rfc3339(a.created_at) AS created_at, rfc3339(a.updated_at) AS updated_at
+  FROM a
+UNION ALL
+SELECT 'm', m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.slug, m.name, NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM speakers m
+ WHERE m.id IN (SELECT unnest(mention_ids) FROM st)
+UNION ALL
+SELECT 's', st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
+       st.end_offset, sp.id, sp.slug, sp.name, st.method, st.cue,
+       round(st.confidence::numeric, 3), st.evidence,
+       CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END, st.mention_ids, st.published_at,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM st
+  LEFT JOIN speakers sp ON sp.id = st.speaker_id
+ ORDER BY kind, seq, id

@@ -7,25 +7,16 @@
 --   article id, seq) after which the page starts.
 -- The key condition is one index range: (day, article_id) <= the key's, which the index
 -- walks from the key on, and a filter that drops the key's own article up to its seq.
+-- Rows for the C JSON writer (store/statement_json.h): the page's statements (kind 's', with
+-- their day as a last column) and the speakers they mention (kind 'm', by id), one query with
+-- no sub-select per row.
 -- The inner LIMIT is the largest page + 1 (LIMIT_MAX + 1) as a constant, so the generic plan
 -- is costed for a page, not for a guessed share of the table (with "LIMIT $2" it walks the
 -- list-order index and filters by speaker, fine for a frequent speaker and slow for a rare
--- one); the outer LIMIT $2 stops the scan after the rows the request asked for.
-SELECT st.day::text, st.article_id, st.seq,
-       json_build_object('id', st.id, 'article_id', st.article_id, 'seq', st.seq,
-         'section', st.section, 'text', st.text, 'start', st.start_offset, 'end', st.end_offset,
-         'speaker', CASE WHEN sp.id IS NULL THEN NULL
-                         ELSE json_build_object('id', sp.id, 'slug', sp.slug, 'name', sp.name) END,
-         'attribution', CASE WHEN st.method IS NULL THEN NULL
-                             ELSE json_build_object('cue', st.cue, 'method', st.method,
-                                    'confidence', round(st.confidence::numeric, 3),
-                                    'evidence', st.evidence) END,
-         'quotes', to_json(st.quotes),
-         'mentions', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'slug', m.slug,
-                                       'name', m.name) ORDER BY array_position(st.mention_ids, m.id)), '[]')
-                        FROM speakers m WHERE m.id = ANY (st.mention_ids)),
-         'published_at', st.published_at)
-  FROM (SELECT st.id, st.article_id, st.seq, st.section, st.text, st.start_offset, st.end_offset,
+-- one); the LIMIT $2 of the page stops the scan after the rows the request asked for.
+WITH page AS (
+  SELECT * FROM (
+        SELECT st.id, st.article_id, st.seq, st.section, st.text, st.start_offset, st.end_offset,
                st.speaker_id, st.method, st.cue, st.confidence, st.evidence, st.quotes,
                st.mention_ids, st.published_at, coalesce(st.published_at, '-infinity'::date) AS day
           FROM statements st
@@ -44,7 +35,20 @@ SELECT st.day::text, st.article_id, st.seq,
            AND ((coalesce(st.published_at, '-infinity'::date), st.article_id)  -- when: after
                 < ($9::date, $10::bigint) OR st.seq > $11::integer)            -- when: after
          ORDER BY coalesce(st.published_at, '-infinity'::date) DESC, st.article_id DESC, st.seq
-         LIMIT 501) st
+         LIMIT 501) k
+   ORDER BY day DESC, article_id DESC, seq
+   LIMIT $2::integer)
+SELECT 's' AS kind, st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
+       st.end_offset, sp.id AS speaker_id, sp.slug, sp.name, st.method, st.cue,
+       round(st.confidence::numeric, 3) AS confidence, st.evidence,
+       CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END AS quotes, st.mention_ids,
+       st.published_at,
+       st.day
+  FROM page st
   LEFT JOIN speakers sp ON sp.id = st.speaker_id
- ORDER BY st.day DESC, st.article_id DESC, st.seq
- LIMIT $2::integer
+UNION ALL
+SELECT 'm', m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.slug, m.name, NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL
+  FROM speakers m
+ WHERE m.id IN (SELECT unnest(mention_ids) FROM page)
+ ORDER BY kind, day DESC, article_id DESC, seq, id

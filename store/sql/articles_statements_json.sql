@@ -1,9 +1,0 @@
--- articles_statements_json: article $1's statements by seq as one JSON array (no row when the
--- article does not exist).
-SELECT (SELECT coalesce(json_agg(json_build_object('id', st.id, 'article_id', st.article_id, 'seq', st.seq, 'section', st.section, 'text', st.text, 'start', st.start_offset, 'end', st.end_offset, 'speaker', CASE WHEN sp.id IS NULL THEN NULL ELSE json_build_object('id', sp.id, 'slug', sp.slug, 'name', sp.name) END, 'attribution', CASE WHEN st.method IS NULL THEN NULL ELSE json_build_object('cue', st.cue, 'method', st.method, 'confidence', round(st.confidence::numeric, 3), 'evidence', st.evidence) END, 'quotes', to_json(st.quotes), 'mentions', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'slug', m.slug, 'name', m.name) ORDER BY array_position(st.mention_ids, m.id)), '[]') FROM speakers m WHERE m.id = ANY(st.mention_ids)), 'published_at', st.published_at) ORDER BY st.seq), '[]')
-  FROM statements st
-  LEFT
-  JOIN speakers sp ON sp.id = st.speaker_id
-  WHERE st.article_id = a.id)::text
-FROM articles a
-WHERE a.id = $1
