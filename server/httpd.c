@@ -85,14 +85,24 @@ static void set_request_id(struct MHD_Connection *c, char *out, size_t cap)
     snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
-/* FNV-1a over the body: a strong validator for the exact bytes sent. */
+/* A 64-bit hash of the body, eight bytes per step (FNV-1a's prime and
+ * offset over words, then a final mix): a strong validator for the exact
+ * bytes sent, at a cost that does not show next to writing them. */
 static void etag_of(const char *body, size_t len, char out[24])
 {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)body[i];
-    h *= 1099511628211ULL;
+  uint64_t h = 1469598103934665603ULL ^ (uint64_t)len;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, body + i, 8);
+    h = (h ^ w) * 1099511628211ULL;
+    h ^= h >> 29;
   }
+  for (; i < len; i++)
+    h = (h ^ (unsigned char)body[i]) * 1099511628211ULL;
+  h ^= h >> 32;
+  h *= 0x9e3779b97f4a7c15ULL;
+  h ^= h >> 29;
   snprintf(out, 24, "\"%016llx\"", (unsigned long long)h);
 }
 

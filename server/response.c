@@ -42,23 +42,38 @@ const char *http_status_title(unsigned status)
  * writes "key" : value); strings are copied untouched. Returns the new length. */
 static size_t json_compact(char *text, size_t len)
 {
-  size_t out = 0;
-  int in_string = 0;
-  for (size_t i = 0; i < len; i++) {
+  size_t out = 0, i = 0;
+  while (i < len) {
     char c = text[i];
-    if (in_string) {
-      if (c == '\\' && i + 1 < len) {
-        text[out++] = c;
-        c = text[++i];
-      } else if (c == '"') {
-        in_string = 0;
-      }
-    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      i++;
       continue;
-    } else if (c == '"') {
-      in_string = 1;
     }
-    text[out++] = c;
+    if (c != '"') {
+      text[out++] = c;
+      i++;
+      continue;
+    }
+    /* A string: jump from quote to quote with memchr (most of the text is in
+     * strings), stepping over escaped characters. */
+    size_t start = i++;
+    for (;;) {
+      const char *quote = memchr(text + i, '"', len - i);
+      size_t stop = quote ? (size_t)(quote - text) : len;
+      const char *esc = memchr(text + i, '\\', stop - i);
+      if (esc == NULL) {
+        i = quote ? stop + 1 : len;
+        break;
+      }
+      i = (size_t)(esc - text) + 2;
+      if (i >= len) {
+        i = len;
+        break;
+      }
+    }
+    if (out != start)
+      memmove(text + out, text + start, i - start);
+    out += i - start;
   }
   return out;
 }
