@@ -134,7 +134,8 @@ int store_shape_sql(const struct store_query *q, unsigned shape, struct dynbuf *
     size_t len = nl ? (size_t)(nl - line) + 1 : strlen(line);
     const char *m = memmem(line, len, mark, sizeof mark - 1);
     int keep = 1;
-    if (m != NULL && m > line + strspn(line, " \t")) { /* after SQL, not a comment line */
+    const char *text = line + strspn(line, " \t");
+    if (m != NULL && strncmp(text, "--", 2) != 0) { /* after SQL, not in a comment line */
       const char *conds = m + sizeof mark - 1;
       keep = conditions_hold(q, shape, conds, len - (size_t)(conds - line));
       if (keep < 0)
