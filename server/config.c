@@ -200,7 +200,7 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   cfg->threads = (unsigned)v;
   /* Measured on 2 cores (README design notes): 2 per I/O thread keeps the
    * CPU busy while requests wait on PostgreSQL; more only adds switching. */
-  if (uint_setting(lookup, "DB_POOL_SIZE", cfg->threads * 2u, 1, 1024, &v, err, errlen))
+  if (uint_setting(lookup, "DB_POOL_SIZE", (uint64_t)cfg->threads * 2, 1, 1024, &v, err, errlen))
     return -1;
   cfg->db_pool_size = (unsigned)v;
   if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, 1 << 30, &v, err, errlen))

@@ -55,7 +55,9 @@ struct jobs *jobs_start(unsigned workers, job_fn run, char *err, size_t errlen)
   for (; j->count < workers; j->count++) {
     int rc = pthread_create(&j->threads[j->count], NULL, worker, j);
     if (rc != 0) {
-      snprintf(err, errlen, "cannot start worker thread %u: %s", j->count, strerror(rc));
+      char why[128];
+      snprintf(err, errlen, "cannot start worker thread %u: %s", j->count,
+               strerror_r(rc, why, sizeof why));
       jobs_stop(j, NULL);
       return NULL;
     }
