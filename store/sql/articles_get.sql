@@ -3,6 +3,9 @@
 -- the statement columns), the speakers its statements mention (kind 'm', by id) and its
 -- statements (kind 's', by seq). One query, no sub-select per row; no row when the article
 -- does not exist. statement_count is the number of 's' rows.
+-- The branches are concatenated in the order written (UNION ALL is an Append, and these plans
+-- are never parallel: CTE scans are parallel-restricted), each sorted on its own: sorting the
+-- whole result instead cost a third of the time (measured on the speaker page).
 WITH a AS (
   SELECT id, title, source, byline, credit, published_at, url, language, body, sections,
          created_at, updated_at
@@ -23,16 +26,19 @@ SELECT 'a' AS kind, a.id, NULL::bigint AS article_id, NULL::integer AS seq, NULL
        rfc3339(a.created_at) AS created_at, rfc3339(a.updated_at) AS updated_at
   FROM a
 UNION ALL
-SELECT 'm', m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, m.slug, m.name, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+(SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
+       NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
+       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::text, NULL::text,
+       NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::json, NULL::text, NULL::text
   FROM speakers m
  WHERE m.id IN (SELECT unnest(mention_ids) FROM st)
+  ORDER BY id)
 UNION ALL
-SELECT 's', st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
+(SELECT 's', st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
        st.end_offset, sp.id, sp.slug, sp.name, st.method, st.cue,
        round(st.confidence::numeric, 3), st.evidence,
        CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END, st.mention_ids, st.published_at,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM st
   LEFT JOIN speakers sp ON sp.id = st.speaker_id
- ORDER BY kind, seq, id
+  ORDER BY st.seq)
