@@ -9,7 +9,7 @@
 void handle_health(struct request *req, struct response *resp)
 {
   resp->no_cache = true;
-  PGconn *db = request_db(req, resp);
+  PGconn *db = request_probe_db(req, resp);
   struct store_error e;
   if (db == NULL)
     return;

@@ -14,6 +14,7 @@ struct db_slot {
   PGconn *conn; /* NULL until first use */
   bool busy;
   bool prepared; /* on_connect ran on this session */
+  bool probe;    /* the readiness probe's: no on_connect (preparing waits on table locks) */
 };
 
 struct db_pool {
@@ -23,12 +24,12 @@ struct db_pool {
   pthread_cond_t freed;
   unsigned in_use;
   unsigned long long waits, timeouts, errors;
-  struct db_slot slots[];
+  struct db_slot slots[]; /* opts.size pooled ones, then the readiness probe's own */
 };
 
 struct db_pool *db_pool_create(const struct db_pool_options *opts)
 {
-  struct db_pool *pool = calloc(1, sizeof *pool + opts->size * sizeof(struct db_slot));
+  struct db_pool *pool = calloc(1, sizeof *pool + (opts->size + 1) * sizeof(struct db_slot));
   if (pool == NULL)
     return NULL;
   pool->opts = *opts;
@@ -38,6 +39,7 @@ struct db_pool *db_pool_create(const struct db_pool_options *opts)
     return NULL;
   }
   pool->opts.conninfo = pool->conninfo;
+  pool->slots[opts->size].probe = true;
   pthread_mutex_init(&pool->lock, NULL);
   pthread_condattr_t attr;
   pthread_condattr_init(&attr);
@@ -48,7 +50,7 @@ struct db_pool *db_pool_create(const struct db_pool_options *opts)
 }
 
 /* Sets the session up the way every query expects it. */
-static int session_setup(PGconn *conn, const struct db_pool_options *opts, char *err,
+static int session_setup(PGconn *conn, const struct db_pool_options *opts, bool hook, char *err,
                          size_t errlen)
 {
   /* Every query is shaped so that no parameter decides its plan (store.h):
@@ -69,7 +71,7 @@ static int session_setup(PGconn *conn, const struct db_pool_options *opts, char 
   if (rc)
     snprintf(err, errlen, "session set-up failed: %s", PQerrorMessage(conn));
   PQclear(res);
-  if (rc == 0 && opts->on_connect)
+  if (rc == 0 && hook && opts->on_connect)
     rc = opts->on_connect(conn, err, errlen);
   return rc;
 }
@@ -134,7 +136,7 @@ static int slot_ready(struct db_pool *pool, struct db_slot *slot, char *err, siz
       return -1;
   }
   if (!slot->prepared) {
-    if (session_setup(slot->conn, &pool->opts, err, errlen) != 0) {
+    if (session_setup(slot->conn, &pool->opts, !slot->probe, err, errlen) != 0) {
       PQfinish(slot->conn);
       slot->conn = NULL;
       return -1;
@@ -214,11 +216,12 @@ void db_release(struct db_pool *pool, PGconn *conn)
     broken = PQstatus(conn) != CONNECTION_OK;
   }
   pthread_mutex_lock(&pool->lock);
-  for (unsigned i = 0; i < pool->opts.size; i++) {
+  for (unsigned i = 0; i <= pool->opts.size; i++) {
     struct db_slot *s = &pool->slots[i];
     if (s->conn == conn && s->busy) {
       s->busy = false;
-      pool->in_use--;
+      if (i < pool->opts.size)
+        pool->in_use--;
       if (broken)
         pool->errors++;
       break;
@@ -226,6 +229,26 @@ void db_release(struct db_pool *pool, PGconn *conn)
   }
   pthread_cond_signal(&pool->freed);
   pthread_mutex_unlock(&pool->lock);
+}
+
+PGconn *db_acquire_probe(struct db_pool *pool, char *err, size_t errlen)
+{
+  struct db_slot *slot = &pool->slots[pool->opts.size];
+  pthread_mutex_lock(&pool->lock);
+  bool busy = slot->busy;
+  slot->busy = true;
+  pthread_mutex_unlock(&pool->lock);
+  if (busy) {
+    snprintf(err, errlen, "another readiness check is using the probe connection");
+    return NULL;
+  }
+  if (slot_ready(pool, slot, err, errlen) == 0)
+    return slot->conn;
+  pthread_mutex_lock(&pool->lock);
+  pool->errors++;
+  slot->busy = false;
+  pthread_mutex_unlock(&pool->lock);
+  return NULL;
 }
 
 void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out)
@@ -243,7 +266,7 @@ void db_pool_close(struct db_pool *pool)
 {
   if (pool == NULL)
     return;
-  for (unsigned i = 0; i < pool->opts.size; i++)
+  for (unsigned i = 0; i <= pool->opts.size; i++)
     if (pool->slots[i].conn)
       PQfinish(pool->slots[i].conn);
   pthread_mutex_destroy(&pool->lock);

@@ -3,7 +3,8 @@
  * A connection is lent to one thread at a time. A broken connection is
  * reset when it is next lent, and the on_connect hook (which prepares the
  * statements) runs again after every (re)connect, so a PostgreSQL restart
- * costs some 503s and no restart of saywho. */
+ * costs some 503s and no restart of saywho. Besides its size, the pool keeps
+ * one connection for the readiness probe (GET /health). */
 #ifndef SAYWHO_DB_H
 #define SAYWHO_DB_H
 
@@ -39,6 +40,12 @@ struct db_pool *db_pool_create(const struct db_pool_options *opts);
  * when none is free in time or the database is unreachable; err says which.
  * Give it back with db_release(). */
 PGconn *db_acquire(struct db_pool *pool, char *err, size_t errlen);
+
+/* The readiness probe's own connection, outside the pool, so that a busy
+ * pool does not make a healthy instance look down (one probe at a time; NULL
+ * with err when it is in use or the database is unreachable). Give it back
+ * with db_release(). */
+PGconn *db_acquire_probe(struct db_pool *pool, char *err, size_t errlen);
 
 /* Returns conn to the pool; a connection left inside a transaction is rolled
  * back, a broken one is reset at its next loan. */

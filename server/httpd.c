@@ -29,6 +29,7 @@
 struct httpd {
   struct MHD_Daemon *daemon;
   struct jobs *workers;       /* run the handlers, off the I/O threads */
+  struct jobs *probe;         /* runs GET /health alone: busy workers do not fail it */
   struct app *app;
   atomic_int in_flight;       /* requests between their headers and their completion */
   atomic_bool shutting_down;  /* answers then say Connection: close */
@@ -358,6 +359,17 @@ static void run_job(struct job *item)
   MHD_resume_connection(ctx->req.connection);
 }
 
+/* Waited DB_WAIT_MS for a worker (every one busy): answered 503 without its
+ * handler, so that a queue behind slow requests never hangs a client. */
+static void expire_job(struct job *item)
+{
+  struct request_ctx *ctx = (struct request_ctx *)item;
+  response_problem(&ctx->resp, 503, "every worker is busy; try again shortly");
+  response_header(&ctx->resp, "Retry-After", "1");
+  ctx->state = RS_DONE;
+  MHD_resume_connection(ctx->req.connection);
+}
+
 /* Shutdown with the request still queued: answered 503 without its handler. */
 static void drop_job(struct job *item)
 {
@@ -402,7 +414,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
   }
   ctx->state = RS_QUEUED;
   MHD_suspend_connection(c);
-  jobs_push(ctx->httpd->workers, &ctx->job);
+  bool probe = route_is_probe(ctx->req.match.route);
+  jobs_push(probe ? ctx->httpd->probe : ctx->httpd->workers, &ctx->job);
   return MHD_YES;
 }
 
@@ -520,9 +533,12 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
     free(h);
     return NULL;
   }
-  /* One worker per pooled connection: a worker never waits for the pool. */
-  h->workers = jobs_start(cfg->db_pool_size, run_job, err, errlen);
-  if (h->workers == NULL) {
+  /* One worker per pooled connection: a worker never waits for the pool. A
+   * request that waits DB_WAIT_MS for a worker gets 503. */
+  h->workers = jobs_start(cfg->db_pool_size, run_job, expire_job, cfg->db_wait_ms, err, errlen);
+  h->probe = h->workers ? jobs_start(1, run_job, expire_job, cfg->db_wait_ms, err, errlen) : NULL;
+  if (h->probe == NULL) {
+    jobs_stop(h->workers, drop_job);
     MHD_stop_daemon(h->daemon);
     free(h);
     return NULL;
@@ -559,6 +575,7 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
    * MHD_stop_daemon, which must not find one. */
   wait_for_requests(h, grace_ms);
   jobs_stop(h->workers, drop_job);
+  jobs_stop(h->probe, drop_job);
   wait_for_requests(h, 1000);
   MHD_stop_daemon(h->daemon);
   if (listener != MHD_INVALID_SOCKET)

@@ -10,12 +10,70 @@
 struct jobs {
   pthread_mutex_t lock;
   pthread_cond_t ready;
+  pthread_cond_t wake_watchman; /* signalled on stop */
   struct job *head, *tail;
   bool stopping;
   job_fn run;
-  unsigned count;      /* threads started */
+  job_fn expire;
+  unsigned max_wait_ms;
+  bool watchman_started;
+  pthread_t watchman;
+  unsigned count;      /* worker threads started */
   pthread_t threads[]; /* count of them */
 };
+
+static long long ms_between(const struct timespec *a, const struct timespec *b)
+{
+  return (long long)(b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* The items at the head that have waited max_wait_ms or more, taken off the
+ * queue (oldest first: the queue is in arrival order). Called locked. */
+static struct job *take_expired(struct jobs *j)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  struct job *expired = NULL, **tail = &expired;
+  while (j->head != NULL && ms_between(&j->head->queued, &now) >= j->max_wait_ms) {
+    struct job *item = j->head;
+    j->head = item->next;
+    item->next = NULL;
+    *tail = item;
+    tail = &item->next;
+  }
+  if (j->head == NULL)
+    j->tail = NULL;
+  return expired;
+}
+
+/* Looks at the queue a few times per max_wait_ms; what waited too long goes
+ * to expire(), outside the lock. */
+static void *watchman(void *arg)
+{
+  struct jobs *j = arg;
+  long period_ms = j->max_wait_ms / 8 > 5 ? (long)(j->max_wait_ms / 8) : 5;
+  pthread_mutex_lock(&j->lock);
+  while (!j->stopping) {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (period_ms % 1000) * 1000000L;
+    until.tv_sec += period_ms / 1000 + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_cond_timedwait(&j->wake_watchman, &j->lock, &until);
+    if (j->stopping)
+      break;
+    struct job *expired = take_expired(j);
+    pthread_mutex_unlock(&j->lock);
+    while (expired != NULL) {
+      struct job *next = expired->next;
+      j->expire(expired);
+      expired = next;
+    }
+    pthread_mutex_lock(&j->lock);
+  }
+  pthread_mutex_unlock(&j->lock);
+  return NULL;
+}
 
 /* The next item, or NULL once stopping. */
 static struct job *next_item(struct jobs *j)
@@ -42,7 +100,8 @@ static void *worker(void *arg)
   return NULL;
 }
 
-struct jobs *jobs_start(unsigned workers, job_fn run, char *err, size_t errlen)
+struct jobs *jobs_start(unsigned workers, job_fn run, job_fn expire, unsigned max_wait_ms,
+                        char *err, size_t errlen)
 {
   struct jobs *j = calloc(1, sizeof *j + workers * sizeof(pthread_t));
   if (j == NULL) {
@@ -51,7 +110,10 @@ struct jobs *jobs_start(unsigned workers, job_fn run, char *err, size_t errlen)
   }
   pthread_mutex_init(&j->lock, NULL);
   pthread_cond_init(&j->ready, NULL);
+  pthread_cond_init(&j->wake_watchman, NULL);
   j->run = run;
+  j->expire = expire;
+  j->max_wait_ms = max_wait_ms;
   for (; j->count < workers; j->count++) {
     int rc = pthread_create(&j->threads[j->count], NULL, worker, j);
     if (rc != 0) {
@@ -62,12 +124,24 @@ struct jobs *jobs_start(unsigned workers, job_fn run, char *err, size_t errlen)
       return NULL;
     }
   }
+  if (expire != NULL && max_wait_ms > 0) {
+    int rc = pthread_create(&j->watchman, NULL, watchman, j);
+    if (rc != 0) {
+      char why[128];
+      snprintf(err, errlen, "cannot start the queue's watchman thread: %s",
+               strerror_r(rc, why, sizeof why));
+      jobs_stop(j, NULL);
+      return NULL;
+    }
+    j->watchman_started = true;
+  }
   return j;
 }
 
 void jobs_push(struct jobs *j, struct job *item)
 {
   item->next = NULL;
+  clock_gettime(CLOCK_MONOTONIC, &item->queued);
   pthread_mutex_lock(&j->lock);
   if (j->tail != NULL)
     j->tail->next = item;
@@ -87,7 +161,10 @@ void jobs_stop(struct jobs *j, job_fn drop)
   struct job *left = j->head;
   j->head = j->tail = NULL;
   pthread_cond_broadcast(&j->ready);
+  pthread_cond_signal(&j->wake_watchman);
   pthread_mutex_unlock(&j->lock);
+  if (j->watchman_started)
+    pthread_join(j->watchman, NULL);
   while (left != NULL) {
     struct job *next = left->next;
     if (drop != NULL)
@@ -98,5 +175,6 @@ void jobs_stop(struct jobs *j, job_fn drop)
     pthread_join(j->threads[i], NULL);
   pthread_mutex_destroy(&j->lock);
   pthread_cond_destroy(&j->ready);
+  pthread_cond_destroy(&j->wake_watchman);
   free(j);
 }

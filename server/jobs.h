@@ -8,9 +8,11 @@
 #define SAYWHO_JOBS_H
 
 #include <stddef.h>
+#include <time.h>
 
 struct job {
   struct job *next;
+  struct timespec queued; /* set by jobs_push (CLOCK_MONOTONIC) */
 };
 
 typedef void (*job_fn)(struct job *item);
@@ -18,8 +20,12 @@ typedef void (*job_fn)(struct job *item);
 struct jobs;
 
 /* Starts workers threads, each running run(item) for one item at a time.
- * NULL with a message in err when the threads cannot start. */
-struct jobs *jobs_start(unsigned workers, job_fn run, char *err, size_t errlen);
+ * With max_wait_ms > 0 a watchman thread hands every item that waited that
+ * long without a free worker to expire(item) instead, so that a queue behind
+ * busy workers answers in bounded time. NULL with a message in err when the
+ * threads cannot start. */
+struct jobs *jobs_start(unsigned workers, job_fn run, job_fn expire, unsigned max_wait_ms,
+                        char *err, size_t errlen);
 
 /* Queues item for the next free worker. */
 void jobs_push(struct jobs *j, struct job *item);

@@ -41,16 +41,28 @@ const char *request_header(const struct request *req, const char *name)
   return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
 }
 
-PGconn *request_db(struct request *req, struct response *resp)
+/* A connection from acquire, or NULL after answering 503. */
+static PGconn *lend(struct request *req, struct response *resp,
+                    PGconn *(*acquire)(struct db_pool *, char *, size_t))
 {
   if (req->db != NULL)
     return req->db;
   char err[256];
-  req->db = db_acquire(req->app->db, err, sizeof err);
+  req->db = acquire(req->app->db, err, sizeof err);
   if (req->db == NULL) {
     /* libpq's words name hosts, ports and sockets: they go to the log only. */
     log_msg(LOG_WARN, "request %s: no database connection: %s", req->request_id, err);
     response_problem(resp, 503, "database unavailable; try again shortly");
   }
   return req->db;
+}
+
+PGconn *request_db(struct request *req, struct response *resp)
+{
+  return lend(req, resp, db_acquire);
+}
+
+PGconn *request_probe_db(struct request *req, struct response *resp)
+{
+  return lend(req, resp, db_acquire_probe);
 }

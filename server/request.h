@@ -45,4 +45,8 @@ const char *request_header(const struct request *req, const char *name);
  * none can be had, fills resp with 503 and returns NULL. */
 PGconn *request_db(struct request *req, struct response *resp);
 
+/* Like request_db(), with the readiness probe's own connection (GET /health):
+ * a pool busy with slow requests does not fail the probe. */
+PGconn *request_probe_db(struct request *req, struct response *resp);
+
 #endif

@@ -42,3 +42,8 @@ bool route_runs_inline(const struct route *r)
   return r->handler == handle_health_live || r->handler == handle_metrics ||
          r->handler == handle_openapi;
 }
+
+bool route_is_probe(const struct route *r)
+{
+  return r->handler == handle_health;
+}

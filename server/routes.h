@@ -15,4 +15,8 @@ extern const size_t api_route_count;
  * worker: /health/live answers even when every worker waits on PostgreSQL. */
 bool route_runs_inline(const struct route *r);
 
+/* Whether r is the readiness probe, which runs on a worker and a database
+ * connection of its own, so that busy workers do not fail it. */
+bool route_is_probe(const struct route *r);
+
 #endif

@@ -250,9 +250,11 @@ void store_rollback(PGconn *conn)
 
 int store_ping(PGconn *conn, struct store_error *e)
 {
-  PGresult *res = store_exec(conn, ping_query, NULL, e);
-  if (res == NULL)
-    return -1;
+  /* Not prepared: the readiness probe's connection prepares nothing. */
+  PGresult *res = PQexec(conn, ping_query->sql);
+  int rc = PQresultStatus(res) == PGRES_TUPLES_OK ? 0 : -1;
+  if (rc != 0)
+    store_error_from_result(conn, res, e);
   PQclear(res);
-  return 0;
+  return rc;
 }

@@ -39,6 +39,18 @@ static int send_get(const struct test_server *s, const char *path)
   return fd;
 }
 
+/* The same, asking the server to close the connection after its answer. */
+static int send_get_close(const struct test_server *s, const char *path)
+{
+  int fd = http_connect(s);
+  cr_assert_geq(fd, 0);
+  char req[256];
+  int n = snprintf(req, sizeof req,
+                   "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
+  return fd;
+}
+
 Test(workers, liveness_answers_while_every_worker_waits_on_the_database, .init = require_database,
      .timeout = 60)
 {
@@ -91,4 +103,69 @@ Test(workers, shutdown_answers_requests_still_waiting_for_a_worker, .init = requ
   close(running);
   PQfinish(db);
   cr_expect_eq(server_stop(&s), 0, "saywho did not exit 0 after a shutdown with queued requests");
+}
+
+Test(workers, readiness_has_its_own_worker_and_connection, .init = require_database, .timeout = 60)
+{
+  struct test_server s;
+  /* The only pooled connection and the only worker are stuck: /health still
+   * finds the database up, so an orchestrator keeps the instance in service. */
+  server_start(&s, (const char *const[]){"THREADS=1", "DB_POOL_SIZE=1", "DB_WAIT_MS=300",
+                                         "STATEMENT_TIMEOUT_MS=20000", NULL});
+  PGconn *db = test_db();
+  lock_statements(db);
+  int stuck = send_get(&s, "/statements/1");
+  usleep(200000);
+  for (int i = 0; i < 3; i++) {
+    double t0 = now_ms();
+    struct http_reply r;
+    cr_assert_eq(http_get(&s, "/health", &r), 0);
+    cr_expect_eq(r.status, 200, "/health with every worker busy: %d %s", r.status, r.body);
+    cr_expect_lt(now_ms() - t0, 1000.0, "/health took %.0f ms", now_ms() - t0);
+    http_reply_free(&r);
+  }
+  PQclear(PQexec(db, "ROLLBACK"));
+  size_t len = 0;
+  free(http_read_for(stuck, 5000, &len));
+  close(stuck);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
+}
+
+Test(workers, a_request_that_waits_db_wait_ms_for_a_worker_gets_503, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, (const char *const[]){"DB_POOL_SIZE=1", "DB_WAIT_MS=300",
+                                         "STATEMENT_TIMEOUT_MS=20000", NULL});
+  PGconn *db = test_db();
+  lock_statements(db);
+  int stuck = send_get(&s, "/statements/1");
+  usleep(100000);
+  enum { QUEUED = 4 };
+  int fds[QUEUED];
+  double t0 = now_ms();
+  for (int i = 0; i < QUEUED; i++)
+    fds[i] = send_get_close(&s, "/statements/2");
+  for (int i = 0; i < QUEUED; i++) {
+    size_t len = 0;
+    char *answer = http_read_for(fds[i], 3000, &len);
+    cr_expect(answer != NULL && strncmp(answer, "HTTP/1.1 503 ", 13) == 0 &&
+                  strstr(answer, "Retry-After: 1") != NULL,
+              "a request queued behind a busy worker: %s", answer ? answer : "(no answer)");
+    free(answer);
+    close(fds[i]);
+  }
+  double waited = now_ms() - t0;
+  cr_expect(waited >= 250.0 && waited < 2500.0, "the queued requests were answered after %.0f ms",
+            waited);
+  PQclear(PQexec(db, "ROLLBACK"));
+  size_t len = 0;
+  char *answer = http_read_for(stuck, 5000, &len);
+  cr_expect(answer != NULL && strncmp(answer, "HTTP/1.1 200 ", 13) == 0,
+            "the running request finished once the lock went: %s", answer ? answer : "(none)");
+  free(answer);
+  close(stuck);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
 }
