@@ -69,6 +69,13 @@ PGconn *request_db(struct request *req, struct response *resp)
   return req->db;
 }
 
+PGconn *request_probe_db(struct request *req, struct response *resp)
+{
+  (void)req; /* the probe would connect for real: the fuzzer has no database */
+  response_problem(resp, 503, "database unavailable; try again shortly");
+  return NULL;
+}
+
 /* Splits s (modified) at sep into pairs at kv: "k=v" or "k: v". */
 static size_t split_pairs(char *s, const char *sep, const char *kv, struct pair *out)
 {
