@@ -36,7 +36,30 @@ Test(config, defaults)
   cr_expect_eq(cfg.token_count, 0);
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
   cr_expect_eq(cfg.log_level, LOG_INFO);
+  cr_expect(cfg.desk, "the desk is served unless DESK=off");
   config_free(&cfg);
+}
+
+Test(config, desk_switch)
+{
+  static const struct {
+    const char *setting;
+    bool on;
+  } cases[] = {{"DESK=off", false}, {"DESK=OFF", false}, {"DESK=on", true}, {"DESK=", true}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *env[] = {cases[i].setting, NULL};
+    struct config cfg;
+    char err[256] = "";
+    cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s: %s", cases[i].setting, err);
+    cr_expect_eq(cfg.desk, cases[i].on, "%s gave desk=%d", cases[i].setting, cfg.desk);
+    config_free(&cfg);
+  }
+  const char *env[] = {"DESK=no", NULL};
+  struct config cfg;
+  char err[256] = "";
+  cr_expect_eq(load(&cfg, env, err, sizeof err), -1, "DESK=no was accepted");
+  cr_expect(strstr(err, "DESK") != NULL && strstr(err, "off") != NULL,
+            "message \"%s\" names neither DESK nor its values", err);
 }
 
 Test(config, good_values)
@@ -103,7 +126,7 @@ Test(config, help_lists_every_variable_with_its_default)
   fclose(out);
   const char *names[] = {"DATABASE_URL", "HOST", "PORT", "THREADS", "DB_POOL_SIZE", "API_TOKENS",
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
-                         "LOG_LEVEL", "8080", "1048576"};
+                         "LOG_LEVEL", "DESK", "8080", "1048576"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);
