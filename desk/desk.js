@@ -504,6 +504,12 @@ function attribute(sp) {
   return editSelected('PUT', { speaker: sp.slug }, `Attributed to ${sp.name}.`);
 }
 
+/** "2026-12-02T06:19:01.006096Z" as "2026-12-02 06:19:01 UTC". */
+function shortTime(ts) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(ts || '');
+  return m ? `${m[1]} ${m[2]} UTC` : String(ts);
+}
+
 async function toggleHistory() {
   const box = $('history');
   if (!box.hidden) {
@@ -513,7 +519,8 @@ async function toggleHistory() {
   }
   const { body } = await api(`/statements/${art.selected.id}/history`);
   const rows = body.items.map((h) => el('tr', {},
-    el('td', { text: h.changed_at }), el('td', { text: h.changed_by }),
+    el('td', {}, el('time', { dateTime: h.changed_at, title: h.changed_at, text: shortTime(h.changed_at) })),
+    el('td', { text: h.changed_by }),
     el('td', { text: h.speaker ? h.speaker.name : 'narration' }), el('td', { text: h.method || '—' }),
     el('td', { text: h.cue || '—' }),
     el('td', { text: typeof h.confidence === 'number' ? h.confidence.toFixed(2) : '—' })));

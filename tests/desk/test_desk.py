@@ -237,6 +237,7 @@ def run_page(d, base):
     wait.until(lambda _: len(css("#history-rows tr")) == 2)
     last = [td.text for td in css("#history-rows tr")[-1].find_elements(By.TAG_NAME, "td")]
     assert last[1] == "desk" and last[2] == "Xi Jinping" and last[3] == "manual", last
+    d.execute_script("document.getElementById('history').scrollIntoView()")
     shot("history")
 
     # A stale edit: picked by keyboard, changed behind the page's back, then edited: 412.
