@@ -732,8 +732,9 @@ async function openSpeaker(ref, serial) {
   await Promise.all([statements, renderStats(sp.slug, serial)]);
 }
 
-/** [[label, count]] from a stats field: an array of objects, or an object of counts. */
-function pairs(value, labelKeys) {
+/** [[label, count]] from a stats field (an array of objects, or an object of counts), in the
+ * server's order; a null label (undated, outside any section, no cue) becomes nullLabel. */
+function pairs(value, labelKeys, nullLabel) {
   if (!value) return [];
   if (Array.isArray(value)) {
     return value.map((row) => {
@@ -743,7 +744,7 @@ function pairs(value, labelKeys) {
         if (v !== undefined) { label = v && typeof v === 'object' ? v.name || v.slug : v; break; }
       }
       const n = row.count ?? row.statements ?? row.statement_count ?? row.n ?? 0;
-      return [label === null || label === undefined ? '(none)' : String(label), Number(n) || 0];
+      return [label === null || label === undefined ? nullLabel : String(label), Number(n) || 0];
     });
   }
   if (typeof value === 'object') return Object.entries(value).map(([k, v]) => [k, Number(v) || 0]);
@@ -757,15 +758,13 @@ async function renderStats(slug, serial) {
     if (serial !== routeSerial) return;
     box.hidden = false;
     problem.hidden = true;
-    const months = pairs(body.by_month ?? body.months, ['month', 'period', 'label']);
-    months.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const months = pairs(body.by_month, ['month'], 'undated');
     $('chart-month').replaceChildren(columnChart(months, 'chart-month-h'));
-    const sections = pairs(body.by_section ?? body.sections, ['section', 'label', 'name']);
+    const sections = pairs(body.by_section, ['section'], '(no section)');
     $('chart-section').replaceChildren(barChart(sections, 'chart-section-h'));
-    const cues = pairs(body.by_cue ?? body.cues, ['cue', 'label', 'name']);
+    const cues = pairs(body.by_cue, ['cue'], '(no cue)');
     $('stats-cues').replaceChildren(...cues.map(([c, n]) => el('li', { text: `${c}: ${n}` })));
-    const co = pairs(body.co_mentioned ?? body.top_co_mentioned ?? body.co_mentions,
-      ['speaker', 'name', 'slug']);
+    const co = pairs(body.co_mentioned, ['name', 'slug'], '?');
     $('stats-co').replaceChildren(...co.map(([c, n]) => el('li', { text: `${c}: ${n}` })));
     if (!co.length) $('stats-co').append(el('li', { text: 'nobody' }));
   } catch (err) {
@@ -778,8 +777,10 @@ async function renderStats(slug, serial) {
 
 /** Vertical bars, one per [label, count], in an SVG with a text alternative. */
 function columnChart(data, labelledBy) {
-  const w = 560, h = 220, pad = { l: 36, r: 8, t: 12, b: 42 };
-  const root = svg('svg', { viewBox: `0 0 ${w} ${h}`, role: 'img', 'aria-labelledby': labelledBy });
+  const h = 220, pad = { l: 36, r: 8, t: 12, b: 42 };
+  // Bars at most 56 wide: one month is a bar, not a wall.
+  const w = Math.max(240, Math.min(560, pad.l + pad.r + 56 * data.length));
+  const root = svg('svg', { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img', 'aria-labelledby': labelledBy });
   root.append(svg('title'));
   root.firstChild.textContent = data.map(([l, n]) => `${l}: ${n}`).join(', ') || 'no statements';
   const max = Math.max(1, ...data.map((d) => d[1]));
@@ -808,7 +809,7 @@ function columnChart(data, labelledBy) {
 /** Horizontal bars, one row per [label, count]. */
 function barChart(data, labelledBy) {
   const row = 22, w = 560, lw = 200, h = Math.max(1, data.length) * row + 8;
-  const root = svg('svg', { viewBox: `0 0 ${w} ${h}`, role: 'img', 'aria-labelledby': labelledBy });
+  const root = svg('svg', { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img', 'aria-labelledby': labelledBy });
   root.append(svg('title'));
   root.firstChild.textContent = data.map(([l, n]) => `${l}: ${n}`).join(', ') || 'no statements';
   const max = Math.max(1, ...data.map((d) => d[1]));

@@ -321,8 +321,14 @@ def run_page(d, base):
     wait.until(lambda _: len(css("#speaker-list li[data-id]")) == 3)
     status, _, body = call(base, "GET", "/speakers/vladimir-putin/stats")
     if status == 200:
+        stats = json.loads(body)
         wait.until(lambda _: css("#chart-month svg rect.bar"))
-        assert css("#chart-section svg rect.bar"), "no section bars"
+        assert len(css("#chart-month svg rect.bar")) == len(stats["by_month"])
+        assert len(css("#chart-section svg rect.bar")) == len(stats["by_section"])
+        summary = d.execute_script(
+            "return document.querySelector('#chart-month svg > title').textContent")
+        for row in stats["by_month"]:
+            assert f"{row['month'] or 'undated'}: {row['count']}" in summary, (summary, row)
     else:
         not_served("speaker chart", f"GET /speakers/vladimir-putin/stats answers {status}")
         wait.until(lambda _: visible("stats-problem"))
