@@ -40,7 +40,7 @@ try:
 except ImportError:
     skip_all("python3-selenium is not installed")
 
-out_dir = sys.argv[1] if len(sys.argv) > 1 else "."
+out_dir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".")
 os.makedirs(out_dir, exist_ok=True)
 
 
@@ -155,12 +155,38 @@ def browser(profile):
     return d
 
 
+# WCAG 2 contrast of every visible element's own text against its nearest opaque background:
+# at least 4.5:1, or 3:1 for large text; disabled controls are exempt, as WCAG has them.
+CONTRAST_JS = """
+const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+const lum = (c) => { const [r, g, b] = rgb(c).slice(0, 3).map((v) => { v /= 255;
+  return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const bg = (e) => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+  const v = rgb(c); if (v.length === 3 || (v.length === 4 && v[3] > 0.5)) return c; }
+  return 'rgb(255, 255, 255)'; };
+const bad = [];
+for (const e of document.querySelectorAll('body *')) {
+  if (!e.offsetParent || e.disabled || e.closest(':disabled')) continue;
+  if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+  const s = getComputedStyle(e), a = lum(s.color), b = lum(bg(e));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  const px = parseFloat(s.fontSize), large = px >= 24 || (px >= 18.66 && Number(s.fontWeight) >= 700);
+  if (ratio < (large ? 3 : 4.5))
+    bad.push(`${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1`);
+}
+return bad;
+"""
+
+
 def run_page(d, base):
     wait = WebDriverWait(d, WAIT)
     css = lambda sel: d.find_elements(By.CSS_SELECTOR, sel)
     visible = lambda id_: d.find_element(By.ID, id_).is_displayed()
 
     def shot(name):
+        low = d.execute_script(CONTRAST_JS)
+        assert not low, f"{name}: text below WCAG AA contrast: {low}"
         d.save_screenshot(os.path.join(out_dir, f"desk-{name}.png"))
 
     def wait_ready(view):
@@ -220,6 +246,20 @@ def run_page(d, base):
     assert d.execute_script("return location.hash") == f"#/article/{article_id}"
     wait.until(lambda _: len(putin_spans()) == 5)
 
+    # Several files dropped at once (here chosen with the file input): a line and progress each.
+    go("#/")
+    paths = [os.path.join(os.environ["SAYWHO_SEED_DIR"], SEED), os.path.join(out_dir, "extra.json")]
+    with open(paths[1], "w", encoding="utf-8") as f:
+        json.dump({"body": "Putin said the talks were useful.", "source": "Desk test",
+                   "published_at": "2021-11-02"}, f)
+    d.find_element(By.ID, "files").send_keys("\n".join(paths))
+    wait.until(lambda _: d.find_element(By.ID, "ingest-count").text == "Done: 2 of 2")
+    lines = [li.text for li in css("#ingest-log li")]
+    assert len(lines) == 2 and "already stored" in lines[0] and ": stored as" in lines[1], lines
+    assert d.find_element(By.ID, "ingest-bar").get_attribute("value") == "2"
+    go(f"#/article/{article_id}")
+    wait.until(lambda _: len(putin_spans()) == 5)
+
     # Reassign one of Putin's statements to Xi with the mouse and the searchable list.
     moved = putin_ids[-1]
     d.find_element(By.CSS_SELECTOR, f'.st[data-id="{moved}"]').click()
@@ -272,12 +312,14 @@ def run_page(d, base):
     assert st["speaker"]["slug"] == "xi-jinping" and st["attribution"]["method"] == "manual", st
     assert len(putin_spans()) == 3
 
-    # Browse: every statement of the article, 25 a page, the rest on scrolling to the end.
+    # Browse: every statement, 25 a page, the rest on scrolling to the end.
     go(f"#/browse?q=&speaker=")
     wait_ready("browse")
+    total = sum(a["statement_count"] for a in json.loads(call(base, "GET", "/articles")[2])["items"])
+    assert total > 25, total
     wait.until(lambda _: len(css("#browse-list li")) == 25)
     d.execute_script("document.getElementById('browse-more').scrollIntoView()")
-    wait.until(lambda _: len(css("#browse-list li")) == 31 and visible("browse-end"))
+    wait.until(lambda _: len(css("#browse-list li")) == total and visible("browse-end"))
 
     # Search, with highlights when the server gives them.
     d.find_element(By.ID, "f-q").send_keys("cooperation")
@@ -318,7 +360,10 @@ def run_page(d, base):
     go("#/speaker/vladimir-putin")
     wait_ready("speaker")
     assert d.find_element(By.ID, "speaker-h").text == "Vladimir Putin"
-    wait.until(lambda _: len(css("#speaker-list li[data-id]")) == 3)
+    his = json.loads(call(base, "GET", "/speakers/vladimir-putin/statements")[2])["items"]
+    assert len(his) == 4, his  # five in the seed, two moved to Xi, one in extra.json
+    wait.until(lambda _: [int(li.get_attribute("data-id")) for li in css("#speaker-list li[data-id]")]
+               == [s["id"] for s in his])
     status, _, body = call(base, "GET", "/speakers/vladimir-putin/stats")
     if status == 200:
         stats = json.loads(body)
