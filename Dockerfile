@@ -7,7 +7,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       gcc libc6-dev pkg-config meson ninja-build python3 \
-      libmicrohttpd-dev libjansson-dev libpq-dev \
+      libmicrohttpd-dev libjansson-dev libpq-dev libcurl4-openssl-dev wordnet-base \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -16,10 +16,10 @@ RUN meson setup /build -Dtests=disabled -Dbuildtype=release \
  && strip --strip-all /build/server/saywho \
  && /build/server/saywho --version
 
-# ---- run stage: the three runtime libraries, a non-root user, the binary
+# ---- run stage: the runtime libraries (libcurl4 for `saywho import`), a non-root user, the binary
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libpq5 \
+ && apt-get install -y --no-install-recommends libmicrohttpd12 libjansson4 libpq5 libcurl4 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb \
  && groupadd --system --gid 10001 saywho \
  && useradd --system --uid 10001 --gid saywho --no-create-home --home-dir /nonexistent \

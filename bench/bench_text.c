@@ -4,7 +4,10 @@
  * a role noun each), generates wire-style articles that quote them (cues
  * before and after, pronouns, quotations, narration, headings), then times
  * wire_parse + extract_run over the corpus on one thread and prints MB/s and
- * statements/s. Usage: bench_text [corpus MiB, default 64] [rounds, default 3]
+ * statements/s; then the same for each adversarial shape of tests/text/shapes.c
+ * (all headings, an endless sentence, quotation marks, nested brackets, 4,000
+ * registered speakers), each as large as the engine's caps allow.
+ * Usage: bench_text [corpus MiB, default 64] [rounds, default 3]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <time.h>
 
 #include "extract.h"
+#include "shapes.h"
 #include "wire.h"
 
 #define SPEAKERS 1000
@@ -100,6 +104,48 @@ static double cpu_now(void) {
   return clock_s(CLOCK_THREAD_CPUTIME_ID);
 }
 
+/* Sizes that stay under the engine's caps on sections and statements. */
+static const size_t shape_bytes[SHAPE_COUNT] = {1200000, 4000000, 4000000, 4000000, 1200000};
+
+/* MB/s of wire_parse + extract_run over each adversarial shape (best CPU time
+ * of rounds), the roster built once. */
+static int bench_shapes(int rounds) {
+  struct roster *r = shape_roster(4000);
+  if (!r)
+    return -1;
+  for (int s = 0; s < SHAPE_COUNT; s++) {
+    size_t len;
+    char *body = shape_body((enum shape)s, shape_bytes[s], &len);
+    if (!body)
+      return -1;
+    double best = 1e30;
+    size_t statements = 0;
+    for (int round = 0; round < rounds; round++) {
+      char err[256];
+      struct wire_article art;
+      struct extract_result res;
+      double c0 = cpu_now();
+      if (wire_parse(body, len, &art, err, sizeof err) < 0 ||
+          extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err) < 0) {
+        fprintf(stderr, "shape %s: %s\n", shape_name((enum shape)s), err);
+        return -1;
+      }
+      double c = cpu_now() - c0;
+      statements = res.statement_count;
+      extract_result_free(&res);
+      wire_article_free(&art);
+      if (c < best)
+        best = c;
+    }
+    printf("shape %-9s %.2f MB, %6zu statements: %.3f s  %.1f MB/s (CPU, best of %d)\n",
+           shape_name((enum shape)s), (double)len / 1e6, statements, best,
+           (double)len / 1e6 / best, rounds);
+    free(body);
+  }
+  roster_free(r);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   size_t mib = argc > 1 ? (size_t)atoi(argv[1]) : 64;
   int rounds = argc > 2 ? atoi(argv[2]) : 3;
@@ -157,7 +203,7 @@ int main(int argc, char **argv) {
       struct wire_article art;
       struct extract_result res;
       if (wire_parse(corpus + offs[a], offs[a + 1] - offs[a], &art, err, sizeof err) < 0 ||
-          extract_run(r, art.body, art.body_len, &res, err, sizeof err) < 0) {
+          extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err) < 0) {
         fprintf(stderr, "article %zu: %s\n", a, err);
         return 1;
       }
@@ -184,5 +230,5 @@ int main(int argc, char **argv) {
   roster_free(r);
   free(corpus);
   free(offs);
-  return 0;
+  return bench_shapes(rounds) < 0;
 }

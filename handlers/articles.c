@@ -17,6 +17,7 @@
 #include "../store/articles.h" /* the store module of the same name */
 #include "../store/speakers.h"
 #include "common.h"
+#include "config.h"
 #include "engine_cache.h"
 #include "paging.h"
 #include "precondition.h"
@@ -30,6 +31,11 @@
 #define SECTION_MAX 200
 
 /* Whether Content-Type ct is media type type (parameters allowed). */
+/* Any body the front end accepts (MAX_BODY_BYTES) is one the engine accepts.
+ * NOLINTNEXTLINE(misc-redundant-expression): the caps are equal today, by design. */
+_Static_assert(CONFIG_MAX_BODY_BYTES <= WIRE_MAX_BYTES && CONFIG_MAX_BODY_BYTES <= EXTRACT_MAX_BODY,
+               "MAX_BODY_BYTES could exceed the text engine's cap on a body");
+
 static bool media_type_is(const char *ct, const char *type)
 {
   size_t n = strlen(type);
@@ -238,8 +244,8 @@ out:
 
 /* ---- GET /articles ---------------------------------------------------------------------- */
 
-static const char *const list_params[] = {"source", "from", "to", "speaker", "q",
-                                          "limit", "cursor", NULL};
+static const char *const list_params[] = {"source", "from", "to",     "speaker", "q",
+                                          "limit",  "cursor", "format", NULL};
 
 /* The speaker named by ref (id or slug) as *id, or 422 when there is none. */
 static bool resolve_speaker(PGconn *db, const char *name, const char *ref, long long *id,
@@ -287,7 +293,9 @@ void handle_articles_list(struct request *req, struct response *resp)
   char from[11], to[11], fields[3][CURSOR_FIELD_MAX + 1];
   const char *speaker = NULL;
   struct store_error e;
-  if (!check_query_params(req, resp, list_params) || !query_limit(req, resp, &f.limit) ||
+  enum export_format format;
+  if (!check_query_params(req, resp, list_params) || !list_format(req, resp, &format) ||
+      !query_limit(req, resp, &f.limit) ||
       !query_date(req, resp, "from", from) || !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "source", QUERY_TEXT_MAX, &f.source) ||
       !query_text(req, resp, "q", QUERY_TEXT_MAX, &f.q) ||
@@ -419,7 +427,8 @@ void handle_article_statements(struct request *req, struct response *resp)
   long long id;
   struct store_error e;
   char *items = NULL;
-  if (!path_id(req, resp, "id", "article", &id))
+  enum export_format format;
+  if (!list_format(req, resp, &format) || !path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
   if (db == NULL)
@@ -474,7 +483,7 @@ void handle_article_add_statement(struct request *req, struct response *resp)
   while (end > start && isspace((unsigned char)text[end - 1]))
     end--;
   if ((trimmed = strndup(text + start, end - start)) == NULL) {
-    response_problem(resp, 500, "out of memory");
+    response_problem(resp, 503, "out of memory; try again");
     goto out;
   }
   PGconn *db = request_db(req, resp);

@@ -31,8 +31,9 @@ void reply_store_error(struct response *resp, const struct store_error *e)
   case STORE_OK:
   case STORE_FAILED:
   default:
+    /* Not the request's fault, and nothing it could change: 503, logged. */
     log_msg(LOG_ERROR, "store failure: %s", e->detail);
-    response_problem(resp, 500, "the request failed inside saywho; it has been logged");
+    response_problem(resp, 503, "the database could not complete the request; it has been logged");
     break;
   }
 }
@@ -279,6 +280,27 @@ static void check_one(void *ud, const char *key, const char *value)
     c->bad_value = key;
 }
 
+bool list_format(struct request *req, struct response *resp, enum export_format *out)
+{
+  const char *format = request_query(req, "format");
+  switch (export_negotiate(request_header(req, "Accept"), format, LIST_FORMATS, out)) {
+  case NEGOTIATED:
+    return true;
+  case NEGOTIATE_BAD:
+    response_problem(resp, 400, "format must be json, ndjson or csv");
+    return false;
+  case NEGOTIATE_NONE:
+    break;
+  }
+  if (format != NULL)
+    response_problem(resp, 406, "format %s is not served for this list yet; format=json is",
+                     format);
+  else
+    response_problem(resp, 406, "no representation of this list fits the Accept header; "
+                                "it is served as application/json");
+  return false;
+}
+
 bool check_query_params(struct request *req, struct response *resp, const char *const *allowed)
 {
   struct query_check c = {allowed, NULL, NULL};
@@ -289,9 +311,10 @@ bool check_query_params(struct request *req, struct response *resp, const char *
       snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", a == allowed ? "" : ", ",
                *a);
     bool printable = valid_utf8(c.bad_name, strlen(c.bad_name));
-    response_problem(resp, 400, "unknown query parameter %s%.64s%s; this list takes %s",
+    response_problem(resp, 400, "unknown query parameter %s%.64s%s; %s%s",
                      printable ? "\"" : "", printable ? c.bad_name : "(not UTF-8)",
-                     printable ? "\"" : "", list);
+                     printable ? "\"" : "",
+                     allowed[0] ? "this list takes " : "this resource takes none", list);
     return false;
   }
   if (c.bad_value != NULL) {
@@ -336,7 +359,7 @@ void reply_list(struct request *req, struct response *resp, char *items,
   if (body == NULL) {
     free(items);
     free(cursor);
-    response_problem(resp, 500, "out of memory building the list");
+    response_problem(resp, 503, "out of memory building the list; try again");
     return;
   }
   int len = snprintf(body, cap, "{\"items\":%s,\"next_cursor\":%s%s%s}", items,

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "export_format.h"
 #include "request.h"
 #include "response.h"
 #include "store.h"
@@ -14,7 +15,7 @@
 #define LIMIT_MAX 500
 
 /* The one place store errors become statuses: NOT_FOUND 404, CONFLICT 409,
- * INVALID 422, UNAVAILABLE 503, FAILED 500. */
+ * INVALID 422, UNAVAILABLE 503, FAILED 503 (logged as an error); never 500. */
 void reply_store_error(struct response *resp, const struct store_error *e);
 
 /* Answers 415 unless Content-Type is application/json (parameters allowed). */
@@ -68,6 +69,15 @@ bool check_query_params(struct request *req, struct response *resp, const char *
  * (false) when empty or longer. */
 bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
                 const char **out);
+
+/* The representations every list serves today (enum export_format bits);
+ * the streamed NDJSON and CSV exports join here when they exist. */
+#define LIST_FORMATS EXPORT_JSON
+
+/* The representation of a list answer from ?format= and Accept, or false
+ * after answering 400 (format is not json, ndjson or csv) or 406 (no
+ * representation of LIST_FORMATS fits). List handlers allow "format". */
+bool list_format(struct request *req, struct response *resp, enum export_format *out);
 
 /* Answers status with JSON text (malloc'd; ownership passes to resp). */
 void reply_json_text(struct response *resp, unsigned status, char *json);

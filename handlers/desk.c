@@ -48,19 +48,11 @@ static void send_file(struct response *resp, const struct desk_file *f)
   }
   memcpy(copy, f->data, *f->len);
   response_set_body(resp, 200, f->content_type, copy, *f->len);
-  /* The files change only with the binary: revalidate (ETag, 304) every time. */
+  /* The files change only with the binary: revalidate (ETag, 304) every time. The front end
+   * adds X-Content-Type-Options: nosniff to every answer. */
   response_header(resp, "Cache-Control", "no-cache");
   response_header(resp, "Content-Security-Policy", "%s", desk_csp);
-  response_header(resp, "X-Content-Type-Options", "nosniff");
   response_header(resp, "Referrer-Policy", "no-referrer");
-}
-
-void handle_desk_redirect(struct request *req, struct response *resp)
-{
-  if (!desk_enabled(req, resp))
-    return;
-  response_empty(resp, 301);
-  response_header(resp, "Location", "/desk/");
 }
 
 void handle_desk_index(struct request *req, struct response *resp)

@@ -5,9 +5,6 @@
 #include "request.h"
 #include "response.h"
 
-/* GET /desk: a redirect to /desk/, where the page's relative links work. */
-void handle_desk_redirect(struct request *req, struct response *resp);
-
 /* GET /desk/: the page itself (desk/index.html). */
 void handle_desk_index(struct request *req, struct response *resp);
 

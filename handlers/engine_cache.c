@@ -221,8 +221,12 @@ int engine_extract(struct engine_cache *c, PGconn *conn, const char *body, size_
   *x = (struct extraction){0};
   if (engine_cache_acquire(c, conn, &ref, e) != 0)
     return -1;
-  if (extract_run(engine_ref_roster(ref), body, len, &r, err, sizeof err) != 0) {
-    store_fail(e, STORE_INVALID, "body: %s", err);
+  int status = extract_run(engine_ref_roster(ref), body, len, 0, &r, err, sizeof err);
+  if (status != EXTRACT_OK) {
+    if (status == EXTRACT_TOO_COMPLEX) /* 422: the engine's bounded work was not enough */
+      store_fail(e, STORE_INVALID, "article too complex: %s", err);
+    else
+      store_fail(e, STORE_INVALID, "body: %s", err);
     goto out;
   }
   if (convert(&r, body, x) != 0) {

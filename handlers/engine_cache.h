@@ -51,7 +51,8 @@ struct extraction {
 /* Runs the engine over body[0..len) (a stored body: normalised, valid UTF-8)
  * with the roster of the speakers table as conn sees it. Returns 0 and fills
  * *x (free it with extraction_free), or -1 with e (STORE_INVALID when the
- * engine refuses the body: too large, too many sentences). */
+ * engine refuses the body: too large, or "article too complex": more
+ * sentences or headings than its caps, or more work than its budget). */
 __attribute__((warn_unused_result)) int engine_extract(struct engine_cache *c, PGconn *conn,
                                                        const char *body, size_t len,
                                                        struct extraction *x,

@@ -9,7 +9,7 @@ void handle_openapi(struct request *req, struct response *resp)
   (void)req;
   char *copy = malloc(openapi_document_len);
   if (copy == NULL) {
-    response_problem(resp, 500, "out of memory");
+    response_problem(resp, 503, "out of memory; try again");
     return;
   }
   memcpy(copy, openapi_document, openapi_document_len);

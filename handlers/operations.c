@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "log.h"
 #include "store.h"
 
 void handle_health(struct request *req, struct response *resp)
@@ -14,7 +15,8 @@ void handle_health(struct request *req, struct response *resp)
     return;
   if (store_ping(db, &e) != 0) {
     metrics_db_error(req->app->metrics);
-    response_problem(resp, 503, "the database is unreachable: %s", e.detail);
+    log_msg(LOG_WARN, "request %s: health check failed: %s", req->request_id, e.detail);
+    response_problem(resp, 503, "database unavailable; try again shortly");
     return;
   }
   response_json(resp, 200,
@@ -37,7 +39,7 @@ void handle_metrics(struct request *req, struct response *resp)
   char *text = metrics_render(req->app->metrics, &pool, &len);
   resp->no_cache = true;
   if (text == NULL) {
-    response_problem(resp, 500, "the metrics could not be rendered");
+    response_problem(resp, 503, "out of memory rendering the metrics; try again");
     return;
   }
   response_set_body(resp, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -102,7 +102,7 @@ static bool read_aliases(json_t *v, struct speaker_input *in, struct response *r
   in->f.aliases_json = in->aliases_json;
   json_decref(clean);
   if (in->aliases_json == NULL) {
-    response_problem(resp, 500, "out of memory");
+    response_problem(resp, 503, "out of memory; try again");
     return false;
   }
   return true;
@@ -168,10 +168,12 @@ static bool read_speaker(json_t *doc, bool create, struct speaker_input *in,
 
 void handle_speakers_list(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"q", "limit", "cursor", NULL};
+  static const char *const allowed[] = {"q", "limit", "cursor", "format", NULL};
   int limit;
   const char *q;
-  if (!check_query_params(req, resp, allowed) || !query_limit(req, resp, &limit) ||
+  enum export_format format;
+  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, &format) ||
+      !query_limit(req, resp, &limit) ||
       !query_text(req, resp, "q", (size_t)TEXT_MAX * 4, &q))
     return;
   long long after = 0;
@@ -286,4 +288,19 @@ void handle_speaker_delete(struct request *req, struct response *resp)
   else
     response_empty(resp, 204);
   precondition_end(db, resp, txn);
+}
+
+void handle_speaker_stats(struct request *req, struct response *resp)
+{
+  static const char *const allowed[] = {NULL};
+  PGconn *db;
+  long long id;
+  char *json = NULL;
+  struct store_error e;
+  if (!check_query_params(req, resp, allowed) || !path_speaker(req, resp, &db, &id))
+    return;
+  if (speakers_stats(db, id, &json, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_json_text(resp, 200, json);
 }

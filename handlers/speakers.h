@@ -16,4 +16,8 @@ void handle_speaker_update(struct request *req, struct response *resp);
 /* DELETE /speakers/{ref}: 204; their statements stay, unattributed. */
 void handle_speaker_delete(struct request *req, struct response *resp);
 
+/* GET /speakers/{ref}/stats: statements by month, section and cue, and the
+ * speakers their statements mention most. */
+void handle_speaker_stats(struct request *req, struct response *resp);
+
 #endif

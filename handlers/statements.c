@@ -144,20 +144,24 @@ static void list_statements(struct request *req, struct response *resp,
 
 void handle_statements_list(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"speaker", "article_id", "section", "cue", "from",
-                                        "to",      "q",          "limit",   "cursor", NULL};
+  static const char *const allowed[] = {"speaker", "article_id", "section", "cue",    "from",
+                                        "to",      "q",          "limit",   "cursor", "format",
+                                        NULL};
   struct statement_filter f = {0};
   const char *ref;
-  if (check_query_params(req, resp, allowed) && query_speaker(req, resp, &f, &ref))
+  enum export_format format;
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, &format) &&
+      query_speaker(req, resp, &f, &ref))
     list_statements(req, resp, &f, ref, false);
 }
 
 void handle_speaker_statements(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"article_id", "section", "cue",    "from", "to",
-                                        "q",          "limit",   "cursor", NULL};
+  static const char *const allowed[] = {"article_id", "section", "cue",    "from",   "to",
+                                        "q",          "limit",   "cursor", "format", NULL};
   struct statement_filter f = {0};
-  if (check_query_params(req, resp, allowed))
+  enum export_format format;
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, &format))
     list_statements(req, resp, &f, request_param(req, "ref"), true);
 }
 

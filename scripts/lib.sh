@@ -7,7 +7,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 # Debian packages the build, the tests and the local database need.
 SAYWHO_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build python3
-  libmicrohttpd-dev libjansson-dev libpq-dev libcriterion-dev
+  libmicrohttpd-dev libjansson-dev libpq-dev libcriterion-dev libcurl4-openssl-dev wordnet-base
   postgresql-15 postgresql-client-15 curl
 )
 

@@ -26,7 +26,11 @@ static const struct setting settings[] = {
   {"DB_POOL_SIZE", "THREADS", "PostgreSQL connections shared by the workers (1-1024)"},
   {"API_TOKENS", "(none: read-only)", "comma-separated bearer tokens, each `token` or `name:token`"},
   {"CORS_ORIGINS", "(none)", "comma-separated origins allowed by CORS, or *"},
-  {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 1 GiB)"},
+  {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 4 MiB, the text engine's cap)"},
+  {"MAX_HEAD_BYTES", "16384", "largest request line + headers in bytes (1 KiB - 1 MiB); over: 431"},
+  {"IDLE_TIMEOUT_SECONDS", "4", "a connection with no bytes moving this long is closed (1-3600)"},
+  {"MAX_CONNECTIONS", "2048", "open connections at most; more wait in the listen backlog"},
+  {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = no limit; <= MAX_CONNECTIONS)"},
   {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
   {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
@@ -39,7 +43,8 @@ static const struct setting settings[] = {
 void config_print_help(FILE *out)
 {
   fprintf(out,
-          "usage: saywho [--migrate-only | --healthcheck] [--help] [--version]\n\n"
+          "usage: saywho [--migrate-only | --healthcheck] [--help] [--version]\n"
+          "       saywho import [--url URL] [--token T] [--jobs N] PATH...  (see saywho import --help)\n\n"
           "  --migrate-only   apply pending database migrations and exit\n"
           "  --healthcheck    GET /health from the server on PORT; exit 0 on 200, else 1 (3 s)\n\n"
           "Configuration (environment):\n");
@@ -198,6 +203,27 @@ const char *log_level_name(enum log_level level)
   return level_names[level];
 }
 
+/* The limits that keep every connection bounded in memory and time. */
+static int load_http_limits(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
+{
+  uint64_t v = 0;
+  if (uint_setting(lookup, "MAX_HEAD_BYTES", 16384, 1024, 1 << 20, &v, err, errlen))
+    return -1;
+  cfg->max_head_bytes = (size_t)v;
+  if (uint_setting(lookup, "IDLE_TIMEOUT_SECONDS", 4, 1, 3600, &v, err, errlen))
+    return -1;
+  cfg->idle_timeout_seconds = (unsigned)v;
+  if (uint_setting(lookup, "MAX_CONNECTIONS", 2048, 1, 65536, &v, err, errlen))
+    return -1;
+  cfg->max_connections = (unsigned)v;
+  uint64_t per_ip = cfg->max_connections < 1024 ? cfg->max_connections : 1024;
+  if (uint_setting(lookup, "MAX_CONNECTIONS_PER_IP", per_ip, 0, cfg->max_connections, &v, err,
+                   errlen))
+    return -1;
+  cfg->max_connections_per_ip = (unsigned)v;
+  return 0;
+}
+
 static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)
 {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -211,7 +237,7 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "DB_POOL_SIZE", cfg->threads, 1, 1024, &v, err, errlen))
     return -1;
   cfg->db_pool_size = (unsigned)v;
-  if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, 1 << 30, &v, err, errlen))
+  if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, CONFIG_MAX_BODY_BYTES, &v, err, errlen))
     return -1;
   cfg->max_body_bytes = (size_t)v;
   if (uint_setting(lookup, "STATEMENT_TIMEOUT_MS", 5000, 0, 3600000, &v, err, errlen))
@@ -226,7 +252,7 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "SHUTDOWN_GRACE_MS", 8000, 0, 600000, &v, err, errlen))
     return -1;
   cfg->shutdown_grace_ms = (unsigned)v;
-  return 0;
+  return load_http_limits(cfg, lookup, err, errlen);
 }
 
 static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size_t errlen)

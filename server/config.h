@@ -10,6 +10,10 @@ enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 #define CONFIG_MAX_TOKENS 32
+/* The largest MAX_BODY_BYTES accepted: the text engine's cap on a body
+ * (WIRE_MAX_BYTES, EXTRACT_MAX_BODY; handlers/articles.c checks they agree),
+ * so a body the front end takes is never one the engine refuses for size. */
+#define CONFIG_MAX_BODY_BYTES ((size_t)4 << 20)
 #define CONFIG_MAX_ORIGINS 32
 
 struct api_token {
@@ -28,6 +32,10 @@ struct config {
   char *cors_origins[CONFIG_MAX_ORIGINS];
   size_t cors_origin_count;  /* "*" may be one of them */
   size_t max_body_bytes;
+  size_t max_head_bytes;     /* request line + headers; larger heads get 431 */
+  unsigned idle_timeout_seconds; /* no bytes moving this long: the connection is closed */
+  unsigned max_connections;
+  unsigned max_connections_per_ip; /* 0: no limit */
   unsigned statement_timeout_ms;
   unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
   unsigned db_startup_seconds; /* how long start-up retries an unreachable database */

@@ -20,6 +20,10 @@
 #include "log.h"
 #include "request.h"
 
+/* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */
+#define MAX_QUERY_PARAMS 512
+#define MAX_HEADER_FIELDS 128
+
 struct httpd {
   struct MHD_Daemon *daemon;
   struct app *app;
@@ -38,7 +42,11 @@ struct request_ctx {
   size_t bytes;
   struct timespec started;
   char method[16];
+  bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
 };
+
+/* What on_uri() leaves in *con_cls for a request whose query was cut. */
+static char query_cut_mark;
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -110,12 +118,17 @@ static const char *allowed_origin(const struct config *cfg, const char *origin)
 static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bool preflight)
 {
   struct MHD_Connection *c = ctx->req.connection;
+  const struct config *cfg = ctx->httpd->app->cfg;
+  if (cfg->cors_origin_count == 0)
+    return;
+  /* Every answer varies by Origin once CORS is on, including those without
+   * CORS headers: a cache must not hand them to an allowed origin. */
+  MHD_add_response_header(r, "Vary", "Origin");
   const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-  const char *allow = allowed_origin(ctx->httpd->app->cfg, origin);
+  const char *allow = allowed_origin(cfg, origin);
   if (allow == NULL)
     return;
   MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
-  MHD_add_response_header(r, "Vary", "Origin");
   MHD_add_response_header(r, "Access-Control-Expose-Headers",
                           "Location, ETag, Link, X-Request-Id");
   if (preflight) {
@@ -152,6 +165,7 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
   if (resp->content_type != NULL)
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
   MHD_add_response_header(r, "X-Request-Id", ctx->req.request_id);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
   if (etag[0] != '\0')
     MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
   if (resp->no_cache)
@@ -168,13 +182,68 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
   return rc;
 }
 
+static enum MHD_Result count_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+  (void)kind;
+  (void)key;
+  (void)value;
+  (*(size_t *)cls)++;
+  return MHD_YES;
+}
+
+/* A head over our limits gets 431 here: libmicrohttpd's own 431 is only for
+ * heads that overflow its per-connection pool, which is sized above them. */
+static bool head_too_large(struct request_ctx *ctx)
+{
+  struct MHD_Connection *c = ctx->req.connection;
+  const struct config *cfg = ctx->httpd->app->cfg;
+  const union MHD_ConnectionInfo *info =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+  if (info != NULL && info->header_size > cfg->max_head_bytes) {
+    response_problem(&ctx->resp, 431, "the request head is larger than MAX_HEAD_BYTES (%zu bytes)",
+                     cfg->max_head_bytes);
+    return true;
+  }
+  size_t fields = 0;
+  MHD_get_connection_values(c, MHD_HEADER_KIND, count_field, &fields);
+  if (fields > MAX_HEADER_FIELDS) {
+    response_problem(&ctx->resp, 431, "the request has more than %d header fields",
+                     MAX_HEADER_FIELDS);
+    return true;
+  }
+  return false;
+}
+
+/* GET, HEAD and DELETE take no body: one announced is refused unread. */
+static bool body_not_taken(struct request_ctx *ctx)
+{
+  enum http_method m = ctx->req.method;
+  if (m != HTTP_GET && m != HTTP_HEAD && m != HTTP_DELETE)
+    return false;
+  const char *length = request_header(&ctx->req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  bool announced = request_header(&ctx->req, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+                   (length != NULL && strspn(length, "0") != strlen(length));
+  if (announced)
+    response_problem(&ctx->resp, 413, "%s takes no request body", ctx->method);
+  return announced;
+}
+
 /* Decides, from the headers alone, whether the request is refused before
- * its body is read: no route, wrong method, preflight, no token, too big. */
+ * its body is read: head over the limits, too many query parameters, no
+ * route, wrong method, preflight, a body where none is taken, no token,
+ * too big. */
 static bool answer_from_headers(struct request_ctx *ctx)
 {
   struct request *req = &ctx->req;
   struct response *resp = &ctx->resp;
   const struct app *app = ctx->httpd->app;
+  if (head_too_large(ctx))
+    return true;
+  if (ctx->query_cut) {
+    response_problem(resp, 400, "the query has more than %d parameters", MAX_QUERY_PARAMS);
+    return true;
+  }
   enum route_result rr =
       router_match(app->routes, app->route_count, req->method, req->path, &req->match);
   if (rr == ROUTE_NOT_FOUND) {
@@ -192,6 +261,8 @@ static bool answer_from_headers(struct request_ctx *ctx)
     response_header(resp, "Allow", "%s", req->match.allow);
     return true;
   }
+  if (body_not_taken(ctx))
+    return true;
   bool write = req->method != HTTP_GET && req->method != HTTP_HEAD;
   if (write) {
     if (app->cfg->token_count == 0) {
@@ -271,10 +342,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
   (void)version;
   struct request_ctx *ctx = *con_cls;
-  if (ctx == NULL) {
+  bool query_cut = ctx == (void *)&query_cut_mark;
+  if (ctx == NULL || query_cut) {
     ctx = begin_request(cls, c, url, method);
     if (ctx == NULL)
       return MHD_NO;
+    ctx->query_cut = query_cut;
     *con_cls = ctx;
     if (answer_from_headers(ctx))
       return send_response(ctx, ctx->req.method == HTTP_OPTIONS);
@@ -300,7 +373,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   (void)toe;
   struct httpd *h = cls;
   struct request_ctx *ctx = *con_cls;
-  if (ctx == NULL)
+  if (ctx == NULL || ctx == (void *)&query_cut_mark)
     return;
   double secs = seconds_since(&ctx->started);
   metrics_request_end(h->app->metrics, ctx->req.match.route, ctx->req.method, ctx->status, secs);
@@ -323,6 +396,29 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   atomic_fetch_sub(&h->in_flight, 1);
 }
 
+/* Called with the raw request target before libmicrohttpd splits its query.
+ * libmicrohttpd 0.9.75 keeps one record per parameter in the connection's
+ * pool and, when they overflow it, logs a 431 it never sends and leaves the
+ * connection hanging (connection.c, parse_initial_message_line ignores
+ * MHD_parse_arguments_ failing). So a query of more than MAX_QUERY_PARAMS
+ * parameters is emptied here, in the buffer libmicrohttpd parses next
+ * (which it owns but does not need again), and the request answered 400. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+  (void)cls;
+  (void)c;
+  char *query = strchr((char *)uri, '?'); /* libmicrohttpd's read buffer */
+  if (query == NULL)
+    return NULL;
+  size_t params = 1;
+  for (const char *p = query + 1; *p != '\0' && params <= MAX_QUERY_PARAMS; p++)
+    params += *p == '&';
+  if (params <= MAX_QUERY_PARAMS)
+    return NULL;
+  query[1] = '\0';
+  return (void *)&query_cut_mark;
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
   (void)cls;
@@ -332,6 +428,16 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
   while (n > 0 && msg[n - 1] == '\n')
     msg[--n] = '\0';
   log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+/* Each connection's libmicrohttpd pool holds the head being read, one record
+ * per header and query parameter (56 bytes each), the response's header
+ * block and the body's read buffer. Sized so that a head within our limits
+ * always fits and the 431 for a larger one comes from head_too_large(); it
+ * is mmap'd, so pages a connection never touches cost nothing. */
+static size_t connection_pool_bytes(const struct config *cfg)
+{
+  return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
 }
 
 struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
@@ -361,8 +467,11 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
       MHD_OPTION_SOCK_ADDR, addr,
       MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+      MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout_seconds,
+      MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_pool_bytes(cfg),
+      MHD_OPTION_URI_LOG_CALLBACK, on_uri, h,
       MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
       MHD_OPTION_END);
   if (h->daemon == NULL) {

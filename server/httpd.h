@@ -1,7 +1,8 @@
 /* httpd.h - the HTTP front end: libmicrohttpd in thread-pool + epoll mode.
  *
- * Every request goes through one path: route (404/405/OPTIONS), check the
- * token for writes (401/403), read the body under MAX_BODY_BYTES (413),
+ * Every request goes through one path: head limits (431, 400), route
+ * (404/405/OPTIONS), no body where none is taken (413), check the token for
+ * writes (401/403), read the body under MAX_BODY_BYTES (413),
  * run the handler, add X-Request-Id, CORS and ETag (304), send, then log
  * one line and count it in the metrics. */
 #ifndef SAYWHO_HTTPD_H

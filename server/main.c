@@ -14,6 +14,7 @@
 #include "engine_cache.h"
 #include "healthcheck.h"
 #include "httpd.h"
+#include "import.h"
 #include "log.h"
 #include "migrate.h"
 #include "routes.h"
@@ -101,6 +102,8 @@ static const char *env_lookup(const char *name)
 
 int main(int argc, char **argv)
 {
+  if (argc > 1 && strcmp(argv[1], "import") == 0) /* a client of the API, no server */
+    return import_main(argc - 1, argv + 1);
   int migrate_only = 0, healthcheck = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

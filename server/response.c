@@ -76,12 +76,13 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
   resp->body_len = len;
 }
 
-/* The last-resort answer when even building an answer failed. */
+/* The last-resort answer when even building an answer failed (out of
+ * memory, since every value we encode is valid): worth a retry, so 503. */
 static void response_internal_error(struct response *resp)
 {
-  static const char doc[] = "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
-                            "\"status\":500,\"detail\":\"the response could not be built\"}";
-  response_set_body(resp, 500, "application/problem+json", strdup(doc), sizeof doc - 1);
+  static const char doc[] = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+                            "\"status\":503,\"detail\":\"the response could not be built; try again\"}";
+  response_set_body(resp, 503, "application/problem+json", strdup(doc), sizeof doc - 1);
   if (resp->body == NULL)
     resp->body_len = 0;
 }

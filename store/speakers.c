@@ -1,4 +1,4 @@
-/* speakers.c - speakers in PostgreSQL: slugs, CRUD, lists with statement counts. */
+/* speakers.c - speakers in PostgreSQL: slugs, CRUD, lists with statement counts, stats. */
 #include "speakers.h"
 
 #include <stdint.h>
@@ -8,11 +8,21 @@
 
 #include "statements.h"
 
+/* The statements attributed to speakers row sp, from the counts 004 keeps. */
+#define SPEAKER_COUNT(sp)                                                                      \
+  "coalesce((SELECT f.n FROM speaker_facts f WHERE f.speaker_id = " sp ".id "                \
+  "AND f.facet = 'all'), 0)"
+
+/* The (key, n) rows of facet of speakers row sp, most statements first, at most lim. */
+#define FACET_ROWS(facet, lim)                                                                 \
+  "SELECT f.key, f.n FROM speaker_facts f WHERE f.speaker_id = sp.id AND f.facet = '" facet   \
+  "' ORDER BY f.n DESC, f.key NULLS LAST LIMIT " lim
+
 /* The full speaker of speakers row sp. */
 #define SPEAKER_JSON(sp)                                                                        \
   "json_build_object('id', " sp ".id, 'slug', " sp ".slug, 'name', " sp ".name, "           \
   "'aliases', to_json(" sp ".aliases), 'title', " sp ".title, 'country', " sp ".country, "  \
-  "'statement_count', (SELECT count(*) FROM statements c WHERE c.speaker_id = " sp ".id), " \
+  "'statement_count', " SPEAKER_COUNT(sp) ", "                                             \
   "'created_at', rfc3339(" sp ".created_at), 'updated_at', rfc3339(" sp ".updated_at))"
 
 /* A JSON array of strings ($n, may be NULL) as text[], in order. */
@@ -85,6 +95,25 @@ const struct store_query speakers_queries[] = {
    0},
 #define Q_LOCK 10
   {"speakers_lock", "SELECT id FROM speakers WHERE id = $1 FOR UPDATE", 1},
+#define Q_STATS 11
+  /* Everything from the maintained counts of 004: a few index rows per facet. */
+  {"speakers_stats",
+   "SELECT json_build_object('speaker', json_build_object('id', sp.id, 'slug', sp.slug, "
+   "'name', sp.name), 'statement_count', " SPEAKER_COUNT("sp") ", "
+   "'by_month', (SELECT coalesce(json_agg(json_build_object('month', f.key, 'count', f.n) "
+   "  ORDER BY f.key NULLS LAST), '[]') FROM speaker_facts f "
+   "  WHERE f.speaker_id = sp.id AND f.facet = 'month'), "
+   "'by_section', (SELECT coalesce(json_agg(json_build_object('section', t.key, 'count', t.n) "
+   "  ORDER BY t.n DESC, t.key NULLS LAST), '[]') FROM (" FACET_ROWS("section", "100") ") t), "
+   "'by_cue', (SELECT coalesce(json_agg(json_build_object('cue', t.key, 'count', t.n) "
+   "  ORDER BY t.n DESC, t.key NULLS LAST), '[]') FROM (" FACET_ROWS("cue", "100") ") t), "
+   "'co_mentioned', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'slug', t.slug, "
+   "  'name', t.name, 'count', t.n) ORDER BY t.n DESC, t.id), '[]') FROM ("
+   "  SELECT m.id, m.slug, m.name, f.n FROM speaker_facts f JOIN speakers m "
+   "  ON m.id = f.key::bigint WHERE f.speaker_id = sp.id AND f.facet = 'mention' "
+   "  ORDER BY f.n DESC, m.id LIMIT 10) t))::text "
+   "FROM speakers sp WHERE sp.id = $1",
+   1},
   {NULL, NULL, 0},
 };
 
@@ -329,11 +358,20 @@ int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, ch
   int rows = PQntuples(res), taken = 0;
   int want = rows > limit ? limit : rows;
   *items_json = store_json_array(res, 0, want, LIST_TEXT_CAP, &taken);
-  *last_id = rows > taken ? strtoll(PQgetvalue(res, taken - 1, 1), NULL, 10) : 0;
+  *last_id = rows > taken && taken > 0 ? strtoll(PQgetvalue(res, taken - 1, 1), NULL, 10) : 0;
   PQclear(res);
   if (*items_json == NULL)
     return store_fail(e, STORE_FAILED, "out of memory");
   return 0;
+}
+
+int speakers_stats(PGconn *conn, long long id, char **json_out, struct store_error *e)
+{
+  char idtext[24], missing[64];
+  snprintf(idtext, sizeof idtext, "%lld", id);
+  snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
+  const char *params[] = {idtext};
+  return one_speaker(conn, Q_STATS, params, json_out, NULL, missing, e);
 }
 
 /* The result of query q, which reads the one speakers_state row (first). */

@@ -81,6 +81,13 @@ int speakers_delete(PGconn *conn, long long id, const char *actor, struct store_
 int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, char **items_json,
                   long long *last_id, struct store_error *e) __attribute__((warn_unused_result));
 
+/* Speaker id's statements by month (YYYY-MM, chronological, undated as null
+ * last), by section and by cue (most first, null for none, 100 at most each)
+ * and the 10 speakers their statements mention most, as JSON, from the counts
+ * the triggers of migration 004 keep. STORE_NOT_FOUND when absent. */
+int speakers_stats(PGconn *conn, long long id, char **json_out, struct store_error *e)
+    __attribute__((warn_unused_result));
+
 /* The engine's view of the speakers table: its version and every speaker. */
 struct speaker_row {
   long long id;

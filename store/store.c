@@ -48,6 +48,31 @@ int store_fail(struct store_error *e, enum store_status status, const char *fmt,
   return -1;
 }
 
+/* SQLSTATE (a full code or a class prefix) → status, the first match wins;
+ * detail NULL: PostgreSQL's own message, which names the value or limit.
+ * What the request did wrong is a 4xx; everything else is the database's
+ * state, a 503 worth a retry (codes missing here: STORE_FAILED, 503 too). */
+static const struct {
+  const char *code;
+  enum store_status status;
+  const char *detail;
+} sqlstate_map[] = {
+  {"57014", STORE_UNAVAILABLE, "the database did not answer in time"},
+  {"23505", STORE_CONFLICT, NULL},  /* unique_violation */
+  {"22", STORE_INVALID, NULL},      /* data exception */
+  {"23", STORE_INVALID, NULL},      /* integrity constraint violation */
+  {"44", STORE_INVALID, NULL},      /* WITH CHECK OPTION violation */
+  {"54", STORE_INVALID, NULL},      /* program limit: a tsvector over 1 MB, the roster cap */
+  {"08", STORE_UNAVAILABLE, "the database is unavailable"},   /* connection */
+  {"57P", STORE_UNAVAILABLE, "the database is unavailable"},  /* shutting down, restarting */
+  {"53", STORE_UNAVAILABLE, "the database is out of disk, memory or connections"},
+  {"40", STORE_UNAVAILABLE, "a concurrent change got in the way; try again"},
+  {"55", STORE_UNAVAILABLE, "a database object is busy; try again"}, /* lock not available */
+  {"25", STORE_UNAVAILABLE, "the database transaction was in the wrong state; try again"},
+  {"58", STORE_UNAVAILABLE, "the database had a system error"}, /* I/O */
+  {"XX", STORE_UNAVAILABLE, "the database had an internal error"},
+};
+
 void store_error_from_result(PGconn *conn, const PGresult *res, struct store_error *e)
 {
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -56,20 +81,17 @@ void store_error_from_result(PGconn *conn, const PGresult *res, struct store_err
     msg = PQerrorMessage(conn);
   if (PQstatus(conn) != CONNECTION_OK || state == NULL) {
     store_fail(e, STORE_UNAVAILABLE, "the database connection was lost");
-  } else if (strcmp(state, "57014") == 0) {
-    store_fail(e, STORE_UNAVAILABLE, "the database did not answer in time");
-  } else if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
-             strcmp(state, "53300") == 0) {
-    store_fail(e, STORE_UNAVAILABLE, "the database is unavailable");
-  } else if (strcmp(state, "23505") == 0) {
-    store_fail(e, STORE_CONFLICT, "%s", msg);
-  } else if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0) {
-    store_fail(e, STORE_INVALID, "%s", msg);
-  } else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0) {
-    store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
-  } else {
-    store_fail(e, STORE_FAILED, "database error %s", state);
+    return;
   }
+  for (size_t i = 0; i < sizeof sqlstate_map / sizeof sqlstate_map[0]; i++)
+    if (strncmp(state, sqlstate_map[i].code, strlen(sqlstate_map[i].code)) == 0) {
+      store_fail(e, sqlstate_map[i].status, "%s",
+                 sqlstate_map[i].detail ? sqlstate_map[i].detail : msg);
+      return;
+    }
+  /* A statement the database refuses whatever the input (42: syntax or
+   * privileges, 0A, P0, ...): a fault of saywho or of its database. */
+  store_fail(e, STORE_FAILED, "database error %s: %s", state, msg);
 }
 
 PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,

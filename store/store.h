@@ -16,7 +16,8 @@ enum store_status {
   STORE_CONFLICT,    /* 409: unique key taken */
   STORE_INVALID,     /* 422: the database refused the values */
   STORE_UNAVAILABLE, /* 503: connection lost, timeout */
-  STORE_FAILED,      /* 500: anything else (a bug) */
+  STORE_FAILED,      /* 503, logged as an error: anything else (a fault of ours or the
+                        database's, out of memory); never the request's */
 };
 
 struct store_error {

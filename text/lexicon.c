@@ -6,7 +6,13 @@
 
 #define V1(w) {w, NULL, NULL, sizeof(w) - 1, 1, CUE_VERB, w}
 #define V2(a, b, c) {a, b, NULL, sizeof(a) - 1, 2, CUE_VERB, c}
+#define V3(a, b, c, l) {a, b, c, sizeof(a) - 1, 3, CUE_VERB, l}
 #define P1(w) {w, NULL, NULL, sizeof(w) - 1, 1, CUE_PARTICIPLE, w}
+#define CUE_MAX_WORD 20 /* bytes of a cue's first word */
+
+/* wordnet_cues[]: the past and third person forms of WordNet's reporting verbs
+ * (scripts/gen-cues.py, at build time), sorted; WORDNET_CUE_LAST_MASK their last letters. */
+#include "wordnet_cues.h"
 
 /* Sorted by w1 (bytewise); entries sharing w1 are adjacent, longest first. */
 static const struct cue_def cues[] = {
@@ -21,17 +27,22 @@ static const struct cue_def cues[] = {
     V1("declared"), P1("declaring"), V1("denied"), V1("described"), V1("describes"),
     P1("describing"), V1("emphasised"), V1("emphasized"), V1("explained"),
     P1("explaining"), V1("explains"), V1("expressed"), V1("hailed"), V1("highlighted"),
-    V1("informed"), V1("insisted"), P1("insisting"), V1("insists"), V1("lamented"),
-    V1("maintained"), V1("noted"), V1("notes"), P1("noting"), V1("observed"), V1("outlined"),
+    V1("informed"), V1("insisted"), P1("insisting"), V1("insists"),
+    V3("is", "confident", "that", "is confident that"), V3("is", "convinced", "that", "is convinced that"),
+    V3("is", "hopeful", "that", "is hopeful that"), V1("lamented"),
+    V2("made", "clear", "made clear"), V3("made", "it", "clear", "made it clear"),
+    V1("maintained"), V1("mentioned"), V1("noted"), V1("notes"), P1("noting"), V1("observed"), V1("outlined"),
     V1("pledged"), V2("pointed", "out", "pointed out"), V2("points", "out", "points out"),
     V1("praised"), V1("predicted"), V1("promised"), P1("promising"), V1("proposed"), V1("quipped"),
-    {"quoted", "as", "saying", 6, 3, CUE_QUOTED, "quoted as saying"}, V1("reaffirmed"),
+    {"quoted", "as", "saying", 6, 3, CUE_QUOTED, "quoted as saying"}, V1("reaffirmed"), V1("reassured"),
     V1("recalled"), V1("recounted"), V1("reiterated"), V1("reiterates"), V1("remarked"),
     V1("replied"), V1("replies"), V1("responded"), V1("retorted"), V1("said"), P1("saying"),
     V1("says"), V1("stated"), V1("stressed"), V1("stresses"), P1("stressing"), V1("suggested"),
     V1("tells"), V1("testified"), V1("thanked"), V1("told"), V1("tweeted"), V1("underlined"), V1("underscored"),
     V1("urged"), V1("urges"), P1("urging"), V1("voiced"), V1("vowed"), P1("vowing"), V1("warned"), P1("warning"), V1("warns"),
-    V1("welcomed"), V1("wrote"),
+    V3("was", "adamant", "that", "was adamant that"), V3("was", "confident", "that", "was confident that"),
+    V3("was", "convinced", "that", "was convinced that"), V3("was", "hopeful", "that", "was hopeful that"),
+    V3("was", "optimistic", "that", "was optimistic that"), V1("welcomed"), V1("wrote"),
 };
 
 static int word_eq(const char *a, size_t an, const char *lit) {
@@ -41,11 +52,48 @@ static int word_eq(const char *a, size_t an, const char *lit) {
 
 static int cmp_word(const char *w, size_t n, const char *lit, size_t ln);
 
+/* The first entry of table[0..count) (sorted by w1) whose words are w (n bytes,
+ * lowercase), w2 and w3, or NULL. */
+static const struct cue_def *find_cue(const struct cue_def *table, size_t count, const char *w,
+                                      size_t n, const char *w2, size_t n2, const char *w3,
+                                      size_t n3) {
+  size_t lo = 0, hi = count;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (cmp_word(w, n, table[mid].w1, table[mid].len1) > 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t k = lo; k < count && n == table[k].len1 && memcmp(w, table[k].w1, n) == 0; k++) {
+    const struct cue_def *c = &table[k];
+    if (c->words >= 2 && !(w2 && word_eq(w2, n2, c->w2)))
+      continue;
+    if (c->words >= 3 && !(w3 && word_eq(w3, n3, c->w3)))
+      continue;
+    return c;
+  }
+  return NULL;
+}
+
+#define LAST_BIT(c) (1u << ((c) - 'a'))
+/* The last letters of the hand-made list's first words (d, e, g, s) and of
+ * WordNet's (WORDNET_CUE_LAST_MASK): a word ending otherwise is no cue. */
+#define HAND_CUE_LAST_MASK (LAST_BIT('d') | LAST_BIT('e') | LAST_BIT('g') | LAST_BIT('s'))
+
+static int cue_last(char c, unsigned mask) {
+  return c >= 'a' && c <= 'z' && (mask & LAST_BIT(c));
+}
+
 const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_t n2,
                                   const char *w3, size_t n3, int first) {
-  if (n < 4 || n > 13)
+  if (n < 2 || n > CUE_MAX_WORD ||
+      !cue_last(w[n - 1], HAND_CUE_LAST_MASK | WORDNET_CUE_LAST_MASK))
     return NULL;
-  char low[16];
+  if (n < 4 && !(w3 && ((n == 2 && (w[0] | 32) == 'i' && w[1] == 's') ||
+                        (n == 3 && (w[0] | 32) == 'w' && w[1] == 'a' && w[2] == 's'))))
+    return NULL; /* the short first words: "is/was confident that" */
+  char low[CUE_MAX_WORD];
   memcpy(low, w, n);
   if (low[0] >= 'A' && low[0] <= 'Z') {
     if (!first)
@@ -54,29 +102,11 @@ const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_
   }
   if (low[0] < 'a' || low[0] > 'z')
     return NULL;
-  /* Every cue's first word ends in d, e, g or s: most words leave here. */
-  char last = w[n - 1];
-  if (last != 'd' && last != 's' && last != 'e' && last != 'g')
-    return NULL;
-  size_t lo = 0, hi = sizeof cues / sizeof cues[0];
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (cmp_word(low, n, cues[mid].w1, cues[mid].len1) > 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  for (size_t k = lo; k < sizeof cues / sizeof cues[0] && n == cues[k].len1 &&
-                     memcmp(low, cues[k].w1, n) == 0;
-       k++) {
-    const struct cue_def *c = &cues[k];
-    if (c->words >= 2 && !(w2 && word_eq(w2, n2, c->w2)))
-      continue;
-    if (c->words >= 3 && !(w3 && word_eq(w3, n3, c->w3)))
-      continue;
-    return c;
-  }
-  return NULL;
+  const struct cue_def *c = find_cue(cues, sizeof cues / sizeof cues[0], low, n, w2, n2, w3, n3);
+  if (!c && cue_last(low[n - 1], WORDNET_CUE_LAST_MASK))
+    c = find_cue(wordnet_cues, sizeof wordnet_cues / sizeof wordnet_cues[0], low, n, NULL, 0,
+                 NULL, 0);
+  return c;
 }
 
 struct class_word {

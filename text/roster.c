@@ -127,9 +127,17 @@ static int add_form(struct builder *b, long long id, const char *s, size_t n,
   }
   for (uint32_t e = r->nodes[node].entry; e != NO_ENTRY; e = r->entries[e].next) {
     struct entry *x = &r->entries[e];
-    if (x->id == id && x->exact_case == exact_case && x->derived <= derived &&
-        (!exact_case || memcmp(r->pool + x->exact, s, n) == 0))
+    int same = x->exact_case == exact_case && (!exact_case || memcmp(r->pool + x->exact, s, n) == 0);
+    if (same && x->id == id && x->derived <= derived)
       return 0;
+    /* The same form of another speaker: one ambiguous entry, not one per
+     * speaker, so a surname a thousand speakers share costs one comparison. */
+    if (same && x->derived == derived) {
+      x->id = -1;
+      if (form < x->form)
+        x->form = (uint8_t)form;
+      return 0;
+    }
   }
   if (grow((void **)&r->entries, &b->entry_cap, r->entry_count + 1, sizeof *r->entries) < 0 ||
       grow((void **)&r->pool, &b->pool_cap, b->pool_len + n, 1) < 0)
@@ -251,8 +259,8 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
     if (!a)
       continue;
     size_t an = trimmed(&a);
-    if (!an)
-      continue;
+    if (!an || an > ROSTER_MAX_FORM_BYTES)
+      continue; /* too long to be matched (add_form skips it too) */
     uint32_t cp;
     utf8_decode(a, an, 0, &cp);
     int role = utf8_is_lower(cp);
@@ -406,11 +414,11 @@ static int word_at(const char *text, size_t len, size_t i) {
 /* Picks the speaker among the entries that match text[pos..end): explicit forms
  * beat derived ones; two different speakers make it ambiguous. 0 when none. */
 static int resolve(const struct roster *r, uint32_t first, const char *text, size_t pos,
-                   size_t end, struct roster_hit *hit) {
+                   size_t end, int any_case, struct roster_hit *hit) {
   int found = 0, derived = 1;
   for (uint32_t e = first; e != NO_ENTRY; e = r->entries[e].next) {
     const struct entry *x = &r->entries[e];
-    if (x->exact_case && memcmp(r->pool + x->exact, text + pos, end - pos) != 0)
+    if (x->exact_case && !any_case && memcmp(r->pool + x->exact, text + pos, end - pos) != 0)
       continue;
     if (found && x->derived > derived)
       continue;
@@ -443,8 +451,8 @@ static int possessive_at(const char *text, size_t len, size_t end) {
   return end > 0 && text[end - 1] == 's' && (s >= len || !word_at(text, len, s));
 }
 
-int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
-                    struct roster_hit *hit) {
+static int match(const struct roster *r, const char *text, size_t len, size_t pos, int any_case,
+                 struct roster_hit *hit) {
   if (!r || pos >= len)
     return 0;
   uint32_t node = 0;
@@ -462,7 +470,7 @@ int roster_match_at(const struct roster *r, const char *text, size_t len, size_t
     if (end < len && word_at(text, len, end))
       continue;
     struct roster_hit h;
-    if (resolve(r, first, text, pos, end, &h)) {
+    if (resolve(r, first, text, pos, end, any_case, &h)) {
       h.start = pos;
       h.end = end;
       *hit = h;
@@ -472,6 +480,16 @@ int roster_match_at(const struct roster *r, const char *text, size_t len, size_t
   if (found)
     hit->possessive = possessive_at(text, len, hit->end);
   return found;
+}
+
+int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
+                    struct roster_hit *hit) {
+  return match(r, text, len, pos, 0, hit);
+}
+
+int roster_match_any_case(const struct roster *r, const char *text, size_t len, size_t pos,
+                          struct roster_hit *hit) {
+  return match(r, text, len, pos, 1, hit);
 }
 
 size_t roster_scan(const struct roster *r, const char *text, size_t len,

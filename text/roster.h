@@ -71,6 +71,11 @@ size_t roster_scan(const struct roster *r, const char *text, size_t len,
 int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,
                     struct roster_hit *hit);
 
+/* roster_match_at() with names matched in any ASCII case too: "SMITH" for
+ * "John Smith", as transcripts write their speaker labels ("MR. SMITH:"). */
+int roster_match_any_case(const struct roster *r, const char *text, size_t len, size_t pos,
+                          struct roster_hit *hit);
+
 /* 1 when word w (n bytes, any ASCII case) is a role head noun of speaker id:
  * the last word of one of its role aliases ("minister" for "the Russian
  * foreign minister"), or the last title word before the name in a name-like

@@ -123,6 +123,19 @@ static int agency_tag(const char *t, size_t start, size_t dot) {
   return k > start && k < dot - 1 && t[k - 1] == '/' && (k - 1 == start || is_blank((unsigned char)t[k - 2]));
 }
 
+/* A title in capitals, as transcripts write them: "MR.", "SEN.", "DR.". */
+static int caps_title(const char *w, size_t n) {
+  char c[8];
+  if (n < 2 || n >= sizeof c)
+    return 0;
+  for (size_t k = 0; k < n; k++) {
+    if (w[k] < 'A' || w[k] > 'Z')
+      return 0;
+    c[k] = k ? (char)(w[k] + 32) : w[k];
+  }
+  return in_list(titles, c, n);
+}
+
 /* Whether the point at t[dot] (followed by a blank and then t[next]) is part of
  * an abbreviation rather than a sentence end. */
 static int abbreviation(const char *t, size_t len, size_t start, size_t dot, size_t next) {
@@ -133,7 +146,7 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
     return agency_tag(t, start, dot);
   int digit_next = t[next] >= '0' && t[next] <= '9';
   int opener = in_list(openers, t + next, word_len_at(t, len, next));
-  if (in_list(titles, w, n))
+  if (in_list(titles, w, n) || caps_title(w, n))
     return 1;
   if (digit_next && in_list(before_numbers, w, n))
     return 1;

@@ -383,7 +383,9 @@ static void date_prefix(const char *s, struct line *l, char date[11]) {
   size_t i = 5;
   while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == ':'))
     i++;
-  if (n - i < 10 || (n - i > 10 && !(p[i + 10] == ' ' || p[i + 10] == '\t')))
+  size_t rest = n - i; /* the date and what follows it */
+  /* cppcheck-suppress knownConditionTrueFalse - false: "date 2021-12-16 Body" has rest 15 */
+  if (rest < 10 || (rest > 10 && !(p[i + 10] == ' ' || p[i + 10] == '\t')))
     return;
   char d[11];
   if (wire_parse_date(p + i, 10, d) < 0)

@@ -130,7 +130,7 @@ def check_headers(base):
 def check_desk_off(dbname):
     proc, base = start_server(dbname, {"DESK": "off"})
     try:
-        for path in ["/desk/", "/desk/desk.js", "/desk"]:
+        for path in ["/desk/", "/desk/desk.js"]:
             status, h, body = call(base, "GET", path)
             assert status == 404, f"DESK=off: {path} answered {status}"
             assert b"DESK=off" in body, f"DESK=off: {path}: {body!r}"

@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (strlen(art.body) != art.body_len || !utf8_valid(art.body, art.body_len))
       abort();
     struct extract_result res;
-    if (extract_run(fuzz_roster(), art.body, art.body_len, &res, err, sizeof err) == 0) {
+    if (extract_run(fuzz_roster(), art.body, art.body_len, 0, &res, err, sizeof err) == 0) {
       check_result(art.body, art.body_len, &res);
       extract_result_free(&res);
     }
@@ -79,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* The engine must also survive bodies that did not go through wire_*. */
   if (utf8_valid(in, size)) {
     struct extract_result res;
-    if (extract_run(fuzz_roster(), in, size, &res, err, sizeof err) == 0) {
+    if (extract_run(fuzz_roster(), in, size, 0, &res, err, sizeof err) == 0) {
       check_result(in, size, &res);
       extract_result_free(&res);
     }

@@ -183,3 +183,50 @@ Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
   json_decref(a);
   PQfinish(db);
 }
+
+/* A body with more sentences than the engine takes: 422 "article too complex",
+ * for a new article and for re-extracting one stored by other means; nothing
+ * is stored or changed, and the answer comes at once, not after minutes. */
+Test(extraction, too_complex_article_is_422)
+{
+  size_t n = 100001 * 3;
+  char *body = malloc(n + 1);
+  cr_assert_not_null(body);
+  for (size_t i = 0; i < n; i += 3)
+    memcpy(body + i, "A. ", 3);
+  body[n - 1] = '\0';
+  const char *h[] = {TEST_AUTH, "Content-Type: text/plain", NULL};
+  struct http_reply r;
+  cr_assert_eq(http_call(&suite_server, "POST", "/articles", h, body, n - 1, &r), 0);
+  cr_expect_eq(r.status, 422, "%d %s", r.status, r.body);
+  cr_expect(strstr(r.body, "article too complex") != NULL, "%s", r.body);
+  http_reply_free(&r);
+
+  PGconn *db = test_db();
+  const char *params[] = {body};
+  PGresult *res = PQexecParams(db, "SELECT count(*) FROM articles WHERE body = $1", 1, NULL,
+                               params, NULL, NULL, 0);
+  cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+  cr_expect_str_eq(PQgetvalue(res, 0, 0), "0", "the refused POST stored an article");
+  PQclear(res);
+  res = PQexecParams(db, "INSERT INTO articles (body, body_hash) VALUES ($1::text, "
+                         "sha256(convert_to($1::text, 'UTF8'))) RETURNING id",
+                     1, NULL, params, NULL, NULL, 0);
+  cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+  char path[96];
+  snprintf(path, sizeof path, "/articles/%s/extract", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  const char *auth[] = {TEST_AUTH, NULL};
+  cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 422, "%d %s", r.status, r.body);
+  cr_expect(strstr(r.body, "article too complex") != NULL, "%s", r.body);
+  http_reply_free(&r);
+  res = PQexecParams(db, "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id "
+                         "WHERE a.body = $1", 1, NULL, params, NULL, NULL, 0);
+  cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+  cr_expect_str_eq(PQgetvalue(res, 0, 0), "0");
+  PQclear(res);
+  PQclear(PQexecParams(db, "DELETE FROM articles WHERE body = $1", 1, NULL, params, NULL, NULL, 0));
+  PQfinish(db);
+  free(body);
+}

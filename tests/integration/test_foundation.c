@@ -191,8 +191,47 @@ Test(foundation, cors_preflight_and_exposed_headers)
   const char *other[] = {"Origin: https://evil.example", NULL};
   cr_assert_eq(http_call(&cors, "GET", "/openapi.json", other, NULL, 0, &r), 0);
   cr_expect_null(http_header(&r, "Access-Control-Allow-Origin", buf, sizeof buf));
+  cr_expect_str_eq(http_header(&r, "Vary", buf, sizeof buf), "Origin",
+                   "an answer to a refused origin varies by Origin too");
+  http_reply_free(&r);
+  /* Without an Origin, on errors and on answers from the headers alone. */
+  static const char *const paths[] = {"/health/live", "/no/such/thing", "/speakers/none-such-zq"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    cr_assert_eq(http_get(&cors, paths[i], &r), 0);
+    cr_expect_str_eq(http_header(&r, "Vary", buf, sizeof buf), "Origin", "%s: %d", paths[i],
+                     r.status);
+    http_reply_free(&r);
+  }
+  cr_assert_eq(http_call(&cors, "DELETE", "/speakers/x", NULL, NULL, 0, &r), 0);
+  cr_expect_eq(r.status, 401);
+  cr_expect_str_eq(http_header(&r, "Vary", buf, sizeof buf), "Origin");
   http_reply_free(&r);
   cr_expect_eq(server_stop(&cors), 0);
+}
+
+/* nosniff on every answer: success, error, refused before the body; no Vary
+ * when CORS is not configured. */
+Test(foundation, nosniff_on_every_answer)
+{
+  struct http_reply r;
+  char buf[128];
+  const char *raw[] = {
+    "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "POST /speakers HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello",
+    "TRACE /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    "OPTIONS /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+  };
+  const int want[] = {200, 404, 401, 413, 405, 204};
+  for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+    cr_assert_eq(http_raw(&suite_server, raw[i], strlen(raw[i]), &r), 0, "request %zu", i);
+    cr_expect_eq(r.status, want[i], "request %zu: %d %s", i, r.status, r.body);
+    cr_expect_str_eq(http_header(&r, "X-Content-Type-Options", buf, sizeof buf), "nosniff",
+                     "request %zu", i);
+    cr_expect_null(http_header(&r, "Vary", buf, sizeof buf), "request %zu", i);
+    http_reply_free(&r);
+  }
 }
 
 Test(foundation, metrics_count_requests)

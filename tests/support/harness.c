@@ -389,3 +389,31 @@ long long test_db_scalar(PGconn *db, const char *sql)
   PQclear(res);
   return v;
 }
+
+char *test_db_fingerprint(PGconn *db)
+{
+  /* One query that visits every table of the public schema, in name order. */
+  static const char sql[] =
+      "SELECT string_agg(x, ' ' ORDER BY x) FROM ("
+      "SELECT format('%s:%s', c.relname, (xpath('/row/f/text()', query_to_xml(format("
+      "'SELECT count(*) || ''/'' || coalesce(md5(string_agg(t::text, '','' ORDER BY t::text)), '''') "
+      "AS f FROM %I.%I t', n.nspname, c.relname), false, true, '')))[1]::text) AS x "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = 'public' AND c.relkind = 'r') tables";
+  PGresult *res = PQexec(db, sql);
+  cr_assert(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "fingerprint: %s",
+            PQerrorMessage(db));
+  char *out = strdup(PQgetvalue(res, 0, 0));
+  PQclear(res);
+  cr_assert_not_null(out);
+  return out;
+}
+
+void test_db_exec(PGconn *db, const char *sql)
+{
+  PGresult *res = PQexec(db, sql);
+  ExecStatusType st = PQresultStatus(res);
+  cr_assert(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%.200s: %s", sql,
+            PQerrorMessage(db));
+  PQclear(res);
+}

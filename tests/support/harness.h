@@ -83,4 +83,11 @@ PGconn *test_db(void);
 /* The first column of the first row of sql as a long long (count queries). */
 long long test_db_scalar(PGconn *db, const char *sql);
 
+/* Every table's row count and an md5 of its rows, in one string (caller
+ * frees): equal before and after means the database was not changed. */
+char *test_db_fingerprint(PGconn *db);
+
+/* Runs sql (no result expected); fails the test when it fails. */
+void test_db_exec(PGconn *db, const char *sql);
+
 #endif

@@ -103,7 +103,7 @@ int harness_run(const char *txt_path, const char *labels_path, FILE *log, int ve
     nsp++;
   }
   if (roster_build(sp, nsp, &r, err, sizeof err) < 0 ||
-      extract_run(r, art.body, art.body_len, &res, err, sizeof err) < 0) {
+      extract_run(r, art.body, art.body_len, 0, &res, err, sizeof err) < 0) {
     fprintf(log, "engine: %s\n", err);
     goto out;
   }

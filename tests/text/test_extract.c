@@ -32,7 +32,7 @@ static void run(const char *text) {
   char err[128];
   extract_result_free(&res); /* a test may run several texts */
   body = text;
-  cr_assert_eq(extract_run(roster, text, strlen(text), &res, err, sizeof err), 0, "%s", err);
+  cr_assert_eq(extract_run(roster, text, strlen(text), 0, &res, err, sizeof err), 0, "%s", err);
 }
 
 static void expect(size_t i, long long id, enum attr_method m, const char *cue) {
@@ -192,18 +192,41 @@ Test(extract, sections_and_offsets) {
 
 Test(extract, no_roster_and_caps) {
   char err[128];
-  cr_assert_eq(extract_run(NULL, "Xi said so.", 11, &res, err, sizeof err), 0);
+  cr_assert_eq(extract_run(NULL, "Xi said so.", 11, 0, &res, err, sizeof err), 0);
   expect(0, 0, ATTR_NONE, NULL);
   extract_result_free(&res);
   size_t big = EXTRACT_MAX_BODY + 1;
   char *b = malloc(big);
   cr_assert(b);
   memset(b, 'a', big);
-  cr_expect_eq(extract_run(roster, b, big, &res, err, sizeof err), -1);
+  cr_expect_eq(extract_run(roster, b, big, 0, &res, err, sizeof err), EXTRACT_FAILED);
   cr_expect_eq(res.statement_count, 0);
   free(b);
   cr_expect_str_eq(attr_method_name(ATTR_CONTINUATION), "continuation");
   cr_expect_null(attr_method_name(ATTR_NONE));
+}
+
+/* More statements than the cap, or more work than the budget: too complex,
+ * the same answer every time; the default budget takes the same text. */
+Test(extract, too_complex) {
+  char err[256];
+  size_t n = (EXTRACT_MAX_STATEMENTS + 1) * 3;
+  char *b = malloc(n + 1);
+  cr_assert(b);
+  for (size_t i = 0; i < n; i += 3)
+    memcpy(b + i, "A. ", 3);
+  cr_expect_eq(extract_run(roster, b, n, 0, &res, err, sizeof err), EXTRACT_TOO_COMPLEX);
+  cr_expect_eq(res.statement_count, 0);
+  cr_expect(strstr(err, "too complex") != NULL, "%s", err);
+  const char *text = "Xi said the talks were good. Putin said so too, adding that more was to come.";
+  for (int k = 0; k < 2; k++) {
+    cr_expect_eq(extract_run(roster, text, strlen(text), 40, &res, err, sizeof err),
+                 EXTRACT_TOO_COMPLEX);
+    cr_expect_eq(res.statement_count, 0);
+  }
+  cr_expect_eq(extract_run(roster, text, strlen(text), 0, &res, err, sizeof err), EXTRACT_OK);
+  cr_expect_eq(res.statement_count, 2);
+  free(b);
 }
 
 Test(extract, german_quotes) {

@@ -37,6 +37,29 @@ Test(config, defaults)
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
   cr_expect_eq(cfg.log_level, LOG_INFO);
   cr_expect(cfg.desk, "the desk is served unless DESK=off");
+  cr_expect_eq(cfg.max_head_bytes, 16384);
+  cr_expect_eq(cfg.idle_timeout_seconds, 4);
+  cr_expect_eq(cfg.max_connections, 2048);
+  cr_expect_eq(cfg.max_connections_per_ip, 1024);
+  config_free(&cfg);
+}
+
+Test(config, connection_limits)
+{
+  const char *env[] = {"MAX_HEAD_BYTES=65536", "IDLE_TIMEOUT_SECONDS=30", "MAX_CONNECTIONS=100",
+                       "MAX_CONNECTIONS_PER_IP=0", NULL};
+  struct config cfg;
+  char err[256];
+  cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.max_head_bytes, 65536);
+  cr_expect_eq(cfg.idle_timeout_seconds, 30);
+  cr_expect_eq(cfg.max_connections, 100);
+  cr_expect_eq(cfg.max_connections_per_ip, 0);
+  config_free(&cfg);
+  /* The per-address default never exceeds the total. */
+  const char *small[] = {"MAX_CONNECTIONS=10", NULL};
+  cr_assert_eq(load(&cfg, small, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.max_connections_per_ip, 10);
   config_free(&cfg);
 }
 
@@ -102,10 +125,15 @@ Test(config, bad_values_are_refused_with_the_variable_named)
     {"PORT=-1", "PORT"},          {"HOST=example.com", "HOST"}, {"THREADS=0", "THREADS"},
     {"THREADS=1000", "THREADS"},  {"DB_POOL_SIZE=x", "DB_POOL_SIZE"},
     {"MAX_BODY_BYTES=0", "MAX_BODY_BYTES"}, {"MAX_BODY_BYTES=99999999999999999999", "MAX_BODY_BYTES"},
+    {"MAX_BODY_BYTES=4194305", "MAX_BODY_BYTES"}, /* over the text engine's cap */
     {"STATEMENT_TIMEOUT_MS=1.5", "STATEMENT_TIMEOUT_MS"}, {"LOG_FORMAT=xml", "LOG_FORMAT"},
     {"LOG_LEVEL=loud", "LOG_LEVEL"}, {"API_TOKENS=short", "API_TOKENS"},
     {"API_TOKENS=bad token with spaces", "API_TOKENS"}, {"CORS_ORIGINS=example.com", "CORS_ORIGINS"},
     {"CORS_ORIGINS=https://desk.example/", "trailing slash"},
+    {"MAX_HEAD_BYTES=1023", "MAX_HEAD_BYTES"}, {"MAX_HEAD_BYTES=1048577", "MAX_HEAD_BYTES"},
+    {"IDLE_TIMEOUT_SECONDS=0", "IDLE_TIMEOUT_SECONDS"}, {"IDLE_TIMEOUT_SECONDS=4s", "IDLE_TIMEOUT_SECONDS"},
+    {"MAX_CONNECTIONS=0", "MAX_CONNECTIONS"}, {"MAX_CONNECTIONS=65537", "MAX_CONNECTIONS"},
+    {"MAX_CONNECTIONS_PER_IP=2049", "MAX_CONNECTIONS_PER_IP"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *env[] = {cases[i].setting, NULL};
@@ -126,7 +154,9 @@ Test(config, help_lists_every_variable_with_its_default)
   fclose(out);
   const char *names[] = {"DATABASE_URL", "HOST", "PORT", "THREADS", "DB_POOL_SIZE", "API_TOKENS",
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
-                         "LOG_LEVEL", "DESK", "8080", "1048576"};
+                         "LOG_LEVEL", "8080", "1048576", "MAX_HEAD_BYTES", "16384",
+                         "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP",
+                         "DESK"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);

@@ -1,0 +1,67 @@
+/* cues.c - the speech cues among a sentence's words (lexicon.c has the words). */
+#include "extract_internal.h"
+
+#include <string.h>
+
+/* "called" (or ", calling") naming a quotation: "called the study “robust”".
+ * A characterisation, not a report of speech: the sentence stays narration
+ * (as the house labels have it), but its subject is who "she" means next. */
+static const struct cue_def called_cue = {"called", NULL, NULL, 6, 1, CUE_VERB, "called"};
+
+static const struct cue_def calling_cue = {"calling", NULL, NULL, 7, 1, CUE_PARTICIPLE, "calling"};
+
+/* Whether a quotation opens within a few words after token k. */
+static int quote_soon(const struct scratch *sc, size_t k) {
+  for (size_t j = k + 1; j < sc->ntok && j <= k + 6; j++) {
+    if (sc->toks[j].kind == T_QOPEN)
+      return j > k + 1;
+    if (sc->toks[j].kind != T_WORD)
+      return 0;
+  }
+  return 0;
+}
+
+/* "quoted by RIA news agency as saying": "quoted", then "as saying" within a
+ * few words naming the outlet; the cue of "quoted as saying". */
+static const struct cue_def *quoted_by(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (!tok_is(st, &sc->toks[k], "quoted") || k + 3 >= sc->ntok || !tok_is(st, &sc->toks[k + 1], "by"))
+    return NULL;
+  for (size_t j = k + 2; j + 1 < sc->ntok && j <= k + 8; j++) {
+    if (sc->toks[j].kind != T_WORD)
+      return NULL;
+    if (tok_is(st, &sc->toks[j], "as") && tok_is(st, &sc->toks[j + 1], "saying"))
+      return lexicon_cue("quoted", 6, "as", 2, "saying", 6, 0);
+  }
+  return NULL;
+}
+
+void cues_find(struct run_state *st) {
+  struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD)
+      continue;
+    const struct tok *nx = (k + 1 < sc->ntok && sc->toks[k + 1].kind == T_WORD) ? &sc->toks[k + 1]
+                                                                               : NULL;
+    const struct tok *nx2 =
+        (nx && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_WORD) ? &sc->toks[k + 2] : NULL;
+    t->cue = lexicon_cue(st->body + t->start, t->end - t->start,
+                         nx ? st->body + nx->start : NULL, nx ? nx->end - nx->start : 0,
+                         nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
+                         k == 0 || sc->toks[k - 1].kind == T_QOPEN);
+    size_t n = t->end - t->start;
+    if (!t->cue && n == 6)
+      t->cue = quoted_by(st, k);
+    if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
+      if (n == 6 && !memcmp(st->body + t->start, "called", 6))
+        t->cue = &called_cue;
+      else if (n == 7 && !memcmp(st->body + t->start, "calling", 7))
+        t->cue = &calling_cue;
+    }
+  }
+}
+
+int cues_characterise(const char *cue) {
+  return cue && (cue == called_cue.cue || cue == calling_cue.cue);
+}

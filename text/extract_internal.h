@@ -1,0 +1,280 @@
+/* extract_internal.h - what the modules of the attribution engine share (private to text/).
+ *
+ * extract.c drives: lines, headings, sentences (sentences.c), statements.
+ * Per sentence, paragraph.c runs tokens.c (tokens, speaker hits), cues.c
+ * (speech cues) and subject.c (the subject rules, built on the noun-phrase
+ * shapes of phrases.c), then decides continuations across the paragraph.
+ * Nothing here is thread-shared: a struct run_state belongs to one extract_run.
+ */
+#ifndef SAYWHO_EXTRACT_INTERNAL_H
+#define SAYWHO_EXTRACT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+#include "lexicon.h"
+#include "roster.h"
+
+#define APPOSITION_MAX_TOKENS 30
+#define SUBJECT_MAX_WORDS 6
+
+#define CONF_NAME 0.95
+#define CONF_ALIAS 0.9
+#define CONF_ROLE 0.9
+#define CONF_PRONOUN 0.8
+#define CONF_QUOTE_CONTINUATION 0.7
+#define CONF_CONTINUATION 0.6
+#define CONF_ROLE_ANAPHOR 0.75
+#define CONF_TAG_LINE 0.9 /* times the name's: the tag stands after the quotation */
+
+/* Quotation state of a paragraph: which marks are open. A single quotation
+ * opened inside a double one closes with it (and vice versa for Q_DOUBLE
+ * opened inside single: closing the double leaves the single open). */
+#define Q_DOUBLE 1u
+#define Q_SINGLE 2u
+#define Q_SINGLE_INNER 4u /* the single quotation was opened inside a double one */
+#define Q_LOW 8u          /* the double quotation opened German-style, with U+201E */
+
+enum tok_kind { T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_END, T_COLON, T_DASH, T_POPEN, T_PCLOSE,
+                T_OTHER };
+
+struct tok {
+  size_t start, end;  /* bytes, absolute in the body */
+  uint8_t kind;
+  uint8_t cap;        /* a word led by an uppercase (or caseless) letter */
+  uint8_t qin, qout;  /* quotation state (Q_* bits) before and after the token */
+  int hit;            /* index of the roster hit starting at this token, or -1 */
+  int hit_last;       /* index of the roster hit ending at this token, or -1 */
+  const struct cue_def *cue; /* a cue starting at this word, or NULL */
+};
+
+struct hit {
+  struct roster_hit h; /* absolute offsets */
+  size_t tfirst, tlast;/* tokens covered */
+  int clean;           /* ends exactly at a token end and is not possessive */
+};
+
+/* Scratch buffers reused across sentences; capped by the body size. */
+struct scratch {
+  struct tok *toks;
+  size_t ntok, tok_cap;
+  struct hit *hits;
+  size_t nhit, hit_cap;
+  struct roster_hit *raw;
+  size_t raw_cap;
+  size_t join_block; /* first token after the head subject that no coordinated cue
+                        reaches past (see subject.c); set per sentence by subject_join_reach() */
+};
+
+/* What the cue analysis of one sentence found. */
+struct finding {
+  int has_cue;          /* some cue word in the sentence */
+  int decided;          /* a cue with a clause-level subject was found */
+  long long speaker;    /* > 0 known; 0 unknown or none; -1 ambiguous */
+  enum attr_method method;
+  const char *cue;
+  double confidence;
+  struct text_span evidence;
+  int pronoun;          /* the subject was he/she */
+  int post_quote;       /* the cue directly follows a closing quotation */
+};
+
+/* A role noun the article itself ties to a speaker: "Minister" in "Education
+ * Minister Bridget Phillipson", "spokesman" in "Steffen Seibert, the
+ * government spokesman,". "The minister said" may then mean them. */
+#define ARTICLE_ROLES 32 /* the most recent ties are kept */
+#define ARTICLE_ROLE_BYTES 24
+struct article_role {
+  long long id;
+  uint8_t n, mod_n;
+  char w[ARTICLE_ROLE_BYTES];   /* lowercase: "minister" */
+  char mod[ARTICLE_ROLE_BYTES]; /* the word before it, lowercase, or mod_n 0: "education" */
+};
+
+struct run_state {
+  const struct roster *r;
+  const char *body;
+  size_t len;
+  struct extract_result *res;
+  struct scratch sc;
+  size_t stmt_cap, sec_cap;
+  long long last_speaker;  /* for pronouns: > 0 known, 0 unknown */
+  unsigned long long steps, max_steps; /* work done and allowed (see extract.h) */
+  struct article_role roles[ARTICLE_ROLES]; /* a ring of the latest ties */
+  size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
+  long long last_named;                     /* the known speaker named last */
+  long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
+};
+
+struct paragraph_state {
+  unsigned open;       /* inside a quotation: Q_* bits */
+  long long label;     /* the transcript label's speaker ("Lagarde: ..."), or 0 */
+  size_t pending_from; /* first statement of an unattributed open quotation, or SIZE_MAX */
+  size_t first_stmt;   /* first statement of the paragraph */
+  size_t prev_first;   /* first statement of the previous paragraph, or SIZE_MAX */
+  size_t carry;        /* the previous paragraph's last statement when it left its
+                          quotation open and was attributed (news style: the quote runs
+                          on into the next paragraph), or SIZE_MAX */
+};
+
+/* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
+
+/* A word of two or more capitals only: an acronym ("WHO", "US", "IT"), not
+ * the function word it spells. */
+static inline int tok_acronym(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  for (size_t i = 0; i < n; i++)
+    if (st->body[t->start + i] < 'A' || st->body[t->start + i] > 'Z')
+      return 0;
+  return n >= 2;
+}
+
+static inline enum lex_class tok_class(const struct run_state *st, const struct tok *t) {
+  if (t->kind != T_WORD || tok_acronym(st, t))
+    return LEX_NONE;
+  return lexicon_class(st->body + t->start, t->end - t->start);
+}
+
+/* A boundary before a clause: sentence start, comma, quote, colon, dash, bracket. */
+static inline int tok_boundary(const struct scratch *sc, size_t k) {
+  if (k == (size_t)-1)
+    return 1;
+  uint8_t kd = sc->toks[k].kind;
+  return kd == T_COMMA || kd == T_QOPEN || kd == T_QCLOSE || kd == T_COLON || kd == T_DASH ||
+         kd == T_POPEN || kd == T_END;
+}
+
+/* Whether token k is an abbreviation's point ("Gov.", "U.S."): a T_OTHER '.'
+ * right after a word. */
+static inline int tok_abbrev_point(const struct run_state *st, size_t k) {
+  const struct tok *t = &st->sc.toks[k];
+  return t->kind == T_OTHER && st->body[t->start] == '.' && k > 0 &&
+         st->sc.toks[k - 1].kind == T_WORD && st->sc.toks[k - 1].end == t->start;
+}
+
+/* Whether token t is the word lit (lowercase, compared in any ASCII case). */
+static inline int tok_is(const struct run_state *st, const struct tok *t, const char *lit) {
+  size_t n = strlen(lit);
+  return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
+}
+
+static inline int tok_pronoun(const struct run_state *st, const struct tok *t) {
+  return tok_class(st, t) == LEX_PRONOUN;
+}
+
+/* The hit whose last token is k and which is clean, or NULL. */
+static inline const struct hit *tok_hit_ending(const struct scratch *sc, size_t k) {
+  int h = sc->toks[k].hit_last;
+  return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
+}
+
+/* ---- extract.c ---- */
+
+int extract_grow(void **p, size_t *cap, size_t need, size_t size, size_t max);
+
+/* ---- tokens.c ---- */
+
+/* Tokenizes body[start..end); quote marks become T_QOPEN/T_QCLOSE using the
+ * paragraph's quote state *open (Q_* bits; straight double quotes toggle it,
+ * a closing single mark with no single quotation open is an apostrophe). */
+int tokens_split(struct run_state *st, size_t start, size_t end, unsigned *open);
+
+int tokens_find_hits(struct run_state *st, size_t start, size_t end);
+
+/* A word made of 2 to 4 ASCII capitals: a post-nominal ("KC", "MP", "QC"). */
+int tok_post_nominal(const struct run_state *st, const struct tok *t);
+
+/* A lowercase word ending in "ed" that is no cue: a verb of action coordinated
+ * with a cue ("Tusk laughed and said"). */
+int tok_action_verb(const struct run_state *st, const struct tok *t);
+
+int tok_relative(const struct run_state *st, const struct tok *t);
+
+/* ---- cues.c ---- */
+
+/* Marks the cue starting at each word of the sentence (tok.cue). */
+void cues_find(struct run_state *st);
+
+/* 1 for the cues that name a quotation rather than report speech ("called
+ * the study 'robust'"): the sentence stays narration. */
+int cues_characterise(const char *cue);
+
+/* ---- phrases.c ---- */
+
+/* Whether the words before token first (back to a clause boundary) may be part
+ * of a subject noun phrase: titles and descriptions ("Kremlin spokesman",
+ * "Russian President"), no prepositions, verbs, relatives or conjunctions;
+ * a sentence-initial connective ("But", "Meanwhile") is fine. */
+int np_subject_head(const struct run_state *st, size_t first);
+
+/* Whether tokens from a clause boundary up to e are a fronted time or
+ * channel phrase ("On Wednesday", "Late on Tuesday", "Earlier this week",
+ * "In a statement"): a subject after it still heads the clause. */
+int np_fronted_time(const struct run_state *st, size_t e);
+
+/* Whether the words before token first (back to a clause boundary) are a
+ * title: capitalised words and abbreviation points only ("Brazilian
+ * President", "Gov."), or a sentence-initial connective. */
+int np_title_head(const struct run_state *st, size_t first);
+
+/* Whether the noun phrase ending at token last heads its clause: nouns,
+ * determiners, possessives ("Her coach", "Kyiv's foreign ministry spokesman"). */
+int np_heads_clause(const struct run_state *st, size_t last);
+
+/* The known speaker before an affiliation that ends at token e: "Claudia
+ * Kemfert of the German Institute for Economic Research", "Prof. Henrik Lund
+ * of the University of Copenhagen", "Dr. Ruiz at Johns Hopkins": "of", "at"
+ * or "from" right after a clean hit, then only capitalised words and "the",
+ * "of", "for", "and" up to e. NULL when it is not one. */
+const struct hit *np_affiliation(const struct run_state *st, size_t e);
+
+/* "The speaker for the Russian Federation": a noun phrase heading its clause,
+ * then "of" or "for" and a proper name that names no known speaker (not "A
+ * spokesman for President Biden"). last is the name's last token. */
+int np_proper_pp_head(const struct run_state *st, size_t last);
+
+/* "the minister", "the foreign minister" ending at token e, heading its clause
+ * (or, inverted, closing it): an unregistered role noun that means the most
+ * recent speaker when it is that speaker's role head noun (registered, or
+ * tied by the article), else the speaker the article tied it to last.
+ * Returns the id or 0. */
+long long np_role_anaphor(const struct run_state *st, size_t first, size_t e);
+
+/* Records the role nouns the current sentence ties to known speakers: the
+ * word right before a name ("Education Minister Bridget Phillipson", "Kremlin
+ * spokesman Dmitry Peskov") and the head of an apposition either side
+ * ("X, the government spokesman,", "Merkel's spokesman, X,"). */
+void np_learn_roles(struct run_state *st);
+
+/* The subject heading the sentence's main clause when it is a known speaker
+ * (or he/she): the first speaker form, outside quotations, led by nothing but
+ * a title and a clause boundary ("Brazilian President Lula closed ...",
+ * "Asked ..., Merz shook his head") and followed by a lowercase word, its
+ * verb. Sets *hit (NULL for a pronoun); returns the id, the pronoun's
+ * antecedent, or 0. */
+long long np_clause_head(const struct run_state *st, const struct hit **hit);
+
+/* ---- subject.c ---- */
+
+double subject_form_confidence(enum roster_form f, enum attr_method *m);
+
+/* Sets sc->join_block: the first token after the sentence's head subject that
+ * is not a plain word (another speaker, a relative, a main-clause cue, a
+ * mark). Found once per sentence, so joined() costs nothing per cue. */
+void subject_join_reach(struct run_state *st);
+
+void subject_analyse(const struct run_state *st, struct finding *f);
+
+/* ---- paragraph.c ---- */
+
+/* Settles an unattributed run of sentences inside an open quotation. */
+void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t to);
+
+/* Attributes statement idx: 0, EXTRACT_FAILED (out of memory) or
+ * EXTRACT_TOO_COMPLEX (the budget is spent). */
+int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx);
+
+#endif

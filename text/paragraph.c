@@ -1,0 +1,392 @@
+/* paragraph.c - the paragraph state machine: quotations open across sentences,
+ * transcript labels, continuations, the speaker "he" means next. */
+#include "extract_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
+                      double conf, struct text_span ev) {
+  s->speaker_id = id;
+  s->method = m;
+  s->cue = cue;
+  s->confidence = conf;
+  s->evidence = ev;
+}
+
+static int fill_quotes(struct run_state *st, struct statement *s, int open_at_start) {
+  const struct scratch *sc = &st->sc;
+  size_t qstart = open_at_start ? s->start : (size_t)-1;
+  size_t n = 0;
+  struct text_span buf[EXTRACT_MAX_QUOTES];
+  for (size_t k = 0; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind == T_QOPEN && !t->qin) { /* quotes within a quote are part of it */
+      qstart = t->end;
+    } else if (t->kind == T_QCLOSE && !t->qout && qstart != (size_t)-1) {
+      if (t->start > qstart && n < EXTRACT_MAX_QUOTES)
+        buf[n++] = (struct text_span){qstart, t->start};
+      qstart = (size_t)-1;
+    }
+  }
+  if (qstart != (size_t)-1 && s->end > qstart && n < EXTRACT_MAX_QUOTES) {
+    size_t e = s->end;
+    buf[n++] = (struct text_span){qstart, e};
+  }
+  if (n == 0)
+    return 0;
+  s->quotes = malloc(n * sizeof *s->quotes);
+  if (!s->quotes)
+    return -1;
+  memcpy(s->quotes, buf, n * sizeof *buf);
+  s->quote_count = n;
+  return 0;
+}
+
+static int fill_mentions(struct run_state *st, struct statement *s) {
+  const struct scratch *sc = &st->sc;
+  long long buf[EXTRACT_MAX_MENTIONS];
+  size_t n = 0;
+  for (size_t h = 0; h < sc->nhit && n < EXTRACT_MAX_MENTIONS; h++) {
+    long long id = sc->hits[h].h.id;
+    if (id <= 0 || id == s->speaker_id)
+      continue;
+    int seen = 0;
+    for (size_t k = 0; k < n; k++)
+      seen |= buf[k] == id;
+    if (!seen)
+      buf[n++] = id;
+  }
+  if (n == 0)
+    return 0;
+  s->mentions = malloc(n * sizeof *s->mentions);
+  if (!s->mentions)
+    return -1;
+  memcpy(s->mentions, buf, n * sizeof *buf);
+  s->mention_count = n;
+  return 0;
+}
+
+/* Whether word w (n bytes) occurs, word-bounded and in any ASCII case, in
+ * body[a..b). */
+static int word_in(const char *body, size_t a, size_t b, const char *w, size_t n) {
+  for (size_t i = a; i + n <= b; i++) {
+    if (strncasecmp(body + i, w, n) != 0)
+      continue;
+    int left = i == a || !((body[i - 1] | 32) >= 'a' && (body[i - 1] | 32) <= 'z');
+    int right = i + n == b || !((body[i + n] | 32) >= 'a' && (body[i + n] | 32) <= 'z');
+    if (left && right)
+      return 1;
+  }
+  return 0;
+}
+
+/* A sentence that reads as reported speech carried on: a modal or future verb
+ * among its first words, no new speaker at its head, and a head word that the
+ * previous statement p spoke of ("He said Russia will ... Russia will also
+ * ..."), not a new topic ("... would open 14 shelters. Schools will stay
+ * closed ..."). */
+static int carries_on(const struct run_state *st, const struct statement *p) {
+  const struct scratch *sc = &st->sc;
+  long long prev_speaker = p->speaker_id;
+  if (sc->ntok == 0)
+    return 0;
+  const struct tok *t0 = &sc->toks[0];
+  const struct tok *head = t0;
+  if (tok_class(st, t0) == LEX_DETERMINER && sc->ntok > 1)
+    head = &sc->toks[1];
+  if (head->kind != T_WORD ||
+      !word_in(st->body, p->start, p->end, st->body + head->start, head->end - head->start))
+    return 0;
+  if (t0->hit >= 0 && sc->hits[t0->hit].h.id != prev_speaker)
+    return 0;
+  if (tok_class(st, t0) == LEX_PRONOUN || tok_class(st, t0) == LEX_PREPOSITION)
+    return 0;
+  for (size_t k = 1; k < sc->ntok && k < 8; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD)
+      return 0;
+    if (tok_class(st, t) == LEX_MODAL)
+      return 1;
+  }
+  return 0;
+}
+
+/* Whether a cue-less sentence with no speaker names a known speaker as the
+ * subject at its head ("Putin arrived in Beijing."): "he" may mean them next. */
+static long long head_speaker(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok == 0 || sc->nhit == 0)
+    return 0;
+  if (sc->toks[0].hit >= 0) {
+    const struct hit *x = &sc->hits[sc->toks[0].hit];
+    return x->clean ? x->h.id : 0;
+  }
+  /* led by a description: "Polling expert Sir John Curtice has been ..." */
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_subject_head(st, x->tfirst))
+    return 0;
+  return x->h.id;
+}
+
+/* Whether token k is one of the words list (any ASCII case). */
+static int tok_among(const struct run_state *st, size_t k, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (tok_is(st, &st->sc.toks[k], list[i]))
+      return 1;
+  return 0;
+}
+
+/* The speaker a label "NAME:" at token k names, a registered name or alias
+ * (no role noun), written as registered or in capitals ("SMITH"); sets *x
+ * (NULL for a capitals match, *caps filled then) and the token after it. */
+static long long label_name(const struct run_state *st, size_t k, const struct hit **x,
+                            struct roster_hit *caps, size_t *after) {
+  const struct scratch *sc = &st->sc;
+  *x = NULL;
+  if (sc->toks[k].hit >= 0) {
+    *x = &sc->hits[sc->toks[k].hit];
+    if (!(*x)->clean)
+      return 0;
+    *caps = (*x)->h;
+    *after = (*x)->tlast + 1;
+  } else if (sc->toks[k].kind == T_WORD && sc->toks[k].cap &&
+             roster_match_any_case(st->r, st->body, sc->toks[sc->ntok - 1].end,
+                                   sc->toks[k].start, caps) && !caps->possessive) {
+    *after = k;
+    while (*after < sc->ntok && sc->toks[*after].start < caps->end)
+      (*after)++;
+  } else {
+    return 0;
+  }
+  return caps->id > 0 && caps->form != ROSTER_FORM_ROLE ? caps->id : 0;
+}
+
+/* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
+ * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", "Q: ..." and
+ * "A: ...". Returns the labelled speaker (and its method and confidence), -1
+ * for a question ("Q:", the interviewer, whom nobody registers: the line is
+ * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
+ * the speaker named last before the first question (the introduction's). */
+static long long transcript_label(const struct run_state *st, enum attr_method *m,
+                                  double *conf, struct text_span *ev) {
+  static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
+                                           "gov", "prof", "sir", "dame", NULL};
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 3)
+    return 0;
+  const char *b = st->body + sc->toks[0].start;
+  if (sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
+      sc->toks[1].kind == T_COLON && b[1] == ':') {
+    *conf = CONF_QUOTE_CONTINUATION;
+    *m = ATTR_CONTINUATION;
+    *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
+    return b[0] == 'Q' ? -1 : st->interviewee;
+  }
+  size_t k = 0;
+  if (tok_among(st, 0, honorifics))
+    k = tok_abbrev_point(st, 1) ? 2 : 1; /* "MR. SMITH:" */
+  const struct hit *x;
+  struct roster_hit h;
+  size_t after;
+  long long id = label_name(st, k, &x, &h, &after);
+  if (id <= 0)
+    return 0;
+  if (after < sc->ntok && sc->toks[after].kind == T_POPEN) { /* "Name (Outlet):" */
+    size_t p = after + 1;
+    while (p < sc->ntok && p < after + 8 && sc->toks[p].kind != T_PCLOSE)
+      p++;
+    if (p >= sc->ntok || sc->toks[p].kind != T_PCLOSE)
+      return 0;
+    after = p + 1;
+  }
+  if (after + 1 >= sc->ntok || sc->toks[after].kind != T_COLON ||
+      st->body[sc->toks[after].start] != ':')
+    return 0;
+  *conf = subject_form_confidence(h.form, m);
+  *ev = (struct text_span){sc->toks[0].start, sc->toks[after].end};
+  return id;
+}
+
+/* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
+ * a dash, a few words without a cue, ending in a known speaker's name. The
+ * previous paragraph's unattributed sentences are that speaker's when it
+ * opened with a quotation mark. The tag line itself reports nothing. */
+static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
+  const struct scratch *sc = &st->sc;
+  if (ps->prev_first == SIZE_MAX || sc->ntok < 2 || sc->ntok > 16 || sc->toks[0].kind != T_DASH ||
+      sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[sc->nhit - 1];
+  size_t end = x->tlast + 1;
+  if (end < sc->ntok && sc->toks[end].kind == T_END)
+    end++;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || end != sc->ntok)
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN)
+      return 0;
+  const struct statement *first = &st->res->statements[ps->prev_first];
+  const char *b = st->body + first->start;
+  if (!(b[0] == '"' || !strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3) ||
+        !strncmp(b, "\xc2\xab", 2)))
+    return 0;
+  enum attr_method m;
+  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
+  for (size_t k = ps->prev_first; k < ps->first_stmt; k++) {
+    struct statement *s = &st->res->statements[k];
+    if (s->speaker_id == 0)
+      attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
+  }
+  return 1;
+}
+
+/* Whether the paragraph so far (before statement idx) is one unattributed
+ * quotation, closed: '"These days ... . A certain group ... ." Zarif said
+ * during a meeting ...' — the tag sentence that follows it, led by its
+ * subject, attributes the quotation. */
+static int quote_before(const struct run_state *st, const struct paragraph_state *ps,
+                        size_t idx) {
+  if (idx == ps->first_stmt || ps->carry != SIZE_MAX)
+    return 0;
+  for (size_t k = ps->first_stmt; k < idx; k++) {
+    const struct statement *p = &st->res->statements[k];
+    /* all quoted, up to a closing mark at most: no words of its own outside */
+    if (p->speaker_id != 0 || p->quote_count != 1 || p->quotes[0].start > p->start + 3 ||
+        p->quotes[0].end + 4 < p->end)
+      return 0;
+  }
+  const struct statement *first = &st->res->statements[ps->first_stmt];
+  const struct statement *last = &st->res->statements[idx - 1];
+  return first->quotes[0].start > first->start && last->quotes[0].end < last->end;
+}
+
+/* The attributed statement before index i in the same paragraph, or, for the
+ * first one, the previous paragraph's whose quotation it continues; or NULL. */
+static const struct statement *before(const struct run_state *st, size_t i,
+                                      const struct paragraph_state *ps) {
+  if (i == ps->first_stmt && ps->carry != SIZE_MAX)
+    return &st->res->statements[ps->carry];
+  if (i == 0 || i - 1 < ps->first_stmt)
+    return NULL;
+  const struct statement *p = &st->res->statements[i - 1];
+  return p->speaker_id > 0 ? p : NULL;
+}
+
+static void continue_range(struct run_state *st, size_t from, size_t to, long long id,
+                           double conf) {
+  for (size_t k = from; k <= to; k++) {
+    struct statement *s = &st->res->statements[k];
+    attribute(s, id, ATTR_CONTINUATION, NULL, conf, (struct text_span){s->start, s->start});
+  }
+}
+
+void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t to) {
+  if (ps->pending_from == SIZE_MAX)
+    return;
+  const struct statement *p = before(st, ps->pending_from, ps);
+  if (p)
+    continue_range(st, ps->pending_from, to, p->speaker_id, CONF_QUOTE_CONTINUATION);
+  ps->pending_from = SIZE_MAX;
+}
+
+/* Counts n steps of work plus EXTRACT_CUE_STEPS for each cue of the current
+ * sentence (the subject rules look at a bounded window around each);
+ * -1 once the budget is spent. */
+static int charge(struct run_state *st, size_t n) {
+  for (size_t k = 0; k < st->sc.ntok; k++)
+    n += st->sc.toks[k].cue ? EXTRACT_CUE_STEPS : 0;
+  st->steps += n;
+  return st->steps > st->max_steps ? -1 : 0;
+}
+
+int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx) {
+  struct statement *s = &st->res->statements[idx];
+  int open_at_start = ps->open != 0;
+  if (tokens_split(st, s->start, s->end, &ps->open) < 0 || tokens_find_hits(st, s->start, s->end) < 0)
+    return -1;
+  cues_find(st);
+  np_learn_roles(st);
+  for (size_t h = 0; h < st->sc.nhit; h++)
+    if (st->sc.hits[h].h.id > 0)
+      st->last_named = st->sc.hits[h].h.id;
+  if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
+    return EXTRACT_TOO_COMPLEX;
+  subject_join_reach(st);
+  if (fill_quotes(st, s, open_at_start) < 0)
+    return -1;
+  int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
+  if (idx == ps->first_stmt && !quote_led)
+    ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
+  if (idx == ps->first_stmt && tag_line(st, ps)) {
+    st->last_speaker = 0;
+    return fill_mentions(st, s);
+  }
+  if (idx == ps->first_stmt) {
+    enum attr_method m;
+    double conf;
+    struct text_span ev;
+    ps->label = transcript_label(st, &m, &conf, &ev);
+    if (ps->label > 0)
+      attribute(s, ps->label, m, NULL, conf, ev);
+  } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
+    attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
+              (struct text_span){s->start, s->start});
+  }
+  if (ps->label > 0) {
+    st->last_speaker = ps->label;
+    return fill_mentions(st, s);
+  }
+  if (ps->label < 0) { /* a question: the interviewer's, nobody's */
+    if (!st->interviewee)
+      st->interviewee = st->last_named;
+    return fill_mentions(st, s);
+  }
+  struct finding f;
+  subject_analyse(st, &f);
+  if (f.decided && cues_characterise(f.cue)) {
+    attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = f.speaker > 0 ? f.speaker : 0;
+  } else if (f.decided && f.speaker > 0) {
+    attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
+    if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
+      continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+    else if (!open_at_start && f.evidence.start == s->start && quote_before(st, ps, idx))
+      continue_range(st, ps->first_stmt, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = f.speaker;
+  } else if (f.decided) {
+    ps->pending_from = SIZE_MAX;
+    if (!f.pronoun || f.speaker < 0)
+      st->last_speaker = 0;
+  } else if (f.has_cue) {
+    /* a cue with no subject of its own ("Asked ..., Merz shook his head."):
+     * narration; "he" next means whoever heads the main clause, if known */
+    const struct hit *x;
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = np_clause_head(st, &x);
+  } else if (ps->open && (open_at_start || quote_led)) {
+    if (ps->pending_from == SIZE_MAX)
+      ps->pending_from = idx; /* decided when the quotation closes */
+  } else if (open_at_start) {
+    paragraph_settle(st, ps, idx); /* closes here with no cue: the earlier speaker */
+    if (ps->pending_from == SIZE_MAX && s->speaker_id == 0) {
+      const struct statement *p = before(st, idx, ps);
+      if (p)
+        continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    }
+  } else {
+    const struct statement *p = before(st, idx, ps);
+    if (p && quote_led)
+      continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p))
+      continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
+    else if (head_speaker(st) != 0)
+      st->last_speaker = head_speaker(st);
+  }
+  return fill_mentions(st, s);
+}

@@ -1,0 +1,265 @@
+/* phrases.c - noun phrases that head a clause: the shapes a subject may take before
+ * its cue ("Russian President", "Her coach", "X of the University of Y", "the minister"). */
+#include "extract_internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* Words of a fronted time or channel phrase: "On Wednesday", "Late on
+ * Tuesday", "Earlier this week", "In March", "At 10 a.m.", "In a statement",
+ * "In his speech on Monday"; a noun among them makes it one. */
+static const char *const time_glue[] = {"on", "in", "at", "late", "early", "earlier", "later",
+                                        "last", "this", "next", "the", "by", "a", "an", "of",
+                                        "his", "her", "their", "its", "during", NULL};
+static const char *const time_nouns[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "day", "a.m", "p.m", "statement",
+    "interview", "speech", "letter", "post", "message", "remarks", "briefing", "address",
+    "video", "email", "podcast", NULL};
+
+static int tok_in(const struct run_state *st, const struct tok *t, const char *const *list) {
+  for (size_t k = 0; list[k]; k++)
+    if (tok_is(st, t, list[k]))
+      return 1;
+  return 0;
+}
+
+int np_fronted_time(const struct run_state *st, size_t e) {
+  const struct scratch *sc = &st->sc;
+  int noun = 0;
+  for (size_t k = e + 1, n = 0; k > 0 && n < 6; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (tok_abbrev_point(st, k - 1))
+      continue; /* "10 a.m." */
+    if (t->kind != T_WORD)
+      return 0;
+    int digits = st->body[t->start] >= '0' && st->body[t->start] <= '9';
+    if (tok_in(st, t, time_nouns))
+      noun = 1;
+    else if (!digits && !tok_in(st, t, time_glue))
+      return 0;
+    if (k - 1 == 0 || tok_boundary(sc, k - 2))
+      break;
+    if (n == 5)
+      return 0;
+  }
+  /* the noun may follow e: "Earlier this | week Baerbock said" */
+  for (size_t k = e + 1; !noun && k < sc->ntok && k <= e + 2 && sc->toks[k].kind == T_WORD; k++)
+    noun = tok_in(st, &sc->toks[k], time_nouns);
+  return noun;
+}
+
+int np_subject_head(const struct run_state *st, size_t first) {
+  const struct scratch *sc = &st->sc;
+  size_t k = first;
+  int words = 0;
+  while (k > 0) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (tok_boundary(sc, k - 1))
+      return 1;
+    if (tok_abbrev_point(st, k - 1)) { /* "Gov. Dana Whitfield", "Dr. Okafor" */
+      k--;
+      continue;
+    }
+    if (t->kind != T_WORD || t->cue)
+      return 0;
+    enum lex_class c = tok_class(st, t);
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
+      return 1;
+    if (c != LEX_NONE && c != LEX_DETERMINER)
+      return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
+    if (++words > SUBJECT_MAX_WORDS)
+      return 0;
+    k--;
+  }
+  return 1;
+}
+
+int np_title_head(const struct run_state *st, size_t first) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = first, words = 0; k > 0; k--) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (tok_boundary(sc, k - 1))
+      return 1;
+    if (tok_abbrev_point(st, k - 1))
+      continue;
+    if (t->kind != T_WORD || t->cue)
+      return 0;
+    enum lex_class c = tok_class(st, t);
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
+      return 1;
+    if (!t->cap || (c != LEX_NONE && c != LEX_DETERMINER))
+      return np_fronted_time(st, k - 1);
+    if (++words > SUBJECT_MAX_WORDS)
+      return 0;
+  }
+  return 1;
+}
+
+int np_heads_clause(const struct run_state *st, size_t last) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = last + 1, words = 0; k > 0; k--) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (k - 1 < last && tok_boundary(sc, k - 1))
+      return 1;
+    if (tok_abbrev_point(st, k - 1))
+      continue;
+    if (t->kind != T_WORD || t->cue || ++words > SUBJECT_MAX_WORDS)
+      return 0;
+    enum lex_class c = tok_class(st, t);
+    const char *w = st->body + t->start;
+    size_t n = t->end - t->start;
+    int possessive_det = (n == 3 && (!strncasecmp(w, "his", 3) || !strncasecmp(w, "her", 3) ||
+                                     !strncasecmp(w, "its", 3))) ||
+                         (n == 5 && !strncasecmp(w, "their", 5));
+    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
+      return 1;
+    if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
+      return 0;
+  }
+  return 1;
+}
+
+const struct hit *np_affiliation(const struct run_state *st, size_t e) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = e + 1, n = 0; k > 1 && n < 12; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (t->kind != T_WORD || t->hit >= 0 || t->cue)
+      return NULL;
+    if (t->cap)
+      continue;
+    if (k - 1 < e && (tok_is(st, t, "of") || tok_is(st, t, "at") || tok_is(st, t, "from"))) {
+      const struct hit *x = tok_hit_ending(sc, k - 2);
+      if (x && x->h.id > 0)
+        return x;
+    }
+    if (!tok_is(st, t, "the") && !tok_is(st, t, "of") && !tok_is(st, t, "for") &&
+        !tok_is(st, t, "and"))
+      return NULL;
+  }
+  return NULL;
+}
+
+int np_proper_pp_head(const struct run_state *st, size_t last) {
+  const struct scratch *sc = &st->sc;
+  int caps = 0;
+  for (size_t k = last + 1, n = 0; k > 1 && n < 8; k--, n++) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (t->kind != T_WORD || t->hit >= 0)
+      return 0;
+    if (t->cap) {
+      caps++;
+      continue;
+    }
+    if (caps && (tok_is(st, t, "of") || tok_is(st, t, "for")))
+      return np_heads_clause(st, k - 2);
+    if (!tok_is(st, t, "the"))
+      return 0;
+  }
+  return 0;
+}
+
+/* Copies word t lowercased into out (ARTICLE_ROLE_BYTES); its length, or 0
+ * when t is no plain word of 3 or more letters that could be a role noun. */
+static uint8_t role_word(const struct run_state *st, const struct tok *t, char *out) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  if (t->kind != T_WORD || n < 3 || n >= ARTICLE_ROLE_BYTES || t->hit >= 0 || t->cue ||
+      tok_class(st, t) != LEX_NONE)
+    return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
+      return 0;
+    out[i] = (char)(w[i] | 32);
+  }
+  return (uint8_t)n;
+}
+
+long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
+  const struct scratch *sc = &st->sc;
+  if (e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
+    return 0;
+  for (size_t k = first + 1; k <= e; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD || t->cap || t->hit >= 0 || tok_class(st, t) != LEX_NONE)
+      return 0;
+  }
+  const struct tok *t = &sc->toks[e];
+  const char *w = st->body + t->start;
+  size_t n = t->end - t->start;
+  if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
+    return st->last_speaker;
+  /* "the education minister": the tie must have the same word before the noun */
+  char mod[ARTICLE_ROLE_BYTES];
+  uint8_t mod_n = e - first == 2 ? role_word(st, &sc->toks[first + 1], mod) : 0;
+  if (e - first == 2 && !mod_n)
+    return 0;
+  long long tied = 0; /* the latest tie of this word; the last speaker's wins */
+  size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
+  /* cppcheck-suppress knownConditionTrueFalse - false: np_learn_roles() raises role_count */
+  for (size_t k = 0; k < kept; k++) {
+    const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
+    if (a->n != n || strncasecmp(a->w, w, n) != 0 ||
+        (mod_n && (a->mod_n != mod_n || memcmp(a->mod, mod, mod_n) != 0)))
+      continue;
+    if (a->id == st->last_speaker)
+      return a->id;
+    if (!tied)
+      tied = a->id;
+  }
+  return tied;
+}
+
+/* Ties role noun t (and mod, the word before it, or NULL) to speaker id. */
+static void tie_role(struct run_state *st, long long id, const struct tok *t, const struct tok *mod) {
+  struct article_role a = {.id = id};
+  a.n = role_word(st, t, a.w);
+  if (!a.n)
+    return;
+  a.mod_n = mod ? role_word(st, mod, a.mod) : 0;
+  st->roles[st->role_count++ % ARTICLE_ROLES] = a;
+}
+
+void np_learn_roles(struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t h = 0; h < sc->nhit; h++) {
+    const struct hit *x = &sc->hits[h];
+    if (x->h.id <= 0 || !x->clean || sc->toks[x->tfirst].qin)
+      continue;
+    size_t f = x->tfirst, after = x->tlast + 1;
+    if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
+      tie_role(st, x->h.id, &sc->toks[f - 1], f > 1 ? &sc->toks[f - 2] : NULL);
+    } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap) {
+      /* "Merkel's spokesman, Steffen Seibert" */
+      tie_role(st, x->h.id, &sc->toks[f - 2], f > 2 ? &sc->toks[f - 3] : NULL);
+    }
+    /* "Steffen Seibert, the government spokesman," */
+    if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA &&
+        (tok_is(st, &sc->toks[after + 1], "the") || tok_is(st, &sc->toks[after + 1], "a"))) {
+      size_t k = after + 2;
+      while (k < sc->ntok && k < after + 6 && sc->toks[k].kind == T_WORD && !sc->toks[k].cue)
+        k++;
+      if (k < sc->ntok && k > after + 2 && sc->toks[k].kind == T_COMMA)
+        tie_role(st, x->h.id, &sc->toks[k - 1], k - 2 > after + 1 ? &sc->toks[k - 2] : NULL);
+    }
+  }
+}
+
+long long np_clause_head(const struct run_state *st, const struct hit **hit) {
+  const struct scratch *sc = &st->sc;
+  *hit = NULL;
+  if (sc->ntok > 1 && tok_pronoun(st, &sc->toks[0]) && sc->toks[1].kind == T_WORD &&
+      !sc->toks[1].cap)
+    return st->last_speaker;
+  if (sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_title_head(st, x->tfirst))
+    return 0;
+  *hit = x;
+  return x->h.id;
+}

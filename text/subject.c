@@ -1,0 +1,379 @@
+/* subject.c - the subject rules: which speaker, if any, a sentence's speech cue
+ * belongs to (before, after, inverted, coordinated, "according to", ", saying"). */
+#include "extract_internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+double subject_form_confidence(enum roster_form f, enum attr_method *m) {
+  switch (f) {
+  case ROSTER_FORM_ALIAS: *m = ATTR_ALIAS; return CONF_ALIAS;
+  case ROSTER_FORM_ROLE: *m = ATTR_ROLE; return CONF_ROLE;
+  case ROSTER_FORM_NAME: break;
+  }
+  *m = ATTR_NAME;
+  return CONF_NAME;
+}
+
+/* Fills f from a subject hit (known or ambiguous speaker). */
+static void subject_hit(struct finding *f, const struct hit *x) {
+  f->decided = 1;
+  if (x->h.id <= 0) {
+    f->speaker = -1;
+    return;
+  }
+  f->speaker = x->h.id;
+  f->confidence = subject_form_confidence(x->h.form, &f->method);
+}
+
+/* Fills f with the sentence's head subject (clause_head's id and hit, NULL
+ * for he/she); the caller sets the evidence's end. */
+static void head_finding(const struct run_state *st, struct finding *f, long long id,
+                         const struct hit *x) {
+  f->decided = 1;
+  f->speaker = id;
+  if (x) {
+    subject_hit(f, x);
+    f->evidence.start = x->h.start;
+  } else {
+    f->pronoun = 1;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence.start = st->sc.toks[0].start;
+  }
+}
+
+/* "Brunson shook his head and said", "She shook her head when asked ... and
+ * said", "Lagarde points to the skyline and says": a cue after "and" (token
+ * a) coordinated with the main verb of the sentence's head subject, a known
+ * speaker or he/she, with nothing but words between them: no relative
+ * clause, no other speaker, no cue but a subordinate one ("when asked"). */
+static int joined(const struct run_state *st, size_t a, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  const struct hit *x;
+  long long id = np_clause_head(st, &x);
+  if (id <= 0)
+    return 0;
+  size_t from = x ? x->tlast + 1 : 1;
+  if (from >= a || sc->join_block < a)
+    return 0;
+  head_finding(st, f, id, x);
+  size_t last = c + sc->toks[c].cue->words - 1;
+  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  return 1;
+}
+
+void subject_join_reach(struct run_state *st) {
+  struct scratch *sc = &st->sc;
+  const struct hit *x;
+  sc->join_block = 0;
+  if (np_clause_head(st, &x) <= 0)
+    return;
+  size_t from = x ? x->tlast + 1 : 1, k = from;
+  for (; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind != T_WORD || t->hit >= 0 || tok_relative(st, t))
+      break;
+    if (t->cue && !(k > from && (tok_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
+                                 tok_class(st, &sc->toks[k - 1]) == LEX_PREPOSITION)))
+      break;
+  }
+  sc->join_block = k;
+}
+
+/* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
+static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t j = c;
+  while (j > 0) {
+    const struct tok *t = &sc->toks[j - 1];
+    enum lex_class cl = tok_class(st, t);
+    int skip = cl == LEX_ADVERB || cl == LEX_CONNECTIVE ||
+               /* "Xi on Monday said" */
+               (cl == LEX_PREPOSITION && j < c && tok_class(st, &sc->toks[j]) == LEX_ADVERB) ||
+               /* "Putin was quoted as saying" */
+               (sc->toks[c].cue->kind == CUE_QUOTED && t->kind == T_WORD &&
+                lexicon_is_be(st->body + t->start, t->end - t->start));
+    if (!skip)
+      break;
+    j--;
+  }
+  if (j == 0)
+    return 0;
+  size_t e = j - 1; /* the subject's last token */
+  if (j < c && tok_is(st, &sc->toks[j], "and") && !tok_hit_ending(sc, e) &&
+      !tok_pronoun(st, &sc->toks[e]) && joined(st, j, c, f))
+    return 1;
+  if (e > 0 && j < c && tok_action_verb(st, &sc->toks[e]) && sc->toks[j].end - sc->toks[j].start == 3 &&
+      !strncmp(st->body + sc->toks[j].start, "and", 3)) {
+    /* "Tusk laughed and said": the subject of the first verb */
+    size_t k = e;
+    while (k > 0 && tok_class(st, &sc->toks[k - 1]) == LEX_ADVERB)
+      k--;
+    if (k == 0)
+      return 0;
+    e = k - 1;
+  }
+  /* "Okafor, who rates the stock "outperform," said": the comma inside the quote */
+  int qapp = sc->toks[e].kind == T_QCLOSE && e > 0 && sc->toks[e - 1].kind == T_COMMA;
+  if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
+    size_t k = qapp ? e + 1 : e;
+    size_t steps = 0;
+    int quoted = 0; /* a whole quotation inside it is fine: "Xi, who called it "X", said" */
+    while (k > 0 && (quoted || sc->toks[k - 1].kind != T_COMMA) &&
+           steps < APPOSITION_MAX_TOKENS) {
+      uint8_t kd = sc->toks[k - 1].kind;
+      if (kd == T_END || (kd == T_QOPEN && !quoted) || (kd == T_QCLOSE && quoted))
+        return 0;
+      quoted = kd == T_QCLOSE ? 1 : kd == T_QOPEN ? 0 : quoted;
+      k--, steps++;
+    }
+    if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2 ||
+        (qapp && !tok_relative(st, &sc->toks[k])))
+      return 0;
+    /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
+     * said": an apposition that is exactly a known name is the subject. */
+    const struct hit *ap = tok_hit_ending(sc, e - 1);
+    if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
+        (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
+      subject_hit(f, ap);
+      f->evidence.start = ap->h.start;
+      size_t last = c + sc->toks[c].cue->words - 1;
+      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      return 1;
+    }
+    e = k - 2;
+  }
+  if (e > 0 && tok_post_nominal(st, &sc->toks[e]) && tok_hit_ending(sc, e - 1))
+    e--; /* "James Ashworth KC said" */
+  if (sc->toks[e].kind == T_PCLOSE) { /* "Kishida (岸田文雄), who ..., said" */
+    size_t k = e;
+    while (k > 0 && sc->toks[k - 1].kind != T_POPEN && e - k < APPOSITION_MAX_TOKENS)
+      k--;
+    if (k < 2 || sc->toks[k - 1].kind != T_POPEN)
+      return 0;
+    e = k - 2;
+  }
+  const struct tok *t = &sc->toks[e];
+  if (t->kind != T_WORD || tok_is(st, t, "who"))
+    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue */
+  size_t ev_start = t->start;
+  const struct hit *x = tok_hit_ending(sc, e);
+  if (!x && !tok_pronoun(st, t))
+    x = np_affiliation(st, e);
+  if (x) {
+    if (!np_subject_head(st, x->tfirst))
+      goto unknown;
+    subject_hit(f, x);
+    ev_start = x->h.start;
+    e = x->tfirst; /* from here on: the subject's first token */
+  } else if (tok_pronoun(st, t)) {
+    if (!(e == 0 || tok_boundary(sc, e - 1) ||
+          (tok_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
+           (e - 1 == 0 || tok_boundary(sc, e - 2))) ||
+          np_fronted_time(st, e - 1))) /* "On Monday he said" */
+      return 0;
+    f->decided = 1;
+    f->pronoun = 1;
+    f->speaker = st->last_speaker;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+  } else {
+    enum lex_class cl = tok_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_PLURAL_PRONOUN)
+      return 0; /* "the plan that said" is no subject */
+    for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
+      long long id = np_role_anaphor(st, first, e);
+      if (id > 0 && (first == 0 || tok_boundary(sc, first - 1))) {
+        f->decided = 1;
+        f->speaker = id;
+        f->method = ATTR_ROLE;
+        f->confidence = CONF_ROLE_ANAPHOR;
+        ev_start = sc->toks[first].start;
+        e = first;
+        goto found;
+      }
+    }
+    goto unknown;
+  }
+found:
+  f->evidence.start = ev_start;
+  size_t last = c + sc->toks[c].cue->words - 1;
+  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE; /* '..." Grace Obi said' */
+  return 1;
+unknown:
+  /* Somebody else speaks; decided when that subject heads its clause. */
+  for (size_t k = e, w = 0; w <= SUBJECT_MAX_WORDS; k--, w++) {
+    if (k == 0 || tok_boundary(sc, k - 1)) {
+      f->decided = 1;
+      f->speaker = 0;
+      return 1;
+    }
+    if (tok_abbrev_point(st, k - 1))
+      continue; /* "Sen. Bill Cassidy said" */
+    enum lex_class cl = tok_class(st, &sc->toks[k - 1]);
+    if (sc->toks[k - 1].kind != T_WORD || (cl != LEX_NONE && cl != LEX_DETERMINER))
+      break;
+  }
+  return 0;
+}
+
+/* Inverted subject after the cue at token c: "..., said Putin." */
+static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
+                         struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || !(sc->toks[c - 1].kind == T_COMMA || sc->toks[c - 1].kind == T_QCLOSE))
+    return 0;
+  size_t k = c + cue_words;
+  size_t words = 0;
+  while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t after = x->tlast + 1;
+      if (!x->clean && !x->h.possessive)
+        return 0;
+      /* "said Mourinho in a press conference", "said Xi on Monday": a preposition may follow */
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive &&
+          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION)
+        return 0;
+      if (x->h.possessive) {
+        f->decided = 1; /* "said Putin's spokesman" */
+        f->speaker = 0;
+        return 1;
+      }
+      subject_hit(f, x);
+      f->evidence.start = sc->toks[c].start;
+      f->evidence.end = x->h.end;
+      f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+      return 1;
+    }
+    enum lex_class cl = tok_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_DETERMINER)
+      return 0; /* "said that ..." */
+    k++, words++;
+  }
+  if (words == 0)
+    return 0;
+  if (k >= sc->ntok || sc->toks[k].kind == T_END || sc->toks[k].kind == T_COMMA) {
+    f->decided = 1; /* ", said a spokesman." */
+    f->speaker = np_role_anaphor(st, c + cue_words, k - 1); /* ", the minister said" */
+    if (f->speaker > 0) {
+      f->method = ATTR_ROLE;
+      f->confidence = CONF_ROLE_ANAPHOR;
+      f->evidence = (struct text_span){sc->toks[c].start, sc->toks[k - 1].end};
+      f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+    }
+    return 1;
+  }
+  return 0;
+}
+
+/* "according to X": X a speaker form followed by a boundary. */
+static int according_to(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + 2;
+  size_t words = 0;
+  if (k < sc->ntok && sc->toks[k].kind == T_WORD && sc->toks[k].end - sc->toks[k].start == 3 &&
+      (!strncmp(st->body + sc->toks[k].start, "him", 3) ||
+       !strncmp(st->body + sc->toks[k].start, "her", 3)) &&
+      (k + 1 >= sc->ntok || sc->toks[k + 1].kind != T_WORD)) {
+    f->decided = 1; /* "According to him, ...": the most recent speaker */
+    f->pronoun = 1;
+    f->speaker = st->last_speaker;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence = (struct text_span){sc->toks[c].start, sc->toks[k].end};
+    return 1;
+  }
+  while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t after = x->tlast + 1;
+      if (!x->clean)
+        break;
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD)
+        break;
+      subject_hit(f, x);
+      f->evidence.start = sc->toks[c].start;
+      f->evidence.end = x->h.end;
+      return 1;
+    }
+    enum lex_class cl = tok_class(st, t);
+    if (cl != LEX_NONE && cl != LEX_DETERMINER)
+      break;
+    k++, words++;
+  }
+  /* "According to Interfax, the minister also stated that ...": a source that
+   * is no speaker, set off by a comma, relays what the clause's own cue says */
+  if (k < sc->ntok && sc->toks[k].kind == T_COMMA && (c == 0 || tok_boundary(sc, c - 1)))
+    for (size_t j = k + 1; j < sc->ntok; j++)
+      if (sc->toks[j].cue && !sc->toks[j].qin)
+        return 0;
+  f->decided = 1; /* according to a report, to the ministry, ... */
+  f->speaker = 0;
+  return 1;
+}
+
+/* ", saying ...": the speaker is the sentence's head subject. */
+static int participle(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || sc->toks[c - 1].kind != T_COMMA)
+    return 0;
+  const struct hit *x;
+  long long id = np_clause_head(st, &x);
+  if (id <= 0 || (x && x->tlast >= c))
+    return 0; /* the head must come before the participle */
+  head_finding(st, f, id, x);
+  f->evidence.end = sc->toks[c].end;
+  return 1;
+}
+
+/* A passive cue with a known agent: "The plan was criticised by Lavrov",
+ * "it has been announced by the minister" (a registered role too): the agent
+ * is the speaker. An agent that is no known speaker decides nothing here. */
+static int passive(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  if (c == 0 || c + 2 >= sc->ntok || sc->toks[c].cue->words != 1 ||
+      !lexicon_is_be(st->body + sc->toks[c - 1].start, sc->toks[c - 1].end - sc->toks[c - 1].start) ||
+      sc->toks[c - 1].kind != T_WORD || !tok_is(st, &sc->toks[c + 1], "by") || sc->toks[c + 2].hit < 0)
+    return 0;
+  const struct hit *x = &sc->hits[sc->toks[c + 2].hit];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 ||
+      (after < sc->ntok && sc->toks[after].kind == T_WORD &&
+       tok_class(st, &sc->toks[after]) != LEX_PREPOSITION))
+    return 0;
+  subject_hit(f, x);
+  f->evidence = (struct text_span){sc->toks[c - 1].start, x->h.end};
+  return 1;
+}
+
+void subject_analyse(const struct run_state *st, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  memset(f, 0, sizeof *f);
+  for (size_t c = 0; c < sc->ntok; c++) {
+    const struct cue_def *cd = sc->toks[c].cue;
+    if (!cd || sc->toks[c].qin)
+      continue; /* a cue inside a quotation is the quoted speaker's, not this sentence's */
+    f->has_cue = 1;
+    f->cue = cd->cue;
+    if (cd->kind == CUE_ACCORDING) {
+      if (according_to(st, c, f))
+        return;
+      continue;
+    }
+    if (cd->kind == CUE_PARTICIPLE) {
+      if (participle(st, c, f))
+        return;
+      continue;
+    }
+    if (passive(st, c, f) || subject_before(st, c, f))
+      return;
+    if (cd->words <= 2 && subject_after(st, c, cd->words, f))
+      return;
+  }
+  f->cue = NULL;
+}
