@@ -140,7 +140,7 @@ attributed AS (
 spoken AS (
   SELECT t.*, w.name, w.aliases,
          CASE WHEN t.method IS NULL OR t.method = 'continuation' THEN NULL ELSE t.cue0 END AS cue,
-         CASE t.method WHEN 'name' THEN w.name WHEN 'alias' THEN w.aliases[1]
+         CASE t.method WHEN 'name' THEN w.name WHEN 'alias' THEN coalesce(w.aliases[1], w.name)
               WHEN 'role' THEN coalesce(w.aliases[cardinality(w.aliases)], w.name)
               WHEN 'pronoun' THEN 'he' END AS subject
   FROM attributed t LEFT JOIN bench_gen.weights w ON w.id = t.speaker_id AND t.method IS NOT NULL)

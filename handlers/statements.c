@@ -91,6 +91,21 @@ static bool query_speaker(struct request *req, struct response *resp, struct sta
   return true;
 }
 
+/* Resolves speaker ref to *id; false after answering 404 (in the path) or
+ * 422 (a filter) when there is no such speaker, or the store's error. */
+static bool resolve_speaker(struct response *resp, PGconn *db, const char *ref, bool in_path,
+                            long long *id)
+{
+  struct store_error e;
+  if (speakers_resolve(db, ref, id, &e) == 0)
+    return true;
+  if (e.status == STORE_NOT_FOUND && !in_path)
+    response_problem(resp, 422, "speaker %s does not exist", ref);
+  else
+    reply_store_error(resp, &e);
+  return false;
+}
+
 /* The list of statements under filter f and every other parameter of the
  * request (the caller has checked their names). speaker_ref, when not NULL,
  * names the speaker: from the path (absent: 404) or from the speaker filter
@@ -124,17 +139,26 @@ static void list_statements(struct request *req, struct response *resp,
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
+  /* One query: the speaker goes into the list query as given; only an empty
+   * page asks whether the speaker exists. A ref that is neither a usable id
+   * nor a slug is resolved first (it fails there without a query). */
   struct store_error e;
-  if (speaker_ref != NULL && speakers_resolve(db, speaker_ref, &f->speaker_id, &e) != 0) {
-    if (e.status == STORE_NOT_FOUND && !in_path)
-      response_problem(resp, 422, "speaker %s does not exist", speaker_ref);
-    else
-      reply_store_error(resp, &e);
-    return;
+  bool by_id = speaker_ref != NULL && parse_id(speaker_ref, &f->speaker_id);
+  if (speaker_ref != NULL && !by_id) {
+    if (speakers_slug_valid(speaker_ref))
+      f->speaker_slug = speaker_ref;
+    else if (!resolve_speaker(resp, db, speaker_ref, in_path, &f->speaker_id))
+      return;
   }
   char *items = NULL;
   if (statements_list(db, f, has_after ? &after : NULL, limit, &items, &more, &last, &e) != 0) {
     reply_store_error(resp, &e);
+    return;
+  }
+  long long id;
+  if (speaker_ref != NULL && strcmp(items, "[]") == 0 &&
+      !resolve_speaker(resp, db, speaker_ref, in_path, &id)) {
+    free(items);
     return;
   }
   const char *fields[] = {last.rank, last.day, last.article_id, last.seq};

@@ -96,6 +96,14 @@ char *dynbuf_take(struct dynbuf *b, size_t *len)
   return out;
 }
 
+void dynbuf_truncate(struct dynbuf *b, size_t len)
+{
+  if (b->buf == NULL || len >= b->len)
+    return;
+  b->len = len;
+  b->buf[len] = '\0';
+}
+
 void dynbuf_reset(struct dynbuf *b)
 {
   b->len = 0;

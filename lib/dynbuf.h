@@ -37,6 +37,9 @@ const char *dynbuf_str(const struct dynbuf *b);
  * once the buffer has failed. */
 char *dynbuf_take(struct dynbuf *b, size_t *len);
 
+/* Cuts the text back to its first len bytes (len <= b->len). */
+void dynbuf_truncate(struct dynbuf *b, size_t len);
+
 /* Empties the text, keeping the allocation and any failure. */
 void dynbuf_reset(struct dynbuf *b);
 

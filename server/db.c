@@ -51,10 +51,18 @@ struct db_pool *db_pool_create(const struct db_pool_options *opts)
 static int session_setup(PGconn *conn, const struct db_pool_options *opts, char *err,
                          size_t errlen)
 {
-  char sql[128];
+  /* Every query is shaped so that no parameter decides its plan (store.h):
+   * a generic plan from the first run, instead of five custom plans per
+   * connection and the risk of re-planning every call. Pages are read by
+   * index from a working set in memory: at the default random_page_cost (4)
+   * the planner walks the list-order index and filters by speaker, cue or
+   * section (cheap heap order), which reads the whole table for a speaker
+   * with few statements; 1.1 is the usual SSD / in-memory value. */
+  char sql[256];
   snprintf(sql, sizeof sql,
            "SET statement_timeout = %u; SET idle_in_transaction_session_timeout = %u; "
-           "SET TIME ZONE 'UTC'",
+           "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan; "
+           "SET random_page_cost = 1.1",
            opts->statement_timeout_ms, opts->statement_timeout_ms ? opts->statement_timeout_ms * 4 : 0);
   PGresult *res = PQexec(conn, sql);
   int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;

@@ -1,4 +1,4 @@
-/* httpd.c - libmicrohttpd glue: request life cycle, common headers, shutdown. */
+/* httpd.c - libmicrohttpd glue: request life cycle, workers, common headers, shutdown. */
 #include "httpd.h"
 
 #include <arpa/inet.h>
@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "dynbuf.h"
+#include "jobs.h"
 #include "log.h"
 #include "request.h"
+#include "routes.h"
 
 /* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */
 #define MAX_QUERY_PARAMS 512
@@ -26,13 +28,23 @@
 
 struct httpd {
   struct MHD_Daemon *daemon;
+  struct jobs *workers;       /* run the handlers, off the I/O threads */
   struct app *app;
   atomic_int in_flight;       /* requests between their headers and their completion */
   atomic_bool shutting_down;  /* answers then say Connection: close */
 };
 
+/* Where a request is between its headers and its answer. */
+enum request_state {
+  RS_RECEIVING, /* headers and body coming in */
+  RS_QUEUED,    /* connection suspended, the handler waits for or runs on a worker */
+  RS_DONE,      /* the handler answered; the connection is resumed to send it */
+};
+
 /* Everything one request owns; freed in on_completed(). */
 struct request_ctx {
+  struct job job; /* first: a worker's struct job * is this ctx */
+  enum request_state state;
   struct httpd *httpd;
   struct request req;
   struct response resp;
@@ -335,6 +347,26 @@ static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection 
   return ctx;
 }
 
+/* A worker: runs the handler, then resumes the connection, whose I/O thread
+ * then calls on_request() again to send the answer. ctx is not touched
+ * after the resume (the connection may complete and free it at once). */
+static void run_job(struct job *item)
+{
+  struct request_ctx *ctx = (struct request_ctx *)item;
+  run_handler(ctx);
+  ctx->state = RS_DONE;
+  MHD_resume_connection(ctx->req.connection);
+}
+
+/* Shutdown with the request still queued: answered 503 without its handler. */
+static void drop_job(struct job *item)
+{
+  struct request_ctx *ctx = (struct request_ctx *)item;
+  response_problem(&ctx->resp, 503, "the server is shutting down; try again");
+  ctx->state = RS_DONE;
+  MHD_resume_connection(ctx->req.connection);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -362,8 +394,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     *upload_data_size = 0;
     return MHD_YES;
   }
-  run_handler(ctx);
-  return send_response(ctx, false);
+  if (ctx->state == RS_DONE)
+    return send_response(ctx, false);
+  if (route_runs_inline(ctx->req.match.route)) { /* from memory: no worker needed */
+    run_handler(ctx);
+    return send_response(ctx, false);
+  }
+  ctx->state = RS_QUEUED;
+  MHD_suspend_connection(c);
+  jobs_push(ctx->httpd->workers, &ctx->job);
+  return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -451,7 +491,8 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
   const struct config *cfg = app->cfg;
   struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
   struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)cfg->port)};
-  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                       MHD_ALLOW_SUSPEND_RESUME;
   const struct sockaddr *addr = (const struct sockaddr *)&v4;
   if (inet_pton(AF_INET, cfg->host, &v4.sin_addr) != 1) {
     if (inet_pton(AF_INET6, cfg->host, &v6.sin6_addr) != 1) {
@@ -479,7 +520,32 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
     free(h);
     return NULL;
   }
+  /* One worker per pooled connection: a worker never waits for the pool. */
+  h->workers = jobs_start(cfg->db_pool_size, run_job, err, errlen);
+  if (h->workers == NULL) {
+    MHD_stop_daemon(h->daemon);
+    free(h);
+    return NULL;
+  }
   return h;
+}
+
+/* Waits up to ms for every connection to close or for no request to be in
+ * flight five ticks running (idle keep-alive connections do not hold a
+ * shutdown up: MHD_stop_daemon closes them). */
+static void wait_for_requests(struct httpd *h, double ms)
+{
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int idle_ticks = 0;
+  while (seconds_since(&t0) * 1000.0 < ms && idle_ticks < 5) {
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    if (info != NULL && info->num_connections == 0)
+      break;
+    idle_ticks = atomic_load(&h->in_flight) == 0 ? idle_ticks + 1 : 0;
+    usleep(20000);
+  }
 }
 
 void httpd_stop(struct httpd *h, unsigned grace_ms)
@@ -488,20 +554,12 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
     return;
   atomic_store(&h->shutting_down, true);
   MHD_socket listener = MHD_quiesce_daemon(h->daemon);
-  /* Requests already received finish; idle keep-alive connections do not
-   * hold the shutdown up, since MHD_stop_daemon closes them. */
-  struct timespec t0;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  int idle_ticks = 0;
-  while (seconds_since(&t0) * 1000.0 < grace_ms && idle_ticks < 5) {
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-    bool no_connections = info != NULL && info->num_connections == 0;
-    if (no_connections)
-      break;
-    idle_ticks = atomic_load(&h->in_flight) == 0 ? idle_ticks + 1 : 0;
-    usleep(20000);
-  }
+  /* Requests already received finish within the grace; those still waiting
+   * for a worker then get 503. Every suspended connection is resumed before
+   * MHD_stop_daemon, which must not find one. */
+  wait_for_requests(h, grace_ms);
+  jobs_stop(h->workers, drop_job);
+  wait_for_requests(h, 1000);
   MHD_stop_daemon(h->daemon);
   if (listener != MHD_INVALID_SOCKET)
     close(listener);

@@ -39,3 +39,9 @@ const struct route api_routes[] = {
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+
+bool route_runs_inline(const struct route *r)
+{
+  return r->handler == handle_health_live || r->handler == handle_metrics ||
+         r->handler == handle_openapi;
+}

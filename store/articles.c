@@ -8,27 +8,13 @@
 #include <string.h>
 
 #include "dynbuf.h"
-#include "json_sql.h"
+#include "jsonw.h"
+#include "statement_json.h"
+#include "statements.h"
+#include "store_sql.h"
 
 /* Batches are sent as PostgreSQL array literals; no batch may exceed this. */
 #define ARRAY_TEXT_MAX ((size_t)64 << 20)
-
-/* The article's own fields, in the order of API.md. */
-#define ARTICLE_FIELDS(a)                                                                      \
-  "'id', " a ".id, 'title', " a ".title, 'source', " a ".source, 'byline', " a ".byline, "  \
-  "'credit', " a ".credit, 'published_at', " a ".published_at, 'url', " a ".url, "          \
-  "'language', " a ".language, 'body', " a ".body, 'sections', to_json(" a ".sections), "   \
-  "'statement_count', (SELECT count(*) FROM statements c WHERE c.article_id = " a ".id), "   \
-  "'created_at', rfc3339(" a ".created_at), 'updated_at', rfc3339(" a ".updated_at)"
-
-#define SORT_KEY(a) "coalesce(" a ".published_at, '-infinity'::date)"
-
-/* The new extraction as arrays, one element per statement, WITH ORDINALITY idx. */
-#define FOUND_ROWS                                                                             \
-  "n AS (SELECT * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::bigint[], "    \
-  "$7::attribution_method[], $8::text[], $9::real[], $10::text[], $11::text[], $12::text[]) "  \
-  "WITH ORDINALITY AS n(section, text, s, e, speaker_id, method, cue, confidence, evidence, "  \
-  "quotes, mentions, idx))"
 
 enum {
   Q_FIND_SAME,
@@ -45,127 +31,33 @@ enum {
   Q_UPDATE,
   Q_DELETE,
   Q_ADD_STATEMENT,
-  Q_STATEMENTS_JSON,
 };
 
+static const char *const find_same_tags[] = {"source", NULL};
+static const Oid find_same_types[] = {STORE_TEXT, STORE_TEXT};
+/* The filters of articles_list.sql and articles_list_q.sql, in bit order. */
+static const char *const list_tags[] = {"source", "from", "to", "speaker", "after", NULL};
+enum { T_SOURCE, T_FROM, T_TO, T_SPEAKER, T_AFTER };
+static const Oid list_types[] = {STORE_TEXT, STORE_DATE, STORE_DATE, STORE_INT8, STORE_DATE,
+                                 STORE_INT8, STORE_INT4, STORE_TEXT, STORE_FLOAT4};
+
 const struct store_query articles_queries[] = {
-  [Q_FIND_SAME] = {"articles_find_same",
-    "SELECT id FROM articles WHERE source = $1 AND body_hash = sha256(convert_to($2::text, 'UTF8')) "
-    "UNION ALL "
-    "SELECT id FROM articles WHERE $1::text IS NULL AND source IS NULL "
-    "AND body_hash = sha256(convert_to($2::text, 'UTF8')) LIMIT 1", 2},
-  [Q_INSERT] = {"articles_insert",
-    "INSERT INTO articles (title, source, byline, credit, published_at, url, language, body, "
-    "sections, body_hash) VALUES ($1, $2, $3, $4, $5::date, $6, coalesce($7, 'en'), $8::text, "
-    "$9::text[], sha256(convert_to($8::text, 'UTF8'))) "
-    "ON CONFLICT ON CONSTRAINT articles_same_text DO NOTHING RETURNING id", 9},
-  /* One statement: match the new extraction to the stored statements by
-   * offsets and text, update / delete / insert, and write history. */
-  [Q_MERGE] = {"articles_merge",
-    "WITH " FOUND_ROWS ", "
-    "a AS (SELECT id, published_at FROM articles WHERE id = $1), "
-    "o AS (SELECT id, start_offset, end_offset, text, speaker_id, method, cue FROM statements "
-    "      WHERE article_id = $1 AND start_offset IS NOT NULL), "
-    "p AS (SELECT n.*, o.id AS old_id, o.speaker_id AS old_speaker, o.method AS old_method, "
-    "      o.cue AS old_cue FROM n LEFT JOIN o ON o.start_offset = n.s AND o.end_offset = n.e "
-    "      AND o.text = n.text), "
-    "upd AS (UPDATE statements st SET section = p.section, quotes = p.quotes::text[], "
-    "      mention_ids = p.mentions::bigint[], "
-    "      speaker_id = CASE WHEN st.method = 'manual' THEN st.speaker_id ELSE p.speaker_id END, "
-    "      method = CASE WHEN st.method = 'manual' THEN st.method ELSE p.method END, "
-    "      cue = CASE WHEN st.method = 'manual' THEN st.cue ELSE p.cue END, "
-    "      confidence = CASE WHEN st.method = 'manual' THEN st.confidence ELSE p.confidence END, "
-    "      evidence = CASE WHEN st.method = 'manual' THEN st.evidence ELSE p.evidence END, "
-    "      updated_at = now() "
-    "    FROM p WHERE st.id = p.old_id "
-    "    RETURNING st.id, st.speaker_id, st.method, st.cue, st.confidence, "
-    "      (p.old_method IS DISTINCT FROM 'manual' AND (p.old_speaker, p.old_method, p.old_cue) "
-    "       IS DISTINCT FROM (p.speaker_id, p.method, p.cue)) AS changed), "
-    "del AS (DELETE FROM statements st WHERE st.article_id = $1 AND st.start_offset IS NOT NULL "
-    "      AND st.method IS DISTINCT FROM 'manual' "
-    "      AND NOT EXISTS (SELECT 1 FROM p WHERE p.old_id = st.id)), "
-    "ins AS (INSERT INTO statements (article_id, seq, section, text, start_offset, end_offset, "
-    "      speaker_id, method, cue, confidence, evidence, quotes, mention_ids, published_at) "
-    "    SELECT a.id, ((SELECT coalesce(max(seq), -1) FROM statements WHERE article_id = $1) "
-    "      + p.idx)::int, p.section, p.text, p.s, p.e, p.speaker_id, p.method, p.cue, "
-    "      p.confidence, p.evidence, p.quotes::text[], p.mentions::bigint[], a.published_at "
-    "    FROM p CROSS JOIN a WHERE p.old_id IS NULL "
-    "    RETURNING id, speaker_id, method, cue, confidence), "
-    "hist AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, "
-    "      confidence, changed_by) "
-    "    SELECT id, speaker_id, method, cue, confidence, 'engine' FROM upd WHERE changed "
-    "    UNION ALL "
-    "    SELECT id, speaker_id, method, cue, confidence, 'engine' FROM ins "
-    "    WHERE method IS NOT NULL) "
-    "SELECT (SELECT count(*) FROM upd WHERE changed) + (SELECT count(*) FROM ins)", 12},
-  [Q_LOCK] = {"articles_lock", "SELECT id FROM articles WHERE id = $1 FOR UPDATE", 1},
-  [Q_DEFER_SEQ] = {"articles_defer_seq", "SET CONSTRAINTS statements_seq DEFERRED", 0},
-  [Q_RENUMBER] = {"articles_renumber",
-    "UPDATE statements s SET seq = r.rn - 1 FROM (SELECT id, row_number() OVER "
-    "(ORDER BY start_offset IS NULL, start_offset, seq) AS rn FROM statements "
-    "WHERE article_id = $1) r WHERE s.id = r.id AND s.seq <> r.rn - 1", 1},
-  [Q_SECTIONS] = {"articles_sections",
-    "UPDATE articles SET sections = $2::text[], updated_at = now() "
-    "WHERE id = $1 AND sections IS DISTINCT FROM $2::text[]", 2},
-  [Q_BODY] = {"articles_body", "SELECT body FROM articles WHERE id = $1", 1},
-  [Q_GET] = {"articles_get",
-    "SELECT json_build_object(" ARTICLE_FIELDS("a") ", 'statements', "
-    "(SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
-    " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
-    " WHERE st.article_id = a.id))::text FROM articles a WHERE a.id = $1", 1},
-  [Q_LIST] = {"articles_list",
-    "SELECT json_build_object(" ARTICLE_FIELDS("a") ")::text, " SORT_KEY("a") "::text, a.id "
-    "FROM articles a "
-    "WHERE ($1::text IS NULL OR a.source = $1) "
-    "AND ($2::date IS NULL OR a.published_at >= $2::date) "
-    "AND ($3::date IS NULL OR a.published_at <= $3::date) "
-    "AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id "
-    "     AND s.speaker_id = $4::bigint)) "
-    "AND ($5::date IS NULL OR (" SORT_KEY("a") ", a.id) < ($5::date, $6::bigint)) "
-    "ORDER BY " SORT_KEY("a") " DESC, a.id DESC LIMIT $7", 7},
-  /* With q: articles having a statement that matches, by their best statement's rank. */
-  [Q_LIST_Q] = {"articles_list_q",
-    "WITH m AS (SELECT s.article_id, max(ts_rank_cd(s.tsv, query)) AS rank "
-    "  FROM statements s, websearch_to_tsquery('english', $8) query "
-    "  WHERE s.tsv @@ query GROUP BY s.article_id) "
-    "SELECT json_build_object(" ARTICLE_FIELDS("a") ")::text, " SORT_KEY("a") "::text, a.id, "
-    "m.rank::text FROM m JOIN articles a ON a.id = m.article_id "
-    "WHERE ($1::text IS NULL OR a.source = $1) "
-    "AND ($2::date IS NULL OR a.published_at >= $2::date) "
-    "AND ($3::date IS NULL OR a.published_at <= $3::date) "
-    "AND ($4::bigint IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id "
-    "     AND s.speaker_id = $4::bigint)) "
-    "AND ($9::real IS NULL OR (m.rank, " SORT_KEY("a") ", a.id) < ($9::real, $5::date, $6::bigint)) "
-    "ORDER BY m.rank DESC, " SORT_KEY("a") " DESC, a.id DESC LIMIT $7", 9},
-  [Q_UPDATE] = {"articles_update",
-    "WITH a AS (UPDATE articles SET "
-    "  title = CASE WHEN $2::boolean THEN $3::text ELSE title END, "
-    "  source = CASE WHEN $4::boolean THEN $5::text ELSE source END, "
-    "  byline = CASE WHEN $6::boolean THEN $7::text ELSE byline END, "
-    "  credit = CASE WHEN $8::boolean THEN $9::text ELSE credit END, "
-    "  published_at = CASE WHEN $10::boolean THEN $11::date ELSE published_at END, "
-    "  url = CASE WHEN $12::boolean THEN $13::text ELSE url END, "
-    "  updated_at = now() WHERE id = $1 RETURNING id, published_at), "
-    "s AS (UPDATE statements st SET published_at = a.published_at FROM a "
-    "  WHERE st.article_id = a.id AND st.published_at IS DISTINCT FROM a.published_at) "
-    "SELECT id FROM a", 13},
-  [Q_DELETE] = {"articles_delete", "DELETE FROM articles WHERE id = $1 RETURNING id", 1},
-  [Q_ADD_STATEMENT] = {"articles_add_statement",
-    "WITH ins AS (INSERT INTO statements (article_id, seq, section, text, speaker_id, method, "
-    "    confidence, published_at) "
-    "  SELECT a.id, (SELECT coalesce(max(seq), -1) + 1 FROM statements WHERE article_id = a.id), "
-    "    $2, $3, $4::bigint, 'manual', CASE WHEN $4::bigint IS NULL THEN NULL ELSE 1 END, "
-    "    a.published_at FROM articles a WHERE a.id = $1 "
-    "  RETURNING *), "
-    "h AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, confidence, "
-    "    changed_by) SELECT id, speaker_id, method, cue, confidence, $5 FROM ins) "
-    "SELECT ins.id, " STATEMENT_JSON("ins", "sp") "::text FROM ins "
-    "LEFT JOIN speakers sp ON sp.id = ins.speaker_id", 5},
-  [Q_STATEMENTS_JSON] = {"articles_statements_json",
-    "SELECT (SELECT coalesce(json_agg(" STATEMENT_JSON("st", "sp") " ORDER BY st.seq), '[]') "
-    " FROM statements st LEFT JOIN speakers sp ON sp.id = st.speaker_id "
-    " WHERE st.article_id = a.id)::text FROM articles a WHERE a.id = $1", 1},
-  {NULL, NULL, 0},
+  [Q_FIND_SAME] = {"articles_find_same", sql_articles_find_same, 2, find_same_types,
+                   find_same_tags},
+  [Q_INSERT] = {"articles_insert", sql_articles_insert, 9, NULL, NULL},
+  [Q_MERGE] = {"articles_merge", sql_articles_merge, 12, NULL, NULL},
+  [Q_LOCK] = {"articles_lock", sql_articles_lock, 1, NULL, NULL},
+  [Q_DEFER_SEQ] = {"articles_defer_seq", sql_articles_defer_seq, 0, NULL, NULL},
+  [Q_RENUMBER] = {"articles_renumber", sql_articles_renumber, 1, NULL, NULL},
+  [Q_SECTIONS] = {"articles_sections", sql_articles_sections, 2, NULL, NULL},
+  [Q_BODY] = {"articles_body", sql_articles_body, 1, NULL, NULL},
+  [Q_GET] = {"articles_get", sql_articles_get, 1, NULL, NULL},
+  [Q_LIST] = {"articles_list", sql_articles_list, 7, list_types, list_tags},
+  [Q_LIST_Q] = {"articles_list_q", sql_articles_list_q, 9, list_types, list_tags},
+  [Q_UPDATE] = {"articles_update", sql_articles_update, 13, NULL, NULL},
+  [Q_DELETE] = {"articles_delete", sql_articles_delete, 1, NULL, NULL},
+  [Q_ADD_STATEMENT] = {"articles_add_statement", sql_articles_add_statement, 5, NULL, NULL},
+  {NULL, NULL, 0, NULL, NULL},
 };
 
 /* ---- array literals: a capped growable buffer ------------------------------------------ */
@@ -419,7 +311,7 @@ int articles_find_same(PGconn *conn, const char *source, const char *body, long 
                        struct store_error *e)
 {
   const char *params[] = {source, body};
-  PGresult *res = store_exec(conn, &articles_queries[Q_FIND_SAME], params, e);
+  PGresult *res = store_exec_shape(conn, &articles_queries[Q_FIND_SAME], source != NULL, params, e);
   if (res == NULL)
     return -1;
   *id_out = PQntuples(res) > 0 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
@@ -494,9 +386,74 @@ fail:
   return -1;
 }
 
+/* The article's columns after the statement's in articles_get.sql, in the order of API.md. */
+enum { AC_TITLE = SC_EXTRA, AC_SOURCE, AC_BYLINE, AC_CREDIT, AC_URL, AC_LANGUAGE, AC_BODY,
+       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT };
+
+/* Runs articles_get for id: its rows, or NULL with e filled (NOT_FOUND without an article). */
+static PGresult *article_rows(PGconn *conn, long long id, struct statement_rows *rows,
+                              struct store_error *e)
+{
+  char idt[24];
+  id_text(idt, id);
+  const char *params[] = {idt};
+  PGresult *res = store_exec(conn, &articles_queries[Q_GET], params, e);
+  if (res == NULL)
+    return NULL;
+  statement_rows_init(rows, res);
+  if (rows->article < 0) {
+    PQclear(res);
+    store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
+    return NULL;
+  }
+  return res;
+}
+
+/* Takes b's text into *out; STORE_FAILED when it did not fit. */
+static int take_json(struct dynbuf *b, char **out, struct store_error *e)
+{
+  *out = dynbuf_take(b, NULL);
+  if (*out == NULL)
+    return store_fail(e, STORE_FAILED, "the article does not fit in memory");
+  return 0;
+}
+
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  return text_by_id(conn, Q_GET, id, json_out, e);
+  struct statement_rows r;
+  PGresult *res = article_rows(conn, id, &r, e);
+  if (res == NULL)
+    return -1;
+  int a = r.article;
+  static const struct { const char *name; int col; bool string; } fields[] = {
+    {"title", AC_TITLE, true},       {"source", AC_SOURCE, true},
+    {"byline", AC_BYLINE, true},     {"credit", AC_CREDIT, true},
+    {"published_at", SC_PUBLISHED_AT, true}, {"url", AC_URL, true},
+    {"language", AC_LANGUAGE, true}, {"body", AC_BODY, true},
+    {"sections", AC_SECTIONS, false},
+  };
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  dynbuf_adds(&b, "{\"id\":");
+  dynbuf_adds(&b, PQgetvalue(res, a, SC_ID));
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    const char *v = statement_value(res, a, fields[i].col);
+    jsonw_name(&b, fields[i].name, false);
+    if (fields[i].string)
+      jsonw_string(&b, v);
+    else
+      jsonw_raw(&b, v);
+  }
+  dynbuf_addf(&b, ",\"statement_count\":%d", r.count);
+  jsonw_name(&b, "created_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_CREATED_AT));
+  jsonw_name(&b, "updated_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_UPDATED_AT));
+  jsonw_name(&b, "statements", false);
+  statement_json_array(&b, &r, r.first, r.count);
+  dynbuf_add(&b, "}", 1);
+  PQclear(res);
+  return take_json(&b, json_out, e);
 }
 
 int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
@@ -510,7 +467,11 @@ int articles_list(PGconn *conn, const struct article_filter *f, struct article_p
                           f->after_key, f->after_key ? after_id : NULL, limit,
                           f->q, f->after_key ? f->after_rank : NULL};
   bool ranked = f->q != NULL;
-  PGresult *res = store_exec(conn, &articles_queries[ranked ? Q_LIST_Q : Q_LIST], params, e);
+  unsigned shape = (f->source ? 1u << T_SOURCE : 0) | (f->from ? 1u << T_FROM : 0) |
+                   (f->to ? 1u << T_TO : 0) | (f->speaker_id ? 1u << T_SPEAKER : 0) |
+                   (f->after_key ? 1u << T_AFTER : 0);
+  PGresult *res =
+      store_exec_shape(conn, &articles_queries[ranked ? Q_LIST_Q : Q_LIST], shape, params, e);
   if (res == NULL)
     return -1;
   int rows = PQntuples(res);
@@ -587,16 +548,11 @@ int articles_add_statement(PGconn *conn, long long article_id, const char *text,
   const char *params[] = {idt, section, text, speaker_id ? speaker : NULL, actor};
   if (begin_locked(conn, article_id, e) != 0)
     return -1;
-  PGresult *res = exec_one_row(conn, Q_ADD_STATEMENT, params, "article", article_id, e);
-  if (res == NULL)
+  char missing[64];
+  snprintf(missing, sizeof missing, "article %lld does not exist", article_id);
+  if (statements_exec_one(conn, &articles_queries[Q_ADD_STATEMENT], params, missing, json_out,
+                          id_out, e) != 0)
     goto fail;
-  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  *json_out = strdup(PQgetvalue(res, 0, 1));
-  PQclear(res);
-  if (*json_out == NULL) {
-    store_fail(e, STORE_FAILED, "out of memory");
-    goto fail;
-  }
   if (store_commit(conn, e) != 0) {
     free(*json_out);
     *json_out = NULL;
@@ -611,5 +567,13 @@ fail:
 int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
                              struct store_error *e)
 {
-  return text_by_id(conn, Q_STATEMENTS_JSON, article_id, json_out, e);
+  struct statement_rows r;
+  PGresult *res = article_rows(conn, article_id, &r, e);
+  if (res == NULL)
+    return -1;
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  statement_json_array(&b, &r, r.first, r.count);
+  PQclear(res);
+  return take_json(&b, json_out, e);
 }

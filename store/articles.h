@@ -1,8 +1,9 @@
 /* articles.h - data access for articles and the statements the engine finds in them.
  *
  * Every function takes a PGconn lent by the pool, returns 0 or -1 with e
- * filled, and knows nothing of HTTP. JSON goes out as text built by
- * PostgreSQL (caller free()s every char ** it gets back). Writes that touch
+ * filled, and knows nothing of HTTP. JSON goes out as text, written in C for
+ * an article and its statements (statement_json.h), built by PostgreSQL for
+ * lists (caller free()s every char ** it gets back). Writes that touch
  * several rows run in one transaction: they either happen whole or not at all.
  */
 #ifndef SAYWHO_STORE_ARTICLES_H

@@ -7,114 +7,37 @@
 #include <string.h>
 
 #include "statements.h"
+#include "store_sql.h"
 
-/* The statements attributed to speakers row sp, from the counts 004 keeps. */
-#define SPEAKER_COUNT(sp)                                                                      \
-  "coalesce((SELECT f.n FROM speaker_facts f WHERE f.speaker_id = " sp ".id "                \
-  "AND f.facet = 'all'), 0)"
-
-/* The (key, n) rows of facet of speakers row sp, most statements first, at most lim. */
-#define FACET_ROWS(facet, lim)                                                                 \
-  "SELECT f.key, f.n FROM speaker_facts f WHERE f.speaker_id = sp.id AND f.facet = '" facet   \
-  "' ORDER BY f.n DESC, f.key NULLS LAST LIMIT " lim
-
-/* The full speaker of speakers row sp. */
-#define SPEAKER_JSON(sp)                                                                        \
-  "json_build_object('id', " sp ".id, 'slug', " sp ".slug, 'name', " sp ".name, "           \
-  "'aliases', to_json(" sp ".aliases), 'title', " sp ".title, 'country', " sp ".country, "  \
-  "'statement_count', " SPEAKER_COUNT(sp) ", "                                             \
-  "'created_at', rfc3339(" sp ".created_at), 'updated_at', rfc3339(" sp ".updated_at))"
-
-/* A JSON array of strings ($n, may be NULL) as text[], in order. */
-#define ALIASES_FROM_JSON(n)                                                                    \
-  "ARRAY(SELECT a FROM json_array_elements_text(" n "::json) WITH ORDINALITY t(a, i) ORDER BY i)"
+static const char *const list_tags[] = {"q", NULL};
+static const Oid list_types[] = {STORE_INT8, STORE_TEXT, STORE_INT4};
 
 const struct store_query speakers_queries[] = {
 #define Q_RESOLVE_ID 0
-  {"speakers_resolve_id", "SELECT id FROM speakers WHERE id = $1::bigint", 1},
+  {"speakers_resolve_id", sql_speakers_resolve_id, 1, NULL, NULL},
 #define Q_RESOLVE_SLUG 1
-  {"speakers_resolve_slug", "SELECT id FROM speakers WHERE slug = $1", 1},
+  {"speakers_resolve_slug", sql_speakers_resolve_slug, 1, NULL, NULL},
 #define Q_FREE_SLUG 2
-  /* The first of base, base-2, base-3, ... that no speaker has ("none" is reserved).
-   * Among count(taken) + 2 candidates one is always free. */
-  {"speakers_free_slug",
-   "WITH taken AS (SELECT slug FROM speakers WHERE slug = $1 OR slug LIKE $1 || '-%') "
-   "SELECT c.s FROM (SELECT $1::text AS s, 1 AS n UNION ALL "
-   "SELECT $1 || '-' || g, g FROM generate_series(2, (SELECT count(*) FROM taken) + 2) g) c "
-   "WHERE c.s <> 'none' AND c.s NOT IN (SELECT slug FROM taken) ORDER BY c.n LIMIT 1",
-   1},
+  {"speakers_free_slug", sql_speakers_free_slug, 1, NULL, NULL},
 #define Q_INSERT 3
-  {"speakers_insert",
-   "WITH sp AS (INSERT INTO speakers (slug, name, aliases, title, country) "
-   "VALUES ($1, $2, " ALIASES_FROM_JSON("$3") ", $4, $5) "
-   "ON CONFLICT (slug) DO NOTHING RETURNING *) "
-   "SELECT " SPEAKER_JSON("sp") ", sp.id FROM sp",
-   5},
+  {"speakers_insert", sql_speakers_insert, 5, NULL, NULL},
 #define Q_GET 4
-  {"speakers_get", "SELECT " SPEAKER_JSON("sp") " FROM speakers sp WHERE sp.id = $1", 1},
+  {"speakers_get", sql_speakers_get, 1, NULL, NULL},
 #define Q_UPDATE 5
-  {"speakers_update",
-   "WITH sp AS (UPDATE speakers SET name = coalesce($2, name), slug = coalesce($3, slug), "
-   "aliases = CASE WHEN $4::json IS NULL THEN aliases ELSE " ALIASES_FROM_JSON("$4") " END, "
-   "title = CASE WHEN $5::boolean THEN $6 ELSE title END, "
-   "country = CASE WHEN $7::boolean THEN $8 ELSE country END, "
-   "updated_at = now() WHERE id = $1 RETURNING *) "
-   "SELECT " SPEAKER_JSON("sp") " FROM sp",
-   8},
+  {"speakers_update", sql_speakers_update, 8, NULL, NULL},
 #define Q_DELETE 6
-  /* Statements keep their place but lose speaker and attribution; each gets a
-   * history entry. Earlier history entries keep a snapshot of who the speaker was. The statements update runs before the speaker's row goes, so
-   * the ON DELETE SET NULL cascade finds nothing left to do. */
-  {"speakers_delete",
-   "WITH sp AS (SELECT id FROM speakers WHERE id = $1 FOR UPDATE), "
-   "st AS (UPDATE statements s SET speaker_id = NULL, method = NULL, cue = NULL, "
-   "confidence = NULL, evidence = NULL, updated_at = now() "
-   "FROM sp WHERE s.speaker_id = sp.id RETURNING s.id), "
-   "h AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue, confidence, "
-   "changed_by) SELECT id, NULL, NULL, NULL, NULL, $2 FROM st), "
-   "snap AS (UPDATE attribution_history h SET speaker_ref = json_build_object('id', s.id, "
-   "'slug', s.slug, 'name', s.name) FROM speakers s JOIN sp ON sp.id = s.id "
-   "WHERE h.speaker_id = s.id), "
-   "d AS (DELETE FROM speakers WHERE id IN (SELECT id FROM sp) RETURNING id) "
-   "SELECT count(*) FROM d",
-   2},
+  {"speakers_delete", sql_speakers_delete, 2, NULL, NULL},
 #define Q_LIST 7
-  {"speakers_list",
-   "SELECT " SPEAKER_JSON("sp") ", sp.id FROM speakers sp WHERE sp.id > $1 "
-   "AND ($2::text IS NULL OR strpos(lower(sp.name), lower($2)) > 0 "
-   "OR EXISTS (SELECT 1 FROM unnest(sp.aliases) a WHERE strpos(lower(a), lower($2)) > 0)) "
-   "ORDER BY sp.id LIMIT $3",
-   3},
+  {"speakers_list", sql_speakers_list, 3, list_types, list_tags},
 #define Q_STATE_VERSION 8
-  {"speakers_state_version", "SELECT version FROM speakers_state", 0},
+  {"speakers_state_version", sql_speakers_state_version, 0, NULL, NULL},
 #define Q_LOAD_ALL 9
-  {"speakers_load_all",
-   "SELECT st.version, s.id, s.name, a.alias FROM speakers_state st "
-   "LEFT JOIN speakers s ON true LEFT JOIN LATERAL unnest(s.aliases) AS a(alias) ON true "
-   "ORDER BY s.id",
-   0},
+  {"speakers_load_all", sql_speakers_load_all, 0, NULL, NULL},
 #define Q_LOCK 10
-  {"speakers_lock", "SELECT id FROM speakers WHERE id = $1 FOR UPDATE", 1},
+  {"speakers_lock", sql_speakers_lock, 1, NULL, NULL},
 #define Q_STATS 11
-  /* Everything from the maintained counts of 004: a few index rows per facet. */
-  {"speakers_stats",
-   "SELECT json_build_object('speaker', json_build_object('id', sp.id, 'slug', sp.slug, "
-   "'name', sp.name), 'statement_count', " SPEAKER_COUNT("sp") ", "
-   "'by_month', (SELECT coalesce(json_agg(json_build_object('month', f.key, 'count', f.n) "
-   "  ORDER BY f.key NULLS LAST), '[]') FROM speaker_facts f "
-   "  WHERE f.speaker_id = sp.id AND f.facet = 'month'), "
-   "'by_section', (SELECT coalesce(json_agg(json_build_object('section', t.key, 'count', t.n) "
-   "  ORDER BY t.n DESC, t.key NULLS LAST), '[]') FROM (" FACET_ROWS("section", "100") ") t), "
-   "'by_cue', (SELECT coalesce(json_agg(json_build_object('cue', t.key, 'count', t.n) "
-   "  ORDER BY t.n DESC, t.key NULLS LAST), '[]') FROM (" FACET_ROWS("cue", "100") ") t), "
-   "'co_mentioned', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'slug', t.slug, "
-   "  'name', t.name, 'count', t.n) ORDER BY t.n DESC, t.id), '[]') FROM ("
-   "  SELECT m.id, m.slug, m.name, f.n FROM speaker_facts f JOIN speakers m "
-   "  ON m.id = f.key::bigint WHERE f.speaker_id = sp.id AND f.facet = 'mention' "
-   "  ORDER BY f.n DESC, m.id LIMIT 10) t))::text "
-   "FROM speakers sp WHERE sp.id = $1",
-   1},
-  {NULL, NULL, 0},
+  {"speakers_stats", sql_speakers_stats, 1, NULL, NULL},
+  {NULL, NULL, 0, NULL, NULL},
 };
 
 int speakers_resolve(PGconn *conn, const char *ref, long long *id_out, struct store_error *e)
@@ -352,7 +275,7 @@ int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, ch
   snprintf(after, sizeof after, "%lld", after_id);
   snprintf(lim, sizeof lim, "%d", limit + 1);
   const char *params[] = {after, q, lim};
-  PGresult *res = store_exec(conn, &speakers_queries[Q_LIST], params, e);
+  PGresult *res = store_exec_shape(conn, &speakers_queries[Q_LIST], q != NULL, params, e);
   if (res == NULL)
     return -1;
   int rows = PQntuples(res), taken = 0;

@@ -1,7 +1,7 @@
 /* statements.h - data access for statements: lists with filters and keyset
  * cursors, one statement, deletion, attribution by hand and its history.
  *
- * Statements go out as JSON text built by PostgreSQL (STATEMENT_JSON); every
+ * Statements go out as JSON text written in C (statement_json.h); every
  * *json_out is malloc'd on success and the caller frees it with free(). */
 #ifndef SAYWHO_STORE_STATEMENTS_H
 #define SAYWHO_STORE_STATEMENTS_H
@@ -18,6 +18,7 @@ extern const struct store_query statements_queries[];
 
 /* The filters of a statements list. NULL / 0 / false = not filtered. */
 struct statement_filter {
+  const char *speaker_slug; /* that speaker's statements (a well-formed slug) */
   long long speaker_id;     /* > 0: that speaker's statements */
   bool narration;           /* speaker "none": statements without a speaker */
   long long article_id;
@@ -42,7 +43,8 @@ struct statement_key {
  * the start; its fields must be well-formed). *items_json is a JSON array
  * text; *more says whether another page follows, and then *last holds the
  * key of the page's last item. A page may stop short of limit to keep its
- * text under a size cap; *more is then true. */
+ * text under a size cap; *more is then true. One query; an unknown speaker
+ * gives an empty page (the caller tells it from a speaker without statements). */
 int statements_list(PGconn *conn, const struct statement_filter *f,
                     const struct statement_key *after, int limit, char **items_json, bool *more,
                     struct statement_key *last, struct store_error *e)
@@ -80,6 +82,14 @@ int statements_history(PGconn *conn, long long id, char **json_out, struct store
  * cap bytes (keeping at least one); *taken says how many went in. NULL when
  * memory runs out. Shared by the store's list functions. */
 char *store_json_array(const PGresult *res, int col, int nrows, size_t cap, int *taken);
+
+/* Runs q, a query returning a statement as rows for statement_json.h, with
+ * params; the statement as JSON in *json_out (malloc'd) and its id in
+ * *id_out unless id_out is NULL. No statement is STORE_NOT_FOUND with
+ * missing as the detail. Shared by the store's modules. */
+int statements_exec_one(PGconn *conn, const struct store_query *q, const char *const *params,
+                        const char *missing, char **json_out, long long *id_out,
+                        struct store_error *e) __attribute__((warn_unused_result));
 
 /* Runs q with params and copies the first cell of its first row to *text_out
  * (malloc'd), and the second cell, an id, to *id_out unless id_out is NULL.

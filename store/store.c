@@ -1,19 +1,24 @@
-/* store.c - statement preparation, execution and SQLSTATE mapping. */
+/* store.c - statement preparation (shapes included), execution and SQLSTATE mapping. */
 #include "store.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "articles.h"
+#include "dynbuf.h"
 #include "speakers.h"
 #include "statements.h"
+#include "store_sql.h"
 
-static const struct store_query ping_query = {"store_ping", "SELECT 1", 0};
+#define SHAPE_SQL_MAX ((size_t)64 << 10) /* bytes of one shape's text */
+
 static const struct store_query core_queries[] = {
-  {"store_ping", "SELECT 1", 0},
-  {NULL, NULL, 0},
+  {"store_ping", sql_store_ping, 0, NULL, NULL},
+  {NULL, NULL, 0, NULL, NULL},
 };
+static const struct store_query *const ping_query = &core_queries[0];
 
 /* Every module's query table; each is terminated by {NULL}. Add new modules here. */
 static const struct store_query *const query_tables[] = {
@@ -27,7 +32,9 @@ int store_prepare_all(PGconn *conn, char *err, size_t errlen)
 {
   for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
     for (const struct store_query *q = query_tables[t]; q->name != NULL; q++) {
-      PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, NULL);
+      if (q->tags != NULL)
+        continue; /* prepared per shape, on first use */
+      PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, q->types);
       int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
       if (!ok)
         snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
@@ -106,6 +113,114 @@ PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *cons
   return NULL;
 }
 
+void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap)
+{
+  snprintf(out, cap, "%s.%x", q->name, shape);
+}
+
+/* Whether the conditions of a "-- when:" list (t or !t, space-separated) hold
+ * for shape; -1 when one names no tag of q. */
+static int conditions_hold(const struct store_query *q, unsigned shape, const char *conds,
+                           size_t len)
+{
+  const char *p = conds, *end = conds + len;
+  while (p < end) {
+    while (p < end && strchr(" \t\r\n", *p) != NULL)
+      p++;
+    const char *w = p;
+    while (p < end && strchr(" \t\r\n", *p) == NULL)
+      p++;
+    if (w == p)
+      break;
+    bool negated = *w == '!';
+    if (negated)
+      w++;
+    int bit = -1;
+    for (int i = 0; i < STORE_SHAPE_MAX && q->tags[i] != NULL; i++)
+      if (strlen(q->tags[i]) == (size_t)(p - w) && strncmp(q->tags[i], w, (size_t)(p - w)) == 0)
+        bit = i;
+    if (bit < 0)
+      return -1;
+    if (((shape >> bit) & 1u) == negated)
+      return 0;
+  }
+  return 1;
+}
+
+int store_shape_sql(const struct store_query *q, unsigned shape, struct dynbuf *out)
+{
+  static const char mark[] = "-- when:";
+  dynbuf_reset(out);
+  for (const char *line = q->sql; *line != '\0';) {
+    const char *nl = strchr(line, '\n');
+    size_t len = nl ? (size_t)(nl - line) + 1 : strlen(line);
+    const char *m = memmem(line, len, mark, sizeof mark - 1);
+    int keep = 1;
+    const char *text = line + strspn(line, " \t");
+    if (m != NULL && strncmp(text, "--", 2) != 0) { /* after SQL, not in a comment line */
+      const char *conds = m + sizeof mark - 1;
+      keep = conditions_hold(q, shape, conds, len - (size_t)(conds - line));
+      if (keep < 0)
+        return -1;
+    }
+    if (keep)
+      dynbuf_add(out, line, len);
+    line += len;
+  }
+  return out->failed ? -1 : 0;
+}
+
+/* Prepares shape `shape` of q on conn under name. */
+static int prepare_shape(PGconn *conn, const struct store_query *q, unsigned shape,
+                         const char *name, struct store_error *e)
+{
+  struct dynbuf text;
+  dynbuf_init(&text, SHAPE_SQL_MAX);
+  if (store_shape_sql(q, shape, &text) != 0) {
+    dynbuf_free(&text);
+    return store_fail(e, STORE_FAILED, "query %s has no shape %x", q->name, shape);
+  }
+  PGresult *res = PQprepare(conn, name, dynbuf_str(&text), q->nparams, q->types);
+  dynbuf_free(&text);
+  int rc = 0;
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    store_error_from_result(conn, res, e);
+    rc = -1;
+  }
+  PQclear(res);
+  return rc;
+}
+
+/* Whether res failed because the statement is not prepared (SQLSTATE 26000). */
+static bool not_prepared(const PGresult *res)
+{
+  const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  return state != NULL && strcmp(state, "26000") == 0;
+}
+
+PGresult *store_exec_shape(PGconn *conn, const struct store_query *q, unsigned shape,
+                           const char *const *params, struct store_error *e)
+{
+  char name[96];
+  store_shape_name(q, shape, name, sizeof name);
+  PGresult *res = NULL;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    res = PQexecPrepared(conn, name, q->nparams, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+      return res;
+    if (attempt > 0 || !not_prepared(res))
+      break;
+    PQclear(res);
+    res = NULL;
+    if (prepare_shape(conn, q, shape, name, e) != 0)
+      return NULL;
+  }
+  store_error_from_result(conn, res, e);
+  PQclear(res);
+  return NULL;
+}
+
 static int exec_plain(PGconn *conn, const char *sql, struct store_error *e)
 {
   PGresult *res = PQexec(conn, sql);
@@ -135,7 +250,7 @@ void store_rollback(PGconn *conn)
 
 int store_ping(PGconn *conn, struct store_error *e)
 {
-  PGresult *res = store_exec(conn, &ping_query, NULL, e);
+  PGresult *res = store_exec(conn, ping_query, NULL, e);
   if (res == NULL)
     return -1;
   PQclear(res);

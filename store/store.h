@@ -1,9 +1,11 @@
-/* store.h - data access: every SQL statement of saywho, prepared once per
- * connection, and the one error type the store reports.
+/* store.h - data access: every SQL statement of saywho (one store/sql/NAME.sql
+ * file each, built into the binary), prepared once per connection, and the
+ * one error type the store reports.
  *
  * Store functions take a PGconn lent by the pool and never hold it; they
- * know nothing of HTTP. Results that go out as JSON are built by
- * PostgreSQL (json_build_object / json_agg), so the text is sent as is. */
+ * know nothing of HTTP. Statements and articles come back as rows and are
+ * written as JSON in C (statement_json.h); the other, colder results are
+ * built by PostgreSQL (json_build_object / json_agg) and sent as they are. */
 #ifndef SAYWHO_STORE_H
 #define SAYWHO_STORE_H
 
@@ -25,20 +27,55 @@ struct store_error {
   char detail[256]; /* for the problem's detail; never holds secrets */
 };
 
-/* A named statement, prepared on every connection by store_prepare_all(). */
+/* A named statement: the text of store/sql/<name>.sql (store_sql.h).
+ *
+ * A shaped query (tags not NULL) has optional lines marked "-- when: t ..."
+ * (t or !t, each a name of tags): a request's shape is the set of tags it
+ * has, bit i for tags[i], and keeps the lines whose conditions all hold. Each
+ * shape is its own prepared statement ("<name>.<bits>"), made on first use
+ * on a connection, so no filter is an "$n IS NULL OR" and every plan can be
+ * generic. A shape leaves parameters out, hence the declared types. */
 struct store_query {
   const char *name;
   const char *sql;
   int nparams;
+  const Oid *types;        /* nparams types; NULL: PostgreSQL infers them */
+  const char *const *tags; /* NULL-terminated; NULL: not shaped */
 };
 
-/* The db pool's on_connect hook: prepares every query of every store module. */
+/* Parameter types of store_query.types: pg_type OIDs, fixed in every release. */
+#define STORE_BOOL ((Oid)16)
+#define STORE_INT8 ((Oid)20)
+#define STORE_INT4 ((Oid)23)
+#define STORE_TEXT ((Oid)25)
+#define STORE_FLOAT4 ((Oid)700)
+#define STORE_DATE ((Oid)1082)
+
+#define STORE_SHAPE_MAX 31 /* tags of one shaped query */
+
+/* The db pool's on_connect hook: prepares every query of every store module
+ * (shaped ones are prepared per shape on first use). */
 int store_prepare_all(PGconn *conn, char *err, size_t errlen);
 
 /* Runs a prepared query with text parameters (NULL = SQL NULL). Returns the
  * result (caller PQclear()s) or NULL with e filled. */
 PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
                      struct store_error *e);
+
+/* store_exec() of shape `shape` (bits of q->tags) of a shaped query,
+ * preparing the shape on this connection when it is new there (found by the
+ * failed execution, so call it outside transactions: inside one, that
+ * failure would abort it). */
+PGresult *store_exec_shape(PGconn *conn, const struct store_query *q, unsigned shape,
+                           const char *const *params, struct store_error *e);
+
+/* The text of shape `shape` of q into out (emptied first): its kept lines.
+ * -1 when the file names a tag q does not have, or out overflows. */
+struct dynbuf;
+int store_shape_sql(const struct store_query *q, unsigned shape, struct dynbuf *out);
+
+/* The name of shape `shape` of q's prepared statement. */
+void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap);
 
 /* Transactions around several store_exec() calls; 0 or -1 with e filled. */
 int store_begin(PGconn *conn, struct store_error *e);

@@ -31,7 +31,7 @@ Test(config, defaults)
   cr_expect_str_eq(cfg.host, "0.0.0.0");
   cr_expect_eq(cfg.port, 8080);
   cr_expect_geq(cfg.threads, 1);
-  cr_expect_eq(cfg.db_pool_size, cfg.threads);
+  cr_expect_eq(cfg.db_pool_size, 2 * cfg.threads);
   cr_expect_eq(cfg.max_body_bytes, 1 << 20);
   cr_expect_eq(cfg.token_count, 0);
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);

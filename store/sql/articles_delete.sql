@@ -1,0 +1,5 @@
+-- articles_delete: deletes article $1 (statements and history go by cascade).
+DELETE
+FROM articles
+WHERE id = $1
+RETURNING id

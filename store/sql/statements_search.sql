@@ -1,0 +1,52 @@
+-- statements_search: a page of the statements matching the full-text query $12 (websearch
+-- syntax, English), by relevance (ts_rank_cd DESC), then in list order. The filters are those
+-- of statements_list.sql, with the same tags; "after" starts after the key ($13 rank, $9 day,
+-- $10 article id, $11 seq). Matches are found by the GIN index and ranked in full, so a page
+-- costs what the match count does. Rows as statements_list.sql gives them, with the rank
+-- as the last column.
+--   $1 speaker slug, $2 rows (page size + 1), $3 speaker id, $4 article id, $5 section,
+--   $6 cue, $7 from, $8 to, $9 $10 $11 $13 the key, $12 the query.
+-- The branches are concatenated in the order written (UNION ALL is an Append, and these plans
+-- are never parallel: CTE scans are parallel-restricted), each sorted on its own: sorting the
+-- whole result instead cost a third of the page's time (pgbench 5.0-5.2k against 6.9-7.4k tps).
+WITH page AS (
+  SELECT * FROM (
+        SELECT st.id, st.article_id, st.seq, st.section, st.text, st.start_offset, st.end_offset,
+               st.speaker_id, st.method, st.cue, st.confidence, st.evidence, st.quotes,
+               st.mention_ids, st.published_at, coalesce(st.published_at, '-infinity'::date) AS day,
+               ts_rank_cd(st.tsv, query) AS rank
+          FROM statements st, websearch_to_tsquery('english', $12::text) query
+         WHERE st.tsv @@ query
+           AND st.speaker_id = (SELECT id FROM speakers WHERE slug = $1::text)  -- when: speaker_slug
+           AND st.speaker_id = $3::bigint                                      -- when: speaker_id
+           AND st.speaker_id IS NULL                                           -- when: narration
+           AND st.article_id = $4::bigint                                      -- when: article
+           AND st.section = $5::text                                           -- when: section
+           AND st.cue = $6::text                                               -- when: cue
+           AND coalesce(st.published_at, '-infinity'::date) >= $7::date         -- when: from
+           AND coalesce(st.published_at, '-infinity'::date) <= $8::date         -- when: to
+           AND st.published_at IS NOT NULL                                     -- when: to
+       ) st
+   WHERE true
+     AND (st.rank < $13::real OR (st.rank = $13::real                         -- when: after
+          AND ((st.day, st.article_id) < ($9::date, $10::bigint)              -- when: after
+               OR (st.day = $9::date AND st.article_id = $10::bigint          -- when: after
+                   AND st.seq > $11::integer))))                              -- when: after
+   ORDER BY st.rank DESC, st.day DESC, st.article_id DESC, st.seq
+   LIMIT $2::integer)
+(SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
+       NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
+       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::date, NULL::real
+  FROM speakers m
+ WHERE m.id IN (SELECT unnest(mention_ids) FROM page)
+  ORDER BY id)
+UNION ALL
+(SELECT 's' AS kind, st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
+       st.end_offset, sp.id AS speaker_id, sp.slug, sp.name, st.method, st.cue,
+       round(st.confidence::numeric, 3) AS confidence, st.evidence,
+       CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END AS quotes, st.mention_ids,
+       st.published_at,
+       st.day, st.rank
+  FROM page st
+  LEFT JOIN speakers sp ON sp.id = st.speaker_id
+  ORDER BY st.rank DESC, st.day DESC, st.article_id DESC, st.seq)

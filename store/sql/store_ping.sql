@@ -1,0 +1,2 @@
+-- store_ping: the database answers.
+SELECT 1

@@ -1,0 +1,139 @@
+/* statement_json.c - a statement row and its mentioned speakers' rows into JSON. */
+#include "statement_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonw.h"
+
+const char *statement_value(const PGresult *res, int row, int col)
+{
+  return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+void statement_rows_init(struct statement_rows *r, const PGresult *res)
+{
+  memset(r, 0, sizeof *r);
+  r->res = res;
+  r->article = -1;
+  int n = PQntuples(res), i = 0;
+  if (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'a')
+    r->article = i++;
+  r->mentions = i;
+  while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'm')
+    i++;
+  r->nmentions = i - r->mentions;
+  r->first = i;
+  r->count = n - i;
+}
+
+/* The row of mentioned speaker id (rows sorted by id), or -1. */
+static int mention_row(const struct statement_rows *r, long long id)
+{
+  int lo = r->mentions, hi = r->mentions + r->nmentions - 1;
+  while (lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    long long v = strtoll(PQgetvalue(r->res, mid, SC_ID), NULL, 10);
+    if (v == id)
+      return mid;
+    if (v < id)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return -1;
+}
+
+static void speaker_ref(struct dynbuf *b, const PGresult *res, int row, const char *id)
+{
+  dynbuf_adds(b, "{\"id\":");
+  dynbuf_adds(b, id);
+  jsonw_name(b, "slug", false);
+  jsonw_string(b, statement_value(res, row, SC_SLUG));
+  jsonw_name(b, "name", false);
+  jsonw_string(b, statement_value(res, row, SC_NAME));
+  dynbuf_add(b, "}", 1);
+}
+
+/* mention_ids as PostgreSQL prints a bigint[] ("{3,5}"), in order; ids of
+ * speakers gone meanwhile are left out. */
+static void mentions(struct dynbuf *b, const struct statement_rows *r, const char *ids)
+{
+  dynbuf_add(b, "[", 1);
+  bool first = true;
+  for (const char *p = ids ? ids + 1 : ""; *p != '\0' && *p != '}';) {
+    char *end;
+    long long id = strtoll(p, &end, 10);
+    if (end == p)
+      break;
+    int row = mention_row(r, id);
+    if (row >= 0) {
+      if (!first)
+        dynbuf_add(b, ",", 1);
+      speaker_ref(b, r->res, row, PQgetvalue(r->res, row, SC_ID));
+      first = false;
+    }
+    p = *end == ',' ? end + 1 : end;
+  }
+  dynbuf_add(b, "]", 1);
+}
+
+void statement_json(struct dynbuf *b, const struct statement_rows *r, int row)
+{
+  const PGresult *res = r->res;
+  dynbuf_adds(b, "{\"id\":");
+  dynbuf_adds(b, PQgetvalue(res, row, SC_ID));
+  jsonw_name(b, "article_id", false);
+  dynbuf_adds(b, PQgetvalue(res, row, SC_ARTICLE_ID));
+  jsonw_name(b, "seq", false);
+  dynbuf_adds(b, PQgetvalue(res, row, SC_SEQ));
+  jsonw_name(b, "section", false);
+  jsonw_string(b, statement_value(res, row, SC_SECTION));
+  jsonw_name(b, "text", false);
+  jsonw_string(b, statement_value(res, row, SC_TEXT));
+  jsonw_name(b, "start", false);
+  jsonw_raw(b, statement_value(res, row, SC_START));
+  jsonw_name(b, "end", false);
+  jsonw_raw(b, statement_value(res, row, SC_END));
+  jsonw_name(b, "speaker", false);
+  const char *speaker = statement_value(res, row, SC_SPEAKER_ID);
+  if (speaker == NULL)
+    dynbuf_add(b, "null", 4);
+  else
+    speaker_ref(b, res, row, speaker);
+  jsonw_name(b, "attribution", false);
+  const char *method = statement_value(res, row, SC_METHOD);
+  if (method == NULL) {
+    dynbuf_add(b, "null", 4);
+  } else {
+    dynbuf_add(b, "{", 1);
+    jsonw_name(b, "cue", true);
+    jsonw_string(b, statement_value(res, row, SC_CUE));
+    jsonw_name(b, "method", false);
+    jsonw_string(b, method);
+    jsonw_name(b, "confidence", false);
+    jsonw_raw(b, statement_value(res, row, SC_CONFIDENCE));
+    jsonw_name(b, "evidence", false);
+    jsonw_string(b, statement_value(res, row, SC_EVIDENCE));
+    dynbuf_add(b, "}", 1);
+  }
+  jsonw_name(b, "quotes", false);
+  const char *quotes = statement_value(res, row, SC_QUOTES);
+  dynbuf_adds(b, quotes ? quotes : "[]");
+  jsonw_name(b, "mentions", false);
+  mentions(b, r, statement_value(res, row, SC_MENTION_IDS));
+  jsonw_name(b, "published_at", false);
+  jsonw_string(b, statement_value(res, row, SC_PUBLISHED_AT));
+  dynbuf_add(b, "}", 1);
+}
+
+void statement_json_array(struct dynbuf *b, const struct statement_rows *r, int from, int n)
+{
+  dynbuf_add(b, "[", 1);
+  for (int i = 0; i < n; i++) {
+    if (i > 0)
+      dynbuf_add(b, ",", 1);
+    statement_json(b, r, from + i);
+  }
+  dynbuf_add(b, "]", 1);
+}

@@ -1,0 +1,94 @@
+/* test_workers.c - handlers run on workers, off the I/O threads: a request
+ * stuck on PostgreSQL holds up neither /health/live nor the other
+ * connections of its I/O thread, and shutdown answers what is still queued. */
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static double now_ms(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+/* Holds an exclusive lock on statements in an open transaction of db, so
+ * that any read of statements waits. */
+static void lock_statements(PGconn *db)
+{
+  PQclear(PQexec(db, "BEGIN"));
+  PGresult *res = PQexec(db, "LOCK TABLE statements IN ACCESS EXCLUSIVE MODE");
+  cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQerrorMessage(db));
+  PQclear(res);
+}
+
+/* Sends GET path on a new connection without reading the answer; its fd. */
+static int send_get(const struct test_server *s, const char *path)
+{
+  int fd = http_connect(s);
+  cr_assert_geq(fd, 0);
+  char req[256];
+  int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path);
+  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
+  return fd;
+}
+
+Test(workers, liveness_answers_while_every_worker_waits_on_the_database, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  /* One I/O thread, one worker: before the workers, the stuck request held
+   * the only I/O thread and /health/live waited with it. */
+  server_start(&s, (const char *const[]){"THREADS=1", "DB_POOL_SIZE=1", NULL});
+  PGconn *db = test_db();
+  lock_statements(db);
+  int stuck = send_get(&s, "/statements/1");
+  usleep(200000); /* the worker now waits on the lock */
+  double t0 = now_ms();
+  struct http_reply r;
+  cr_assert_eq(http_get(&s, "/health/live", &r), 0);
+  cr_expect_eq(r.status, 200);
+  cr_expect_lt(now_ms() - t0, 1000.0, "/health/live took %.0f ms", now_ms() - t0);
+  http_reply_free(&r);
+  PQclear(PQexec(db, "ROLLBACK"));
+  size_t len = 0;
+  char *answer = http_read_for(stuck, 5000, &len);
+  cr_expect(answer != NULL && strncmp(answer, "HTTP/1.1 ", 9) == 0,
+            "the stuck request got no answer after the lock went");
+  free(answer);
+  close(stuck);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
+}
+
+Test(workers, shutdown_answers_requests_still_waiting_for_a_worker, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, (const char *const[]){"DB_POOL_SIZE=1", "SHUTDOWN_GRACE_MS=300", NULL});
+  PGconn *db = test_db();
+  lock_statements(db);
+  int running = send_get(&s, "/statements/1");
+  usleep(100000);
+  int queued = send_get(&s, "/statements/2");
+  usleep(100000);
+  kill(s.pid, SIGTERM);
+  size_t len = 0;
+  char *answer = http_read_for(queued, 5000, &len);
+  cr_expect(answer != NULL && strstr(answer, " 503 ") != NULL,
+            "the queued request did not get 503 at shutdown: %s", answer ? answer : "(none)");
+  free(answer);
+  PQclear(PQexec(db, "ROLLBACK"));
+  answer = http_read_for(running, 5000, &len);
+  free(answer);
+  close(queued);
+  close(running);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0, "saywho did not exit 0 after a shutdown with queued requests");
+}
