@@ -40,7 +40,10 @@ static json_t *trimmed(const char *s, size_t len, const char *what, struct respo
     response_problem(resp, 422, "%s is longer than %d characters", what, TEXT_MAX);
     return NULL;
   }
-  return json_stringn(s, len);
+  json_t *v = json_stringn(s, len);
+  if (v == NULL)
+    response_problem(resp, 503, "out of memory reading %s; try again", what);
+  return v;
 }
 
 /* The speaker fields of a request body. Owns what f points to. */
