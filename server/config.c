@@ -37,6 +37,7 @@ static const struct setting settings[] = {
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
+  {"DESK", "on", "on or off: serve the editors' web page at /desk/"},
 };
 
 void config_print_help(FILE *out)
@@ -195,6 +196,7 @@ static int parse_enum(const char *name, const char *text, const char *const *nam
 
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 static const char *const format_names[] = {"json", "text"};
+static const char *const switch_names[] = {"off", "on"};
 
 const char *log_level_name(enum log_level level)
 {
@@ -285,6 +287,9 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   if (parse_enum("LOG_LEVEL", lookup("LOG_LEVEL"), level_names, 4, LOG_INFO, &e, err, errlen))
     return -1;
   cfg->log_level = (enum log_level)e;
+  if (parse_enum("DESK", lookup("DESK"), switch_names, 2, 1, &e, err, errlen))
+    return -1;
+  cfg->desk = e == 1;
   return 0;
 }
 

@@ -2,6 +2,7 @@
 #ifndef SAYWHO_CONFIG_H
 #define SAYWHO_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +42,7 @@ struct config {
   unsigned shutdown_grace_ms;  /* how long SIGTERM lets in-flight requests finish */
   enum log_format log_format;
   enum log_level log_level;
+  bool desk;                 /* DESK: serve the editors' web page at /desk/ */
 };
 
 /* Looks a variable up; returns NULL when unset. getenv() fits. */

@@ -2,6 +2,7 @@
 #include "routes.h"
 
 #include "articles.h"
+#include "desk.h"
 #include "openapi.h"
 #include "operations.h"
 #include "speakers.h"
@@ -33,6 +34,8 @@ const struct route api_routes[] = {
   {HTTP_PUT, "/statements/{id}/speaker", handle_statement_put_speaker},
   {HTTP_DELETE, "/statements/{id}/speaker", handle_statement_delete_speaker},
   {HTTP_GET, "/statements/{id}/history", handle_statement_history},
+  {HTTP_GET, "/desk/", handle_desk_index},
+  {HTTP_GET, "/desk/{file}", handle_desk_file},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -36,6 +36,7 @@ Test(config, defaults)
   cr_expect_eq(cfg.token_count, 0);
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
   cr_expect_eq(cfg.log_level, LOG_INFO);
+  cr_expect(cfg.desk, "the desk is served unless DESK=off");
   cr_expect_eq(cfg.max_head_bytes, 16384);
   cr_expect_eq(cfg.idle_timeout_seconds, 4);
   cr_expect_eq(cfg.max_connections, 2048);
@@ -60,6 +61,28 @@ Test(config, connection_limits)
   cr_assert_eq(load(&cfg, small, err, sizeof err), 0, "%s", err);
   cr_expect_eq(cfg.max_connections_per_ip, 10);
   config_free(&cfg);
+}
+
+Test(config, desk_switch)
+{
+  static const struct {
+    const char *setting;
+    bool on;
+  } cases[] = {{"DESK=off", false}, {"DESK=OFF", false}, {"DESK=on", true}, {"DESK=", true}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *env[] = {cases[i].setting, NULL};
+    struct config cfg;
+    char err[256] = "";
+    cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s: %s", cases[i].setting, err);
+    cr_expect_eq(cfg.desk, cases[i].on, "%s gave desk=%d", cases[i].setting, cfg.desk);
+    config_free(&cfg);
+  }
+  const char *env[] = {"DESK=no", NULL};
+  struct config cfg;
+  char err[256] = "";
+  cr_expect_eq(load(&cfg, env, err, sizeof err), -1, "DESK=no was accepted");
+  cr_expect(strstr(err, "DESK") != NULL && strstr(err, "off") != NULL,
+            "message \"%s\" names neither DESK nor its values", err);
 }
 
 Test(config, good_values)
@@ -132,7 +155,8 @@ Test(config, help_lists_every_variable_with_its_default)
   const char *names[] = {"DATABASE_URL", "HOST", "PORT", "THREADS", "DB_POOL_SIZE", "API_TOKENS",
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
                          "LOG_LEVEL", "8080", "1048576", "MAX_HEAD_BYTES", "16384",
-                         "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP"};
+                         "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP",
+                         "DESK"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);
