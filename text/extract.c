@@ -173,6 +173,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       lb--;
     if (lb > la && is_heading(body, la, lb) && last_para > b) {
       rc = add_section(&st, la, lb);
+      paragraph_heading(&st, la, lb);
       carry = prev_first = SIZE_MAX; /* a heading ends any quotation and tag line's reach */
       section = (int)res->section_count - 1;
     } else if (lb > la) {
@@ -188,8 +189,10 @@ int extract_run(const struct roster *r, const char *body, size_t len,
         if (rc == EXTRACT_OK)
           rc = paragraph_sentence(&st, &ps, res->statement_count - 1);
       }
-      if (rc == EXTRACT_OK)
+      if (rc == EXTRACT_OK) {
         paragraph_settle(&st, &ps, res->statement_count - 1);
+        paragraph_end(&st, &ps, res->statement_count - 1);
+      }
       /* cppcheck-suppress knownConditionTrueFalse - false: add_statement() adds to res */
       carry = ps.open && res->statement_count > prev_first &&
                       res->statements[res->statement_count - 1].speaker_id > 0

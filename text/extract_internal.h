@@ -107,6 +107,11 @@ struct run_state {
   size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
   long long last_named;                     /* the known speaker named last */
   long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
+  /* across paragraphs (paragraph.c; a heading clears them) */
+  long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
+  long long intro;      /* the previous paragraph ended "X said:": the block after it is X's */
+  int intro_paras;      /* paragraphs of that block so far */
+  long long quote_para; /* the previous paragraph was a quotation of this speaker's, or 0 */
 };
 
 struct paragraph_state {
@@ -118,6 +123,7 @@ struct paragraph_state {
   size_t carry;        /* the previous paragraph's last statement when it left its
                           quotation open and was attributed (news style: the quote runs
                           on into the next paragraph), or SIZE_MAX */
+  int cued;            /* some sentence had a speech cue outside quotations */
 };
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
@@ -276,5 +282,14 @@ void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t t
 /* Attributes statement idx: 0, EXTRACT_FAILED (out of memory) or
  * EXTRACT_TOO_COMPLEX (the budget is spent). */
 int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx);
+
+/* After the paragraph's last statement (last): a paragraph with no speaker of
+ * its own carries on the block, quotation or turn before it; notes what the
+ * next paragraph may carry on. */
+void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last);
+
+/* A heading body[a..b) ends every block, quotation and turn; a heading "Name:
+ * ..." of a known speaker heads their quotation ("Mancini: Blame it on me"). */
+void paragraph_heading(struct run_state *st, size_t a, size_t b);
 
 #endif

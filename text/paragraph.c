@@ -211,6 +211,44 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
   return id;
 }
 
+/* Whether statement s opens with a quotation mark. */
+static int opens_quote(const struct run_state *st, const struct statement *s) {
+  const char *b = st->body + s->start;
+  size_t n = s->end - s->start;
+  return (n >= 1 && b[0] == '"') ||
+         (n >= 3 && (!strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3))) ||
+         (n >= 2 && !strncmp(b, "\xc2\xab", 2));
+}
+
+/* A speaker label of somebody nobody registered opening the paragraph:
+ * "QUESTION:", "DER SPIEGEL:", "MR. JONES:" (capitals, then a colon), or a
+ * bare "Q" before the question ("Q    Thank you."). */
+static int label_shape(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok >= 2 && sc->toks[0].end - sc->toks[0].start == 1 && st->body[sc->toks[0].start] == 'Q' &&
+      (sc->toks[1].kind == T_WORD || sc->toks[1].kind == T_COLON))
+    return 1;
+  size_t k = 0;
+  while (k < sc->ntok && k < 5 && (tok_acronym(st, &sc->toks[k]) || tok_abbrev_point(st, k)))
+    k++;
+  return k > 0 && k < sc->ntok && sc->toks[k].kind == T_COLON && st->body[sc->toks[k].start] == ':';
+}
+
+/* Whether the turn of the last transcript label runs on into this paragraph
+ * (its first sentence tokenized): no label of its own, and no narration
+ * naming a known speaker as its subject ("Putin then met ...", "Medvedev
+ * said ..."). */
+static int floor_holds(const struct run_state *st) {
+  if (st->floor <= 0 || label_shape(st))
+    return 0;
+  const struct hit *x;
+  if (np_clause_head(st, &x) > 0 && x)
+    return 0;
+  struct finding f;
+  subject_analyse(st, &f);
+  return !(f.decided && f.speaker > 0 && !f.pronoun);
+}
+
 /* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
  * a dash, a few words without a cue, ending in a known speaker's name. The
  * previous paragraph's unattributed sentences are that speaker's when it
@@ -229,16 +267,13 @@ static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
   for (size_t k = 0; k < sc->ntok; k++)
     if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN)
       return 0;
-  const struct statement *first = &st->res->statements[ps->prev_first];
-  const char *b = st->body + first->start;
-  if (!(b[0] == '"' || !strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3) ||
-        !strncmp(b, "\xc2\xab", 2)))
+  if (!opens_quote(st, &st->res->statements[ps->prev_first]))
     return 0;
   enum attr_method m;
   double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
   for (size_t k = ps->prev_first; k < ps->first_stmt; k++) {
     struct statement *s = &st->res->statements[k];
-    if (s->speaker_id == 0)
+    if (s->speaker_id == 0 || s->method == ATTR_CONTINUATION) /* the tag names it better */
       attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
   }
   return 1;
@@ -332,6 +367,10 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     ps->label = transcript_label(st, &m, &conf, &ev);
     if (ps->label > 0)
       attribute(s, ps->label, m, NULL, conf, ev);
+    else if (ps->label == 0 && floor_holds(st))
+      ps->label = st->floor, attribute(s, st->floor, ATTR_CONTINUATION, NULL,
+                                       CONF_CONTINUATION, (struct text_span){s->start, s->start});
+    st->floor = ps->label > 0 ? ps->label : 0;
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
@@ -347,6 +386,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   }
   struct finding f;
   subject_analyse(st, &f);
+  ps->cued |= f.has_cue;
   if (f.decided && cues_characterise(f.cue)) {
     attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
     ps->pending_from = SIZE_MAX;
@@ -389,4 +429,66 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       st->last_speaker = head_speaker(st);
   }
   return fill_mentions(st, s);
+}
+
+/* Whether statement s has a word of the first person ("I", "we", "our", ...):
+ * a speaker's own words, not the reporter's narration. */
+static int first_person(const struct run_state *st, const struct statement *s) {
+  static const char *const words[] = {"I", "I'm", "I\xe2\x80\x99m", "we", "We", "our", "Our", "us",
+                                      "my", "My", "me", NULL};
+  const char *b = st->body;
+  for (size_t i = s->start; i < s->end; i++) {
+    if (i > s->start && (((b[i - 1] | 32) >= 'a' && (b[i - 1] | 32) <= 'z') || b[i - 1] == '\''))
+      continue;
+    for (size_t k = 0; words[k]; k++) {
+      size_t n = strlen(words[k]);
+      if (i + n <= s->end && !memcmp(b + i, words[k], n) &&
+          (i + n == s->end || !(((b[i + n] | 32) >= 'a' && (b[i + n] | 32) <= 'z') || b[i + n] == '\'')))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last) {
+  struct statement *ss = st->res->statements;
+  if (last == SIZE_MAX || last < ps->first_stmt)
+    return;
+  int own = 0, quoted = 0;
+  for (size_t k = ps->first_stmt; k <= last; k++) {
+    own |= ss[k].speaker_id != 0;
+    quoted |= ss[k].quote_count > 0;
+  }
+  const struct statement *first = &ss[ps->first_stmt];
+  long long carried = 0;
+  if (!own && !ps->cued) {
+    /* "Defence Secretary, John Healey said:" then his block: its first paragraph,
+     * and after it those that quote or speak in the first person */
+    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first)))
+      carried = st->intro, st->intro_paras++;
+    /* a quotation paragraph with no tag after one of a speaker's ("..., Guardiola told Sky.") */
+    else if (opens_quote(st, first) && st->quote_para > 0)
+      carried = st->quote_para;
+  }
+  if (carried) {
+    continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
+    st->last_speaker = carried;
+  } else {
+    st->intro = 0;
+  }
+  const struct statement *l = &ss[last];
+  st->quote_para = quoted && l->speaker_id > 0 ? l->speaker_id : 0;
+  if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
+      st->body[l->end - 1] == ':') {
+    st->intro = l->speaker_id;
+    st->intro_paras = 0;
+  }
+}
+
+void paragraph_heading(struct run_state *st, size_t a, size_t b) {
+  st->floor = st->intro = st->quote_para = 0;
+  struct roster_hit h;
+  if (st->r && roster_match_at(st->r, st->body, b, a, &h) && h.id > 0 && !h.possessive &&
+      h.form != ROSTER_FORM_ROLE && h.end < b && st->body[h.end] == ':')
+    st->quote_para = h.id;
 }
