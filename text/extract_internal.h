@@ -123,7 +123,7 @@ struct paragraph_state {
   size_t carry;        /* the previous paragraph's last statement when it left its
                           quotation open and was attributed (news style: the quote runs
                           on into the next paragraph), or SIZE_MAX */
-  int cued;            /* some sentence had a speech cue outside quotations */
+  int cued;            /* some sentence had a speech cue with a subject of its own */
 };
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
@@ -175,6 +175,19 @@ static inline int tok_pronoun(const struct run_state *st, const struct tok *t) {
 static inline const struct hit *tok_hit_ending(const struct scratch *sc, size_t k) {
   int h = sc->toks[k].hit_last;
   return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
+}
+
+/* Whether token k opens a clause that a subject may head: ", and Mancini
+ * admitted", ", but he said", "as the City manager claimed", "As X explained"
+ * (not "as well as", "such as"). */
+static inline int tok_clause_conj(const struct run_state *st, size_t k) {
+  const struct tok *t = &st->sc.toks[k];
+  if (tok_is(st, t, "and") || tok_is(st, t, "but"))
+    return !t->cap && k > 0 && st->sc.toks[k - 1].kind == T_COMMA;
+  if (!tok_is(st, t, "as"))
+    return 0;
+  return k == 0 || !(tok_is(st, &st->sc.toks[k - 1], "well") || tok_is(st, &st->sc.toks[k - 1], "such") ||
+                     tok_is(st, &st->sc.toks[k - 1], "as") || tok_is(st, &st->sc.toks[k - 1], "so"));
 }
 
 /* ---- extract.c ---- */

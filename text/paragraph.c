@@ -386,7 +386,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   }
   struct finding f;
   subject_analyse(st, &f);
-  ps->cued |= f.has_cue;
+  ps->cued |= f.decided;
   if (f.decided && cues_characterise(f.cue)) {
     attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
     ps->pending_from = SIZE_MAX;
@@ -409,6 +409,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     const struct hit *x;
     ps->pending_from = SIZE_MAX;
     st->last_speaker = np_clause_head(st, &x);
+    if (!st->last_speaker) /* led by a description: "The police spokesperson X wants ..." */
+      st->last_speaker = head_speaker(st);
   } else if (ps->open && (open_at_start || quote_led)) {
     if (ps->pending_from == SIZE_MAX)
       ps->pending_from = idx; /* decided when the quotation closes */

@@ -66,7 +66,8 @@ int np_subject_head(const struct run_state *st, size_t first) {
     if (t->kind != T_WORD || t->cue)
       return 0;
     enum lex_class c = tok_class(st, t);
-    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
+    if ((c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2))) ||
+        tok_clause_conj(st, k - 1))
       return 1;
     if (c != LEX_NONE && c != LEX_DETERMINER)
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */

@@ -15,6 +15,13 @@ double subject_form_confidence(enum roster_form f, enum attr_method *m) {
   return CONF_NAME;
 }
 
+/* A conjunction opening a subordinate clause after an inverted subject:
+ * "said Guardiola when asked ...". */
+static int tok_subordinator(const struct run_state *st, const struct tok *t) {
+  return tok_is(st, t, "when") || tok_is(st, t, "while") || tok_is(st, t, "after") ||
+         tok_is(st, t, "before") || tok_is(st, t, "as");
+}
+
 /* Fills f from a subject hit (known or ambiguous speaker). */
 static void subject_hit(struct finding *f, const struct hit *x) {
   f->decided = 1;
@@ -116,6 +123,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   }
   /* "Okafor, who rates the stock "outperform," said": the comma inside the quote */
   int qapp = sc->toks[e].kind == T_QCLOSE && e > 0 && sc->toks[e - 1].kind == T_COMMA;
+  int appos = 0;
   if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
     size_t k = qapp ? e + 1 : e;
     size_t steps = 0;
@@ -131,6 +139,15 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2 ||
         (qapp && !tok_relative(st, &sc->toks[k])))
       return 0;
+    /* "Baillie, health spokeswoman for Labour, which uncovered the figures,
+     * said": a relative clause after an apposition; the name is before both */
+    if (tok_relative(st, &sc->toks[k]) && !tok_hit_ending(sc, k - 2)) {
+      size_t j = k - 1;
+      while (j > 0 && sc->toks[j - 1].kind == T_WORD && k - j < APPOSITION_MAX_TOKENS)
+        j--;
+      if (j > 1 && sc->toks[j - 1].kind == T_COMMA && tok_hit_ending(sc, j - 2) && j + 1 < k)
+        k = j;
+    }
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */
     const struct hit *ap = tok_hit_ending(sc, e - 1);
@@ -143,6 +160,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 1;
     }
     e = k - 2;
+    appos = 1;
   }
   if (e > 0 && tok_post_nominal(st, &sc->toks[e]) && tok_hit_ending(sc, e - 1))
     e--; /* "James Ashworth KC said" */
@@ -162,7 +180,11 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   if (!x && !tok_pronoun(st, t))
     x = np_affiliation(st, e);
   if (x) {
-    if (!np_subject_head(st, x->tfirst))
+    /* "..., David Cameron, and Whittingdale, the culture secretary, calls for":
+     * the last of a list, not a clause of its own */
+    if (!np_subject_head(st, x->tfirst) ||
+        (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
+         !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
     subject_hit(f, x);
     ev_start = x->h.start;
@@ -171,6 +193,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     if (!(e == 0 || tok_boundary(sc, e - 1) ||
           (tok_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
            (e - 1 == 0 || tok_boundary(sc, e - 2))) ||
+          tok_clause_conj(st, e - 1) || /* ", but he said" */
           np_fronted_time(st, e - 1))) /* "On Monday he said" */
       return 0;
     f->decided = 1;
@@ -234,9 +257,10 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
       size_t after = x->tlast + 1;
       if (!x->clean && !x->h.possessive)
         return 0;
-      /* "said Mourinho in a press conference", "said Xi on Monday": a preposition may follow */
+      /* "said Mourinho in a press conference", "said Xi on Monday", "said
+       * Guardiola when asked": a preposition or a subordinate clause may follow */
       if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive &&
-          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION)
+          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION && !tok_subordinator(st, &sc->toks[after]))
         return 0;
       if (x->h.possessive) {
         f->decided = 1; /* "said Putin's spokesman" */
