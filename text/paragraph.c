@@ -249,6 +249,14 @@ static int floor_holds(const struct run_state *st) {
   return !(f.decided && f.speaker > 0 && !f.pronoun);
 }
 
+/* Whether statement s ends with a closing double quotation mark. */
+static int closes_quote(const struct run_state *st, const struct statement *s) {
+  const char *b = st->body;
+  size_t n = s->end - s->start;
+  return (n >= 1 && b[s->end - 1] == '"') || (n >= 3 && !strncmp(b + s->end - 3, "\xe2\x80\x9d", 3)) ||
+         (n >= 2 && !strncmp(b + s->end - 2, "\xc2\xbb", 2));
+}
+
 /* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
  * a dash, a few words without a cue, ending in a known speaker's name. The
  * previous paragraph's unattributed sentences are that speaker's when it
@@ -471,6 +479,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     /* a quotation paragraph with no tag after one of a speaker's ("..., Guardiola told Sky.") */
     else if (opens_quote(st, first) && st->quote_para > 0)
       carried = st->quote_para;
+    /* the quotation the previous paragraph left open closes at this one's end */
+    else if (!opens_quote(st, first) && st->open_para > 0 && closes_quote(st, &ss[last]))
+      carried = st->open_para;
   }
   if (carried) {
     continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
@@ -480,6 +491,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
   const struct statement *l = &ss[last];
   st->quote_para = quoted && l->speaker_id > 0 ? l->speaker_id : 0;
+  st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
   if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
       st->body[l->end - 1] == ':') {
     st->intro = l->speaker_id;
@@ -488,7 +500,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->quote_para = 0;
+  st->floor = st->intro = st->quote_para = st->open_para = 0;
   struct roster_hit h;
   if (st->r && roster_match_at(st->r, st->body, b, a, &h) && h.id > 0 && !h.possessive &&
       h.form != ROSTER_FORM_ROLE && h.end < b && st->body[h.end] == ':')

@@ -69,6 +69,10 @@ int np_subject_head(const struct run_state *st, size_t first) {
     if ((c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2))) ||
         tok_clause_conj(st, k - 1))
       return 1;
+    /* "Here's what Falcons coach Dan Quinn said after the win:" introduces
+     * his words (not "what Putin said was wrong": the colon ends it) */
+    if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
+      return 1;
     if (c != LEX_NONE && c != LEX_DETERMINER)
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)

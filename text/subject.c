@@ -22,14 +22,23 @@ static int tok_subordinator(const struct run_state *st, const struct tok *t) {
          tok_is(st, t, "before") || tok_is(st, t, "as");
 }
 
-/* Fills f from a subject hit (known or ambiguous speaker). */
-static void subject_hit(struct finding *f, const struct hit *x) {
+/* Fills f from a subject hit (known or ambiguous speaker). A role form that
+ * several speakers share ("the President") means the most recent speaker
+ * when it is one of their role nouns ("Vladimir Putin met ... The President
+ * noted"); otherwise it stays ambiguous. */
+static void subject_hit(const struct run_state *st, struct finding *f, const struct hit *x) {
   f->decided = 1;
-  if (x->h.id <= 0) {
+  long long id = x->h.id;
+  if (id <= 0 && x->h.form == ROSTER_FORM_ROLE && st->last_speaker > 0) {
+    const struct tok *t = &st->sc.toks[x->tlast];
+    if (roster_role_word(st->r, st->last_speaker, st->body + t->start, t->end - t->start))
+      id = st->last_speaker;
+  }
+  if (id <= 0) {
     f->speaker = -1;
     return;
   }
-  f->speaker = x->h.id;
+  f->speaker = id;
   f->confidence = subject_form_confidence(x->h.form, &f->method);
 }
 
@@ -40,7 +49,7 @@ static void head_finding(const struct run_state *st, struct finding *f, long lon
   f->decided = 1;
   f->speaker = id;
   if (x) {
-    subject_hit(f, x);
+    subject_hit(st, f, x);
     f->evidence.start = x->h.start;
   } else {
     f->pronoun = 1;
@@ -79,6 +88,10 @@ void subject_join_reach(struct run_state *st) {
   size_t from = x ? x->tlast + 1 : 1, k = from;
   for (; k < sc->ntok; k++) {
     const struct tok *t = &sc->toks[k];
+    /* commas of a list or before the "and": "X reflected on his talks with
+     * his French, US and Australian counterparts in recent days, and said" */
+    if (t->kind == T_COMMA && k > from)
+      continue;
     if (t->kind != T_WORD || t->hit >= 0 || tok_relative(st, t))
       break;
     if (t->cue && !(k > from && (tok_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
@@ -153,7 +166,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     const struct hit *ap = tok_hit_ending(sc, e - 1);
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
         (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
-      subject_hit(f, ap);
+      subject_hit(st, f, ap);
       f->evidence.start = ap->h.start;
       size_t last = c + sc->toks[c].cue->words - 1;
       f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
@@ -186,7 +199,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
          !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
-    subject_hit(f, x);
+    subject_hit(st, f, x);
     ev_start = x->h.start;
     e = x->tfirst; /* from here on: the subject's first token */
   } else if (tok_pronoun(st, t)) {
@@ -267,7 +280,7 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
         f->speaker = 0;
         return 1;
       }
-      subject_hit(f, x);
+      subject_hit(st, f, x);
       f->evidence.start = sc->toks[c].start;
       f->evidence.end = x->h.end;
       f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
@@ -320,7 +333,7 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
         break;
       if (after < sc->ntok && sc->toks[after].kind == T_WORD)
         break;
-      subject_hit(f, x);
+      subject_hit(st, f, x);
       f->evidence.start = sc->toks[c].start;
       f->evidence.end = x->h.end;
       return 1;
@@ -370,7 +383,7 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
       (after < sc->ntok && sc->toks[after].kind == T_WORD &&
        tok_class(st, &sc->toks[after]) != LEX_PREPOSITION))
     return 0;
-  subject_hit(f, x);
+  subject_hit(st, f, x);
   f->evidence = (struct text_span){sc->toks[c - 1].start, x->h.end};
   return 1;
 }
