@@ -101,6 +101,8 @@ static int is_heading(const char *body, size_t a, size_t b) {
     return 0;
   if (!utf8_is_word(last) && last != ')')
     return 0;
+  if (last == ')' && b - a >= 2 && (body[b - 2] == '.' || body[b - 2] == '!' || body[b - 2] == '?'))
+    return 0; /* "Q    Thank you. (Laughter.)": a sentence ends inside the bracket */
   int words = 1;
   for (size_t i = a; i < b; i++)
     if (body[i] == ' ')

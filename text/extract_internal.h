@@ -80,6 +80,8 @@ struct finding {
   struct text_span evidence;
   int pronoun;          /* the subject was he/she */
   int post_quote;       /* the cue directly follows a closing quotation */
+  int org;              /* an unknown subject that is no person ("WHO", "officials"):
+                           "he" keeps its meaning */
 };
 
 /* A role noun the article itself ties to a speaker: "Minister" in "Education
@@ -221,6 +223,9 @@ void cues_find(struct run_state *st);
 /* 1 for the cues that name a quotation rather than report speech ("called
  * the study 'robust'"): the sentence stays narration. */
 int cues_characterise(const char *cue);
+
+/* 1 for "quoted X as saying": the speaker is the object X. */
+int cues_quoted_object(const struct cue_def *cd);
 
 /* ---- phrases.c ---- */
 

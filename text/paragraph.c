@@ -409,7 +409,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->last_speaker = f.speaker;
   } else if (f.decided) {
     ps->pending_from = SIZE_MAX;
-    if (!f.pronoun || f.speaker < 0)
+    if ((!f.pronoun || f.speaker < 0) && !f.org)
       st->last_speaker = 0;
   } else if (f.has_cue) {
     /* a cue with no subject of its own ("Asked ..., Merz shook his head."):

@@ -121,6 +121,8 @@ int np_heads_clause(const struct run_state *st, size_t last) {
                          (n == 5 && !strncasecmp(w, "their", 5));
     if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
       return 1;
+    if (k - 1 < last && tok_is(st, t, "of"))
+      continue; /* "The WHO's head of emergencies, Mike Ryan, said" */
     if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
       return 0;
   }

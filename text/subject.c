@@ -19,7 +19,8 @@ double subject_form_confidence(enum roster_form f, enum attr_method *m) {
  * "said Guardiola when asked ...". */
 static int tok_subordinator(const struct run_state *st, const struct tok *t) {
   return tok_is(st, t, "when") || tok_is(st, t, "while") || tok_is(st, t, "after") ||
-         tok_is(st, t, "before") || tok_is(st, t, "as");
+         tok_is(st, t, "before") || tok_is(st, t, "as") || tok_is(st, t, "because") ||
+         tok_is(st, t, "since");
 }
 
 /* Fills f from a subject hit (known or ambiguous speaker). A role form that
@@ -99,6 +100,20 @@ void subject_join_reach(struct run_state *st) {
       break;
   }
   sc->join_block = k;
+}
+
+/* Whether t, an unknown subject's head word, names no person: an acronym
+ * ("WHO stressed"), a plural ("analysts said", "officials say") or "police".
+ * "He" after it still means the last speaker. */
+static int no_person(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  if (t->kind != T_WORD)
+    return 0;
+  if (tok_acronym(st, t) || tok_is(st, t, "police"))
+    return 1;
+  return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+         w[0] >= 'a' && w[0] <= 'z';
 }
 
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
@@ -244,6 +259,7 @@ unknown:
     if (k == 0 || tok_boundary(sc, k - 1)) {
       f->decided = 1;
       f->speaker = 0;
+      f->org = no_person(st, &sc->toks[e]);
       return 1;
     }
     if (tok_abbrev_point(st, k - 1))
@@ -363,6 +379,11 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
   long long id = np_clause_head(st, &x);
   if (id <= 0 || (x && x->tlast >= c))
     return 0; /* the head must come before the participle */
+  /* "He was arrested ... after Ecuador revoked his asylum, accusing him":
+   * the participle goes with the nearer clause's subject */
+  for (size_t k = x ? x->tlast + 1 : 1; k + 1 < c; k++)
+    if (tok_subordinator(st, &sc->toks[k]) && sc->toks[k + 1].kind == T_WORD && sc->toks[k + 1].cap)
+      return 0;
   head_finding(st, f, id, x);
   f->evidence.end = sc->toks[c].end;
   return 1;
@@ -388,6 +409,46 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
   return 1;
 }
 
+/* "Bloomberg quoted acting CEO Hans Linnarson as saying": the known speaker
+ * right before "as saying"; anybody else is unknown. */
+static int quoted_object(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t as = c + 1;
+  while (as < sc->ntok && !tok_is(st, &sc->toks[as], "as"))
+    as++;
+  const struct hit *x = as > c + 1 && as < sc->ntok ? tok_hit_ending(sc, as - 1) : NULL;
+  f->decided = 1;
+  if (!x || x->tfirst <= c) {
+    f->speaker = 0;
+    return 1;
+  }
+  subject_hit(st, f, x);
+  f->evidence = (struct text_span){sc->toks[c].start, sc->toks[as + 1 < sc->ntok ? as + 1 : as].end};
+  return 1;
+}
+
+/* Relayed speech: "the bank's analysts said Poulton told them that ...": an
+ * unknown source's cue whose content opens with a known speaker and a cue
+ * of their own; the speaker is that person. */
+static void relayed(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + sc->toks[c].cue->words;
+  if (k < sc->ntok && tok_is(st, &sc->toks[k], "that"))
+    k++;
+  if (k >= sc->ntok || sc->toks[k].hit < 0)
+    return;
+  const struct hit *x = &sc->hits[sc->toks[k].hit];
+  size_t v = x->tlast + 1;
+  while (v < sc->ntok && tok_class(st, &sc->toks[v]) == LEX_ADVERB)
+    v++;
+  if (!x->clean || x->h.id <= 0 || v >= sc->ntok || !sc->toks[v].cue ||
+      sc->toks[v].cue->kind != CUE_VERB)
+    return;
+  subject_hit(st, f, x);
+  f->evidence = (struct text_span){x->h.start, sc->toks[v].end};
+  f->cue = sc->toks[v].cue->cue;
+}
+
 void subject_analyse(const struct run_state *st, struct finding *f) {
   const struct scratch *sc = &st->sc;
   memset(f, 0, sizeof *f);
@@ -407,8 +468,17 @@ void subject_analyse(const struct run_state *st, struct finding *f) {
         return;
       continue;
     }
-    if (passive(st, c, f) || subject_before(st, c, f))
+    if (cues_quoted_object(cd)) {
+      quoted_object(st, c, f);
       return;
+    }
+    if (passive(st, c, f))
+      return;
+    if (subject_before(st, c, f)) {
+      if (f->speaker == 0)
+        relayed(st, c, f);
+      return;
+    }
     if (cd->words <= 2 && subject_after(st, c, cd->words, f))
       return;
   }
