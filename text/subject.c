@@ -201,8 +201,8 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     e = k - 2;
   }
   const struct tok *t = &sc->toks[e];
-  if (t->kind != T_WORD || tok_is(st, t, "who"))
-    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue */
+  if (t->kind != T_WORD || (tok_is(st, t, "who") && !tok_acronym(st, t)))
+    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue ("WHO" is no "who") */
   size_t ev_start = t->start;
   const struct hit *x = tok_hit_ending(sc, e);
   if (!x && !tok_pronoun(st, t))
