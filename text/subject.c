@@ -381,7 +381,8 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
     return 0; /* the head must come before the participle */
   /* "He was arrested ... after Ecuador revoked his asylum, accusing him":
    * the participle goes with the nearer clause's subject */
-  for (size_t k = x ? x->tlast + 1 : 1; k + 1 < c; k++)
+  size_t from = x ? x->tlast + 1 : 1; /* a bounded window: linear with many participles */
+  for (size_t k = c > from + APPOSITION_MAX_TOKENS ? c - APPOSITION_MAX_TOKENS : from; k + 1 < c; k++)
     if (tok_subordinator(st, &sc->toks[k]) && sc->toks[k + 1].kind == T_WORD && sc->toks[k + 1].cap)
       return 0;
   head_finding(st, f, id, x);
@@ -414,8 +415,8 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
 static int quoted_object(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
   size_t as = c + 1;
-  while (as < sc->ntok && !tok_is(st, &sc->toks[as], "as"))
-    as++;
+  while (as < sc->ntok && as <= c + 8 && !tok_is(st, &sc->toks[as], "as"))
+    as++; /* cues.c made the cue only with "as saying" this near */
   const struct hit *x = as > c + 1 && as < sc->ntok ? tok_hit_ending(sc, as - 1) : NULL;
   f->decided = 1;
   if (!x || x->tfirst <= c) {
