@@ -113,7 +113,7 @@ struct run_state {
   long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
   long long intro;      /* the previous paragraph ended "X said:": the block after it is X's */
   int intro_paras;      /* paragraphs of that block so far */
-  long long quote_para; /* the previous paragraph was a quotation of this speaker's, or 0 */
+  long long quote_para; /* the previous paragraph ended with this speaker's words, or 0 */
   long long open_para;  /* the previous paragraph left this speaker's quotation open, or 0 */
 };
 

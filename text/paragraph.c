@@ -132,6 +132,22 @@ static long long head_speaker(const struct run_state *st) {
   return x->h.id;
 }
 
+/* Whether every cue of the sentence outside quotations is passive without an
+ * agent ("cases were reported"): it names no new speaker. */
+static int passive_cues_only(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (!t->cue || t->qin)
+      continue;
+    const struct tok *b = k > 0 ? &sc->toks[k - 1] : NULL;
+    if (!b || b->kind != T_WORD || !lexicon_is_be(st->body + b->start, b->end - b->start) ||
+        (k + 1 < sc->ntok && tok_is(st, &sc->toks[k + 1], "by")))
+      return 0;
+  }
+  return 1;
+}
+
 /* Whether token k is one of the words list (any ASCII case). */
 static int tok_among(const struct run_state *st, size_t k, const char *const *list) {
   for (size_t i = 0; list[i]; i++)
@@ -415,10 +431,13 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     /* a cue with no subject of its own ("Asked ..., Merz shook his head."):
      * narration; "he" next means whoever heads the main clause, if known */
     const struct hit *x;
+    long long prev = st->last_speaker;
     ps->pending_from = SIZE_MAX;
     st->last_speaker = np_clause_head(st, &x);
     if (!st->last_speaker) /* led by a description: "The police spokesperson X wants ..." */
       st->last_speaker = head_speaker(st);
+    if (!st->last_speaker && passive_cues_only(st))
+      st->last_speaker = prev; /* "Fewer cases were reported.": nobody new speaks */
   } else if (ps->open && (open_at_start || quote_led)) {
     if (ps->pending_from == SIZE_MAX)
       ps->pending_from = idx; /* decided when the quotation closes */
@@ -464,11 +483,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   struct statement *ss = st->res->statements;
   if (last == SIZE_MAX || last < ps->first_stmt)
     return;
-  int own = 0, quoted = 0;
-  for (size_t k = ps->first_stmt; k <= last; k++) {
+  int own = 0;
+  for (size_t k = ps->first_stmt; k <= last; k++)
     own |= ss[k].speaker_id != 0;
-    quoted |= ss[k].quote_count > 0;
-  }
   const struct statement *first = &ss[ps->first_stmt];
   long long carried = 0;
   if (!own && !ps->cued) {
@@ -476,7 +493,8 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
      * and after it those that quote or speak in the first person */
     if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first)))
       carried = st->intro, st->intro_paras++;
-    /* a quotation paragraph with no tag after one of a speaker's ("..., Guardiola told Sky.") */
+    /* a quotation paragraph with no tag after a paragraph that ended with a
+     * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
     else if (opens_quote(st, first) && st->quote_para > 0)
       carried = st->quote_para;
     /* the quotation the previous paragraph left open closes at this one's end */
@@ -490,7 +508,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     st->intro = 0;
   }
   const struct statement *l = &ss[last];
-  st->quote_para = quoted && l->speaker_id > 0 ? l->speaker_id : 0;
+  st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
   st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
   if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
       st->body[l->end - 1] == ':') {

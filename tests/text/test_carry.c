@@ -103,6 +103,8 @@ Test(carry, quotation_paragraph_after_a_closed_one) {
   run("\"Anything can happen,\" Guardiola said at his press conference.\n"
       "\"Nothing is guaranteed. We lost at home.\"\n\"That's the Premier League.\"\n");
   EXPECT(GUARDIOLA, GUARDIOLA, GUARDIOLA, GUARDIOLA);
+  run("Tedros praised the work of community groups.\n\"For informing people of the risks.\"\n");
+  EXPECT(TEDROS, TEDROS);
   /* Narration between, or a tag of its own, and the quotation is not his. */
   run("\"Anything can happen,\" Guardiola said.\nCity lost on Sunday.\n\"Nothing is guaranteed.\"\n"
       "\"It was a poor game,\" said Tom Whitley.\n");
@@ -212,6 +214,8 @@ Test(carry, verbs_that_introduce_speech) {
 
 Test(carry, no_person_keeps_he) {
   run("Tedros said cases fell. WHO stressed that most recover. He praised community groups.");
+  EXPECT(TEDROS, 0, TEDROS);
+  run("Tedros said cases fell. Fewer cases were reported in May. He praised the groups.");
   EXPECT(TEDROS, 0, TEDROS);
   run("Tedros said cases fell. A spokesman stressed that most recover. He praised the groups.");
   EXPECT(TEDROS, 0, 0);
