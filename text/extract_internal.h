@@ -96,6 +96,8 @@ struct article_role {
   char mod[ARTICLE_ROLE_BYTES]; /* the word before it, lowercase, or mod_n 0: "education" */
 };
 
+#define RECENT_NAMED 8 /* speakers a shared role noun may mean ("the Prime Minister") */
+
 struct run_state {
   const struct roster *r;
   const char *body;
@@ -108,6 +110,7 @@ struct run_state {
   struct article_role roles[ARTICLE_ROLES]; /* a ring of the latest ties */
   size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
   long long last_named;                     /* the known speaker named last */
+  long long recent[RECENT_NAMED];           /* the latest distinct speakers named, newest first */
   long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
   /* across paragraphs (paragraph.c; a heading clears them) */
   long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
@@ -281,6 +284,15 @@ void np_learn_roles(struct run_state *st);
  * verb. Sets *hit (NULL for a pronoun); returns the id, the pronoun's
  * antecedent, or 0. */
 long long np_clause_head(const struct run_state *st, const struct hit **hit);
+
+/* The speaker of hit x: its id, or for a role form several speakers share
+ * ("the President", "the Prime Minister") the most recent speaker, else the
+ * most recently named one, whose role noun it is ("Vladimir Putin met ...
+ * The President noted"); -1 (ambiguous) when none is. */
+long long np_hit_speaker(const struct run_state *st, const struct hit *x);
+
+/* Notes that speaker id (> 0) was named: last_named and the recent ones. */
+void np_named(struct run_state *st, long long id);
 
 /* ---- subject.c ---- */
 

@@ -121,7 +121,7 @@ static long long head_speaker(const struct run_state *st) {
     return 0;
   if (sc->toks[0].hit >= 0) {
     const struct hit *x = &sc->hits[sc->toks[0].hit];
-    return x->clean ? x->h.id : 0;
+    return x->clean ? np_hit_speaker(st, x) : 0;
   }
   /* led by a description: "Polling expert Sir John Curtice has been ..." */
   const struct hit *x = &sc->hits[0];
@@ -371,7 +371,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   np_learn_roles(st);
   for (size_t h = 0; h < st->sc.nhit; h++)
     if (st->sc.hits[h].h.id > 0)
-      st->last_named = st->sc.hits[h].h.id;
+      np_named(st, st->sc.hits[h].h.id);
   if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
     return EXTRACT_TOO_COMPLEX;
   subject_join_reach(st);
@@ -520,7 +520,12 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   st->floor = st->intro = st->quote_para = st->open_para = 0;
   struct roster_hit h;
-  if (st->r && roster_match_at(st->r, st->body, b, a, &h) && h.id > 0 && !h.possessive &&
-      h.form != ROSTER_FORM_ROLE && h.end < b && st->body[h.end] == ':')
+  if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
+      h.form == ROSTER_FORM_ROLE)
+    return;
+  /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
+   * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */
+  np_named(st, h.id);
+  if (h.end < b && st->body[h.end] == ':')
     st->quote_para = h.id;
 }

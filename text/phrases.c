@@ -264,9 +264,33 @@ long long np_clause_head(const struct run_state *st, const struct hit **hit) {
     return 0;
   const struct hit *x = &sc->hits[0];
   size_t after = x->tlast + 1;
-  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+  long long id = np_hit_speaker(st, x);
+  if (!x->clean || id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
       sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_title_head(st, x->tfirst))
     return 0;
   *hit = x;
+  return id;
+}
+
+long long np_hit_speaker(const struct run_state *st, const struct hit *x) {
+  if (x->h.id > 0 || x->h.form != ROSTER_FORM_ROLE)
+    return x->h.id;
+  const struct tok *t = &st->sc.toks[x->tlast];
+  const char *w = st->body + t->start;
+  size_t n = t->end - t->start;
+  if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
+    return st->last_speaker;
+  for (size_t k = 0; k < RECENT_NAMED && st->recent[k] > 0; k++)
+    if (roster_role_word(st->r, st->recent[k], w, n))
+      return st->recent[k];
   return x->h.id;
+}
+
+void np_named(struct run_state *st, long long id) {
+  st->last_named = id;
+  size_t k = 0;
+  while (k + 1 < RECENT_NAMED && st->recent[k] != id)
+    k++;
+  memmove(&st->recent[1], &st->recent[0], k * sizeof st->recent[0]);
+  st->recent[0] = id;
 }

@@ -23,18 +23,10 @@ static int tok_subordinator(const struct run_state *st, const struct tok *t) {
          tok_is(st, t, "since");
 }
 
-/* Fills f from a subject hit (known or ambiguous speaker). A role form that
- * several speakers share ("the President") means the most recent speaker
- * when it is one of their role nouns ("Vladimir Putin met ... The President
- * noted"); otherwise it stays ambiguous. */
+/* Fills f from a subject hit (known or ambiguous speaker; np_hit_speaker()). */
 static void subject_hit(const struct run_state *st, struct finding *f, const struct hit *x) {
   f->decided = 1;
-  long long id = x->h.id;
-  if (id <= 0 && x->h.form == ROSTER_FORM_ROLE && st->last_speaker > 0) {
-    const struct tok *t = &st->sc.toks[x->tlast];
-    if (roster_role_word(st->r, st->last_speaker, st->body + t->start, t->end - t->start))
-      id = st->last_speaker;
-  }
+  long long id = np_hit_speaker(st, x);
   if (id <= 0) {
     f->speaker = -1;
     return;

@@ -160,6 +160,13 @@ Test(carry, shared_role_form_means_the_last_speaker) {
   EXPECT(0, PUTIN);
   run("The President noted that the Cabinet had done much.");
   EXPECT(0);
+  /* the speaker a heading names, or named earlier than the last one */
+  run("Barack Obama call with the Chancellor\nThe President said the talks were useful.");
+  EXPECT(OBAMA);
+  run("Vladimir Putin met Scholz. Scholz arrived late. The President said the talks were useful.");
+  EXPECT(0, 0, PUTIN);
+  run("Call with the Chancellor\nThe President said the talks were useful.");
+  EXPECT(0);
 }
 
 Test(carry, coordinated_cue_past_commas) {
