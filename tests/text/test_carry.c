@@ -250,3 +250,11 @@ Test(carry, apposition_head_with_of) {
   run("The head of emergencies, a doctor, said cases rose.");
   EXPECT(0);
 }
+
+Test(carry, believes_that_reports_a_stance) {
+  run("Smith believes that there is more money to be made in the stock.");
+  EXPECT(SMITH);
+  cr_expect_str_eq(res.statements[0].cue, "believes that");
+  run("Smith believes in the stock. Smith believed the rumours.");
+  EXPECT(0, 0);
+}
