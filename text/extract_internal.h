@@ -118,6 +118,7 @@ struct run_state {
   int intro_paras;      /* paragraphs of that block so far */
   long long quote_para; /* the previous paragraph ended with this speaker's words, or 0 */
   long long open_para;  /* the previous paragraph left this speaker's quotation open, or 0 */
+  long long lead_in;    /* the previous paragraph ended in narration naming the last speaker */
 };
 
 struct paragraph_state {

@@ -460,22 +460,35 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   return fill_mentions(st, s);
 }
 
-/* Whether statement s has a word of the first person ("I", "we", "our", ...):
- * a speaker's own words, not the reporter's narration. */
-static int first_person(const struct run_state *st, const struct statement *s) {
-  static const char *const words[] = {"I", "I'm", "I\xe2\x80\x99m", "we", "We", "our", "Our", "us",
-                                      "my", "My", "me", NULL};
+/* Whether statement s has a word of the first person ("I", "we", "our", ...;
+ * with singular set, "I", "my", "me" only): a speaker's own words, not the
+ * reporter's narration (a government's readout may say "we"). */
+static int first_person_of(const struct run_state *st, const struct statement *s, int singular) {
+  static const char *const words[] = {"I", "my", "My", "me", /* singular: the first four */
+                                      "we", "We", "our", "Our", "us", NULL};
   const char *b = st->body;
   for (size_t i = s->start; i < s->end; i++) {
     if (i > s->start && (((b[i - 1] | 32) >= 'a' && (b[i - 1] | 32) <= 'z') || b[i - 1] == '\''))
       continue;
-    for (size_t k = 0; words[k]; k++) {
+    for (size_t k = 0; words[k] && !(singular && k >= 4); k++) {
       size_t n = strlen(words[k]);
       if (i + n <= s->end && !memcmp(b + i, words[k], n) &&
-          (i + n == s->end || !(((b[i + n] | 32) >= 'a' && (b[i + n] | 32) <= 'z') || b[i + n] == '\'')))
+          (i + n == s->end || !((b[i + n] | 32) >= 'a' && (b[i + n] | 32) <= 'z')))
         return 1;
     }
   }
+  return 0;
+}
+
+static int first_person(const struct run_state *st, const struct statement *s) {
+  return first_person_of(st, s, 0);
+}
+
+/* Whether some statement from..to speaks in the first person singular. */
+static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
+  for (size_t k = from; k <= to; k++)
+    if (first_person_of(st, &st->res->statements[k], 1))
+      return 1;
   return 0;
 }
 
@@ -483,9 +496,11 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   struct statement *ss = st->res->statements;
   if (last == SIZE_MAX || last < ps->first_stmt)
     return;
-  int own = 0;
-  for (size_t k = ps->first_stmt; k <= last; k++)
+  int own = 0, quoted = 0;
+  for (size_t k = ps->first_stmt; k <= last; k++) {
     own |= ss[k].speaker_id != 0;
+    quoted |= ss[k].quote_count > 0;
+  }
   const struct statement *first = &ss[ps->first_stmt];
   long long carried = 0;
   if (!own && !ps->cued) {
@@ -500,6 +515,10 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     /* the quotation the previous paragraph left open closes at this one's end */
     else if (!opens_quote(st, first) && st->open_para > 0 && closes_quote(st, &ss[last]))
       carried = st->open_para;
+    /* "... it left Sir Alex bitterly disappointed." then his words in the first
+     * person, the marks left out: the speaker the narration led in to */
+    else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
+      carried = st->lead_in;
   }
   if (carried) {
     continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
@@ -510,6 +529,10 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   const struct statement *l = &ss[last];
   st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
   st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
+  st->lead_in = 0;
+  for (size_t k = 0; l->speaker_id == 0 && st->last_speaker > 0 && k < l->mention_count; k++)
+    if (l->mentions[k] == st->last_speaker)
+      st->lead_in = st->last_speaker;
   if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
       st->body[l->end - 1] == ':') {
     st->intro = l->speaker_id;
@@ -518,7 +541,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->quote_para = st->open_para = 0;
+  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = 0;
   struct roster_hit h;
   if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
       h.form == ROSTER_FORM_ROLE)

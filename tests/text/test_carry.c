@@ -258,3 +258,15 @@ Test(carry, believes_that_reports_a_stance) {
   run("Smith believes in the stock. Smith believed the rumours.");
   EXPECT(0, 0);
 }
+
+Test(carry, first_person_after_narration_leading_in) {
+  run("\"We lost,\" Mancini said.\nCity fell behind early, and it left Mancini bitterly disappointed.\n"
+      "They got a soft goal. I can't believe we lost a goal like that.\n");
+  EXPECT(MANCINI, 0, MANCINI, MANCINI);
+  /* "we" alone is a government's voice in a readout; narration not naming him leads in nobody */
+  run("\"We lost,\" Mancini said.\nCity fell behind early, and it left Mancini disappointed.\n"
+      "They discussed the war, a reminder that we must work together.\n");
+  EXPECT(MANCINI, 0, 0);
+  run("\"We lost,\" Mancini said.\nCity fell behind early.\nI can't believe we lost.\n");
+  EXPECT(MANCINI, 0, 0);
+}
