@@ -276,12 +276,16 @@ long long np_hit_speaker(const struct run_state *st, const struct hit *x) {
   if (x->h.id > 0 || x->h.form != ROSTER_FORM_ROLE)
     return x->h.id;
   const struct tok *t = &st->sc.toks[x->tlast];
-  const char *w = st->body + t->start;
-  size_t n = t->end - t->start;
-  if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
+  const char *w = st->body + t->start, *mod = NULL;
+  size_t n = t->end - t->start, mod_n = 0;
+  if (x->tlast > x->tfirst && !tok_is(st, &st->sc.toks[x->tlast - 1], "the")) {
+    mod = st->body + st->sc.toks[x->tlast - 1].start; /* "prime" of "the Prime Minister" */
+    mod_n = st->sc.toks[x->tlast - 1].end - st->sc.toks[x->tlast - 1].start;
+  }
+  if (st->last_speaker > 0 && roster_role_form(st->r, st->last_speaker, mod, mod_n, w, n))
     return st->last_speaker;
   for (size_t k = 0; k < RECENT_NAMED && st->recent[k] > 0; k++)
-    if (roster_role_word(st->r, st->recent[k], w, n))
+    if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
       return st->recent[k];
   return x->h.id;
 }

@@ -24,6 +24,9 @@ static void setup(void) {
   static const char *const cobbler[] = {"Cobbler", "Acting Inspector Roland Cobbler"};
   static const char *const einhorn[] = {"Einhorn", "Press Secretary Annika Einhorn"};
   static const char *const tedros[] = {"Tedros"};
+  static const char *const sunak[] = {"Sunak", "the Prime Minister"};
+  static const char *const scholz[] = {"Scholz", "the Prime Minister"}; /* shared, as in a newsroom */
+  static const char *const lavrov[] = {"Lavrov", "the foreign minister"};
   struct roster_speaker sp[] = {
       {PUTIN, "Vladimir Putin", putin, 3},      {OBAMA, "Barack Obama", obama, 2},
       {SHOIGU, "Sergei Shoigu", NULL, 0},       {PRICE, "Ned Price", NULL, 0},
@@ -33,8 +36,8 @@ static void setup(void) {
       {LINNARSON, "Hans Linnarson", NULL, 0},   {POULTON, "Jeff Poulton", NULL, 0},
       {RYAN, "Mike Ryan", NULL, 0},             {PATRICK, "Deval Patrick", NULL, 0},
       {EINHORN, "Annika Einhorn", einhorn, 2},  {TEDROS, "Tedros Adhanom Ghebreyesus", tedros, 1},
-      {SUNAK, "Rishi Sunak", NULL, 0},          {LAVROV, "Sergei Lavrov", NULL, 0},
-      {SCHOLZ, "Olaf Scholz", NULL, 0},         {SMITH, "John Smith", NULL, 0}};
+      {SUNAK, "Rishi Sunak", sunak, 2},         {LAVROV, "Sergei Lavrov", lavrov, 2},
+      {SCHOLZ, "Olaf Scholz", scholz, 2},         {SMITH, "John Smith", NULL, 0}};
   char err[128];
   cr_assert_eq(roster_build(sp, sizeof sp / sizeof sp[0], &roster, err, sizeof err), 0, "%s", err);
 }
@@ -167,6 +170,11 @@ Test(carry, shared_role_form_means_the_last_speaker) {
   EXPECT(0, 0, PUTIN);
   run("Call with the Chancellor\nThe President said the talks were useful.");
   EXPECT(0);
+  /* the word before the noun must match too: Lavrov is "the foreign minister" */
+  run("Rishi Sunak call with the Chancellor\nThe Prime Minister said the talks were useful.");
+  EXPECT(SUNAK);
+  run("Sergei Lavrov arrived late. The Prime Minister said the talks were useful.");
+  EXPECT(0, 0);
 }
 
 Test(carry, coordinated_cue_past_commas) {
