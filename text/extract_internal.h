@@ -55,6 +55,7 @@ struct hit {
   struct roster_hit h; /* absolute offsets */
   size_t tfirst, tlast;/* tokens covered */
   int clean;           /* ends exactly at a token end and is not possessive */
+  long long speaker;   /* h.id, or whom a shared role form means here (np_resolve_hits) */
 };
 
 /* Scratch buffers reused across sentences; capped by the body size. */
@@ -286,11 +287,12 @@ void np_learn_roles(struct run_state *st);
  * antecedent, or 0. */
 long long np_clause_head(const struct run_state *st, const struct hit **hit);
 
-/* The speaker of hit x: its id, or for a role form several speakers share
+/* Sets each hit's speaker: its id, or for a role form several speakers share
  * ("the President", "the Prime Minister") the most recent speaker, else the
- * most recently named one, whose role noun it is ("Vladimir Putin met ...
- * The President noted"); -1 (ambiguous) when none is. */
-long long np_hit_speaker(const struct run_state *st, const struct hit *x);
+ * most recently named one, whose role noun it is, with the word before it
+ * ("Vladimir Putin met ... The President noted"); -1 (ambiguous) when none
+ * is. Once a sentence, so the rules read it for free. */
+void np_resolve_hits(struct run_state *st);
 
 /* Notes that speaker id (> 0) was named: last_named and the recent ones. */
 void np_named(struct run_state *st, long long id);

@@ -121,7 +121,7 @@ static long long head_speaker(const struct run_state *st) {
     return 0;
   if (sc->toks[0].hit >= 0) {
     const struct hit *x = &sc->hits[sc->toks[0].hit];
-    return x->clean ? np_hit_speaker(st, x) : 0;
+    return x->clean ? x->speaker : 0;
   }
   /* led by a description: "Polling expert Sir John Curtice has been ..." */
   const struct hit *x = &sc->hits[0];
@@ -369,6 +369,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     return -1;
   cues_find(st);
   np_learn_roles(st);
+  np_resolve_hits(st);
   for (size_t h = 0; h < st->sc.nhit; h++)
     if (st->sc.hits[h].h.id > 0)
       np_named(st, st->sc.hits[h].h.id);

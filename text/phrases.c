@@ -264,15 +264,17 @@ long long np_clause_head(const struct run_state *st, const struct hit **hit) {
     return 0;
   const struct hit *x = &sc->hits[0];
   size_t after = x->tlast + 1;
-  long long id = np_hit_speaker(st, x);
-  if (!x->clean || id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+  if (!x->clean || x->h.id == 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
       sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_title_head(st, x->tfirst))
+    return 0;
+  long long id = x->speaker;
+  if (id <= 0)
     return 0;
   *hit = x;
   return id;
 }
 
-long long np_hit_speaker(const struct run_state *st, const struct hit *x) {
+static long long shared_role(const struct run_state *st, const struct hit *x) {
   if (x->h.id > 0 || x->h.form != ROSTER_FORM_ROLE)
     return x->h.id;
   const struct tok *t = &st->sc.toks[x->tlast];
@@ -288,6 +290,11 @@ long long np_hit_speaker(const struct run_state *st, const struct hit *x) {
     if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
       return st->recent[k];
   return x->h.id;
+}
+
+void np_resolve_hits(struct run_state *st) {
+  for (size_t h = 0; h < st->sc.nhit; h++)
+    st->sc.hits[h].speaker = shared_role(st, &st->sc.hits[h]);
 }
 
 void np_named(struct run_state *st, long long id) {

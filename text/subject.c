@@ -23,10 +23,10 @@ static int tok_subordinator(const struct run_state *st, const struct tok *t) {
          tok_is(st, t, "since");
 }
 
-/* Fills f from a subject hit (known or ambiguous speaker; np_hit_speaker()). */
-static void subject_hit(const struct run_state *st, struct finding *f, const struct hit *x) {
+/* Fills f from a subject hit (known or ambiguous speaker; np_resolve_hits()). */
+static void subject_hit(struct finding *f, const struct hit *x) {
   f->decided = 1;
-  long long id = np_hit_speaker(st, x);
+  long long id = x->speaker;
   if (id <= 0) {
     f->speaker = -1;
     return;
@@ -42,7 +42,7 @@ static void head_finding(const struct run_state *st, struct finding *f, long lon
   f->decided = 1;
   f->speaker = id;
   if (x) {
-    subject_hit(st, f, x);
+    subject_hit(f, x);
     f->evidence.start = x->h.start;
   } else {
     f->pronoun = 1;
@@ -173,7 +173,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     const struct hit *ap = tok_hit_ending(sc, e - 1);
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
         (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
-      subject_hit(st, f, ap);
+      subject_hit(f, ap);
       f->evidence.start = ap->h.start;
       size_t last = c + sc->toks[c].cue->words - 1;
       f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
@@ -206,7 +206,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
          !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
-    subject_hit(st, f, x);
+    subject_hit(f, x);
     ev_start = x->h.start;
     e = x->tfirst; /* from here on: the subject's first token */
   } else if (tok_pronoun(st, t)) {
@@ -288,7 +288,7 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
         f->speaker = 0;
         return 1;
       }
-      subject_hit(st, f, x);
+      subject_hit(f, x);
       f->evidence.start = sc->toks[c].start;
       f->evidence.end = x->h.end;
       f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
@@ -341,7 +341,7 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
         break;
       if (after < sc->ntok && sc->toks[after].kind == T_WORD)
         break;
-      subject_hit(st, f, x);
+      subject_hit(f, x);
       f->evidence.start = sc->toks[c].start;
       f->evidence.end = x->h.end;
       return 1;
@@ -397,7 +397,7 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
       (after < sc->ntok && sc->toks[after].kind == T_WORD &&
        tok_class(st, &sc->toks[after]) != LEX_PREPOSITION))
     return 0;
-  subject_hit(st, f, x);
+  subject_hit(f, x);
   f->evidence = (struct text_span){sc->toks[c - 1].start, x->h.end};
   return 1;
 }
@@ -415,7 +415,7 @@ static int quoted_object(const struct run_state *st, size_t c, struct finding *f
     f->speaker = 0;
     return 1;
   }
-  subject_hit(st, f, x);
+  subject_hit(f, x);
   f->evidence = (struct text_span){sc->toks[c].start, sc->toks[as + 1 < sc->ntok ? as + 1 : as].end};
   return 1;
 }
@@ -437,7 +437,7 @@ static void relayed(const struct run_state *st, size_t c, struct finding *f) {
   if (!x->clean || x->h.id <= 0 || v >= sc->ntok || !sc->toks[v].cue ||
       sc->toks[v].cue->kind != CUE_VERB)
     return;
-  subject_hit(st, f, x);
+  subject_hit(f, x);
   f->evidence = (struct text_span){x->h.start, sc->toks[v].end};
   f->cue = sc->toks[v].cue->cue;
 }
