@@ -162,11 +162,11 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     /* "Baillie, health spokeswoman for Labour, which uncovered the figures,
      * said": a relative clause after an apposition; the name is before both */
     if (tok_relative(st, &sc->toks[k]) && !tok_hit_ending(sc, k - 2)) {
-      size_t j = k - 1;
-      while (j > 0 && sc->toks[j - 1].kind == T_WORD && k - j < APPOSITION_MAX_TOKENS)
-        j--;
-      if (j > 1 && sc->toks[j - 1].kind == T_COMMA && tok_hit_ending(sc, j - 2) && j + 1 < k)
-        k = j;
+      size_t g = k - 1; /* the first word of the apposition before the relative */
+      while (g > 0 && sc->toks[g - 1].kind == T_WORD && k - g < APPOSITION_MAX_TOKENS)
+        g--;
+      if (g > 1 && sc->toks[g - 1].kind == T_COMMA && tok_hit_ending(sc, g - 2) && g + 1 < k)
+        k = g;
     }
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */
