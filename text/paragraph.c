@@ -1,5 +1,6 @@
 /* paragraph.c - the paragraph state machine: quotations open across sentences,
- * transcript labels, continuations, the speaker "he" means next. */
+ * transcript labels, continuations, the speaker "he" means next; and across
+ * paragraphs: transcript turns, "X said:" blocks, quotation paragraphs. */
 #include "extract_internal.h"
 
 #include <stdlib.h>
@@ -392,9 +393,11 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     ps->label = transcript_label(st, &m, &conf, &ev);
     if (ps->label > 0)
       attribute(s, ps->label, m, NULL, conf, ev);
-    else if (ps->label == 0 && floor_holds(st))
-      ps->label = st->floor, attribute(s, st->floor, ATTR_CONTINUATION, NULL,
-                                       CONF_CONTINUATION, (struct text_span){s->start, s->start});
+    else if (ps->label == 0 && floor_holds(st)) { /* the turn runs on: the label's speaker */
+      ps->label = st->floor;
+      attribute(s, st->floor, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
+                (struct text_span){s->start, s->start});
+    }
     st->floor = ps->label > 0 ? ps->label : 0;
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
