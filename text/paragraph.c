@@ -251,11 +251,14 @@ static int label_shape(const struct run_state *st) {
   return k > 0 && k < sc->ntok && sc->toks[k].kind == T_COLON && st->body[sc->toks[k].start] == ':';
 }
 
+static int first_person(const struct run_state *st, const struct statement *s);
+
 /* Whether the turn of the last transcript label runs on into this paragraph
- * (its first sentence tokenized): no label of its own, and no narration
+ * (its first sentence s tokenized): no label of its own, and no narration
  * naming a known speaker as its subject ("Putin then met ...", "Medvedev
- * said ..."). */
-static int floor_holds(const struct run_state *st) {
+ * said ...") or reporting somebody else ("The Kremlin said later ...", not
+ * "I said I wanted to meet"). */
+static int floor_holds(const struct run_state *st, const struct statement *s) {
   if (st->floor <= 0 || label_shape(st))
     return 0;
   const struct hit *x;
@@ -263,6 +266,8 @@ static int floor_holds(const struct run_state *st) {
     return 0;
   struct finding f;
   subject_analyse(st, &f);
+  if (f.decided && f.speaker == 0 && !first_person(st, s))
+    return 0;
   return !(f.decided && f.speaker > 0 && !f.pronoun);
 }
 
@@ -393,7 +398,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     ps->label = transcript_label(st, &m, &conf, &ev);
     if (ps->label > 0)
       attribute(s, ps->label, m, NULL, conf, ev);
-    else if (ps->label == 0 && floor_holds(st)) { /* the turn runs on: the label's speaker */
+    else if (ps->label == 0 && floor_holds(st, s)) { /* the turn runs on: the label's speaker */
       ps->label = st->floor;
       attribute(s, st->floor, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
                 (struct text_span){s->start, s->start});

@@ -90,6 +90,9 @@ Test(carry, transcript_turn_runs_on) {
       "QUESTION: Oh, that was brief.\nCan we start with Israel?\n"
       "MR. PRICE: Sure.\nQ    Thank you.\nPutin then left the room.\nThe talks went on.\n");
   EXPECT(PRICE, PRICE, 0, 0, PRICE, 0, 0, 0);
+  run("President Putin: Colleagues,\nI said I wanted to meet with you.\n"
+      "The Kremlin said later that the meeting had been useful.\n");
+  EXPECT(PUTIN, PUTIN, 0);
 }
 
 Test(carry, said_colon_heads_the_block_after_it) {
