@@ -271,6 +271,13 @@ static int floor_holds(const struct run_state *st, const struct statement *s) {
   return !(f.decided && f.speaker > 0 && !f.pronoun);
 }
 
+/* Whether statement s is quoted whole, up to a closing mark at most: a
+ * speaker's words carried on, not '"Tories give BBC reform ultimatum" was the
+ * headline.' */
+static int quoted_whole(const struct statement *s) {
+  return s->quote_count == 1 && s->quotes[0].start <= s->start + 3 && s->quotes[0].end + 4 >= s->end;
+}
+
 /* Whether statement s ends with a closing double quotation mark. */
 static int closes_quote(const struct run_state *st, const struct statement *s) {
   const char *b = st->body;
@@ -519,7 +526,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
       carried = st->intro, st->intro_paras++;
     /* a quotation paragraph with no tag after a paragraph that ended with a
      * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
-    else if (opens_quote(st, first) && st->quote_para > 0)
+    else if (opens_quote(st, first) && quoted_whole(first) && st->quote_para > 0)
       carried = st->quote_para;
     /* the quotation the previous paragraph left open closes at this one's end */
     else if (!opens_quote(st, first) && st->open_para > 0 && closes_quote(st, &ss[last]))

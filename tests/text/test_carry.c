@@ -115,6 +115,8 @@ Test(carry, quotation_paragraph_after_a_closed_one) {
   run("\"Anything can happen,\" Guardiola said.\nCity lost on Sunday.\n\"Nothing is guaranteed.\"\n"
       "\"It was a poor game,\" said Tom Whitley.\n");
   EXPECT(GUARDIOLA, 0, 0, 0);
+  run("\"Anything can happen,\" Guardiola said.\n\"City in crisis\" was the headline on Monday.\n");
+  EXPECT(GUARDIOLA, 0);
 }
 
 Test(carry, heading_naming_the_speaker) {
