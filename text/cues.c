@@ -21,18 +21,52 @@ static int quote_soon(const struct scratch *sc, size_t k) {
   return 0;
 }
 
+/* "Bloomberg quoted acting CEO Hans Linnarson as saying": the speaker is the
+ * object between "quoted" and "as saying" (subject.c). */
+static const struct cue_def quoted_object_cue = {"quoted", NULL, NULL, 6, 1, CUE_QUOTED,
+                                                 "quoted as saying"};
+
 /* "quoted by RIA news agency as saying": "quoted", then "as saying" within a
- * few words naming the outlet; the cue of "quoted as saying". */
+ * few words naming the outlet; the cue of "quoted as saying". Without "by",
+ * the words between name the speaker: quoted_object_cue. */
 static const struct cue_def *quoted_by(const struct run_state *st, size_t k) {
   const struct scratch *sc = &st->sc;
-  if (!tok_is(st, &sc->toks[k], "quoted") || k + 3 >= sc->ntok || !tok_is(st, &sc->toks[k + 1], "by"))
+  if (!tok_is(st, &sc->toks[k], "quoted") || k + 3 >= sc->ntok)
     return NULL;
-  for (size_t j = k + 2; j + 1 < sc->ntok && j <= k + 8; j++) {
+  int by = tok_is(st, &sc->toks[k + 1], "by");
+  for (size_t j = k + 1 + (size_t)by; j + 1 < sc->ntok && j <= k + 8; j++) {
     if (sc->toks[j].kind != T_WORD)
       return NULL;
     if (tok_is(st, &sc->toks[j], "as") && tok_is(st, &sc->toks[j + 1], "saying"))
-      return lexicon_cue("quoted", 6, "as", 2, "saying", 6, 0);
+      return by ? lexicon_cue("quoted", 6, "as", 2, "saying", 6, 0)
+                : j > k + 1 ? &quoted_object_cue : NULL;
   }
+  return NULL;
+}
+
+int cues_quoted_object(const struct cue_def *cd) {
+  return cd == &quoted_object_cue;
+}
+
+/* Verbs that report speech only when they introduce it: 'Patrick concluded:
+ * "..."', 'concluded that ...' (not "concluded his visit", "continued the
+ * talks"). */
+static const struct cue_def introducing_cues[] = {
+    {"concluded", NULL, NULL, 9, 1, CUE_VERB, "concluded"},
+    {"continued", NULL, NULL, 9, 1, CUE_VERB, "continued"},
+};
+
+static const struct cue_def *introducing(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (k + 1 >= sc->ntok)
+    return NULL;
+  const struct tok *nx = &sc->toks[k + 1];
+  int intro = (nx->kind == T_COLON && st->body[nx->start] == ':') || nx->kind == T_QOPEN ||
+              (nx->kind == T_COMMA && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_QOPEN);
+  for (size_t i = 0; i < sizeof introducing_cues / sizeof introducing_cues[0]; i++)
+    if (tok_is(st, &sc->toks[k], introducing_cues[i].w1) &&
+        (intro || (i == 0 && tok_is(st, nx, "that"))))
+      return &introducing_cues[i];
   return NULL;
 }
 
@@ -53,6 +87,8 @@ void cues_find(struct run_state *st) {
     size_t n = t->end - t->start;
     if (!t->cue && n == 6)
       t->cue = quoted_by(st, k);
+    if (!t->cue)
+      t->cue = introducing(st, k);
     if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
       if (n == 6 && !memcmp(st->body + t->start, "called", 6))
         t->cue = &called_cue;

@@ -101,6 +101,8 @@ static int is_heading(const char *body, size_t a, size_t b) {
     return 0;
   if (!utf8_is_word(last) && last != ')')
     return 0;
+  if (last == ')' && b - a >= 2 && (body[b - 2] == '.' || body[b - 2] == '!' || body[b - 2] == '?'))
+    return 0; /* "Q    Thank you. (Laughter.)": a sentence ends inside the bracket */
   int words = 1;
   for (size_t i = a; i < b; i++)
     if (body[i] == ' ')
@@ -173,6 +175,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       lb--;
     if (lb > la && is_heading(body, la, lb) && last_para > b) {
       rc = add_section(&st, la, lb);
+      paragraph_heading(&st, la, lb);
       carry = prev_first = SIZE_MAX; /* a heading ends any quotation and tag line's reach */
       section = (int)res->section_count - 1;
     } else if (lb > la) {
@@ -188,8 +191,10 @@ int extract_run(const struct roster *r, const char *body, size_t len,
         if (rc == EXTRACT_OK)
           rc = paragraph_sentence(&st, &ps, res->statement_count - 1);
       }
-      if (rc == EXTRACT_OK)
+      if (rc == EXTRACT_OK) {
         paragraph_settle(&st, &ps, res->statement_count - 1);
+        paragraph_end(&st, &ps, res->statement_count - 1);
+      }
       /* cppcheck-suppress knownConditionTrueFalse - false: add_statement() adds to res */
       carry = ps.open && res->statement_count > prev_first &&
                       res->statements[res->statement_count - 1].speaker_id > 0

@@ -55,6 +55,7 @@ struct hit {
   struct roster_hit h; /* absolute offsets */
   size_t tfirst, tlast;/* tokens covered */
   int clean;           /* ends exactly at a token end and is not possessive */
+  long long speaker;   /* h.id, or whom a shared role form means here (np_resolve_hits) */
 };
 
 /* Scratch buffers reused across sentences; capped by the body size. */
@@ -80,6 +81,8 @@ struct finding {
   struct text_span evidence;
   int pronoun;          /* the subject was he/she */
   int post_quote;       /* the cue directly follows a closing quotation */
+  int org;              /* an unknown subject that is no person ("WHO", "officials"):
+                           "he" keeps its meaning */
 };
 
 /* A role noun the article itself ties to a speaker: "Minister" in "Education
@@ -94,6 +97,8 @@ struct article_role {
   char mod[ARTICLE_ROLE_BYTES]; /* the word before it, lowercase, or mod_n 0: "education" */
 };
 
+#define RECENT_NAMED 8 /* speakers a shared role noun may mean ("the Prime Minister") */
+
 struct run_state {
   const struct roster *r;
   const char *body;
@@ -106,7 +111,15 @@ struct run_state {
   struct article_role roles[ARTICLE_ROLES]; /* a ring of the latest ties */
   size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
   long long last_named;                     /* the known speaker named last */
+  long long recent[RECENT_NAMED];           /* the latest distinct speakers named, newest first */
   long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
+  /* across paragraphs (paragraph.c; a heading clears them) */
+  long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
+  long long intro;      /* the previous paragraph ended "X said:": the block after it is X's */
+  int intro_paras;      /* paragraphs of that block so far */
+  long long quote_para; /* the previous paragraph ended with this speaker's words, or 0 */
+  long long open_para;  /* the previous paragraph left this speaker's quotation open, or 0 */
+  long long lead_in;    /* the previous paragraph ended in narration naming the last speaker */
 };
 
 struct paragraph_state {
@@ -118,6 +131,7 @@ struct paragraph_state {
   size_t carry;        /* the previous paragraph's last statement when it left its
                           quotation open and was attributed (news style: the quote runs
                           on into the next paragraph), or SIZE_MAX */
+  int cued;            /* some sentence had a speech cue with a subject of its own */
 };
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */
@@ -171,6 +185,19 @@ static inline const struct hit *tok_hit_ending(const struct scratch *sc, size_t 
   return h >= 0 && sc->hits[h].clean ? &sc->hits[h] : NULL;
 }
 
+/* Whether token k opens a clause that a subject may head: ", and Mancini
+ * admitted", ", but he said", "as the City manager claimed", "As X explained"
+ * (not "as well as", "such as"). */
+static inline int tok_clause_conj(const struct run_state *st, size_t k) {
+  const struct tok *t = &st->sc.toks[k];
+  if (tok_is(st, t, "and") || tok_is(st, t, "but"))
+    return !t->cap && k > 0 && st->sc.toks[k - 1].kind == T_COMMA;
+  if (!tok_is(st, t, "as"))
+    return 0;
+  return k == 0 || !(tok_is(st, &st->sc.toks[k - 1], "well") || tok_is(st, &st->sc.toks[k - 1], "such") ||
+                     tok_is(st, &st->sc.toks[k - 1], "as") || tok_is(st, &st->sc.toks[k - 1], "so"));
+}
+
 /* ---- extract.c ---- */
 
 int extract_grow(void **p, size_t *cap, size_t need, size_t size, size_t max);
@@ -201,6 +228,9 @@ void cues_find(struct run_state *st);
 /* 1 for the cues that name a quotation rather than report speech ("called
  * the study 'robust'"): the sentence stays narration. */
 int cues_characterise(const char *cue);
+
+/* 1 for "quoted X as saying": the speaker is the object X. */
+int cues_quoted_object(const struct cue_def *cd);
 
 /* ---- phrases.c ---- */
 
@@ -257,6 +287,16 @@ void np_learn_roles(struct run_state *st);
  * antecedent, or 0. */
 long long np_clause_head(const struct run_state *st, const struct hit **hit);
 
+/* Sets each hit's speaker: its id, or for a role form several speakers share
+ * ("the President", "the Prime Minister") the most recent speaker, else the
+ * most recently named one, whose role noun it is, with the word before it
+ * ("Vladimir Putin met ... The President noted"); -1 (ambiguous) when none
+ * is. Once a sentence, so the rules read it for free. */
+void np_resolve_hits(struct run_state *st);
+
+/* Notes that speaker id (> 0) was named: last_named and the recent ones. */
+void np_named(struct run_state *st, long long id);
+
 /* ---- subject.c ---- */
 
 double subject_form_confidence(enum roster_form f, enum attr_method *m);
@@ -276,5 +316,14 @@ void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t t
 /* Attributes statement idx: 0, EXTRACT_FAILED (out of memory) or
  * EXTRACT_TOO_COMPLEX (the budget is spent). */
 int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t idx);
+
+/* After the paragraph's last statement (last): a paragraph with no speaker of
+ * its own carries on the block, quotation or turn before it; notes what the
+ * next paragraph may carry on. */
+void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last);
+
+/* A heading body[a..b) ends every block, quotation and turn; a heading "Name:
+ * ..." of a known speaker heads their quotation ("Mancini: Blame it on me"). */
+void paragraph_heading(struct run_state *st, size_t a, size_t b);
 
 #endif

@@ -1,5 +1,6 @@
 /* paragraph.c - the paragraph state machine: quotations open across sentences,
- * transcript labels, continuations, the speaker "he" means next. */
+ * transcript labels, continuations, the speaker "he" means next; and across
+ * paragraphs: transcript turns, "X said:" blocks, quotation paragraphs. */
 #include "extract_internal.h"
 
 #include <stdlib.h>
@@ -121,7 +122,7 @@ static long long head_speaker(const struct run_state *st) {
     return 0;
   if (sc->toks[0].hit >= 0) {
     const struct hit *x = &sc->hits[sc->toks[0].hit];
-    return x->clean ? x->h.id : 0;
+    return x->clean ? x->speaker : 0;
   }
   /* led by a description: "Polling expert Sir John Curtice has been ..." */
   const struct hit *x = &sc->hits[0];
@@ -130,6 +131,22 @@ static long long head_speaker(const struct run_state *st) {
       sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_subject_head(st, x->tfirst))
     return 0;
   return x->h.id;
+}
+
+/* Whether every cue of the sentence outside quotations is passive without an
+ * agent ("cases were reported"): it names no new speaker. */
+static int passive_cues_only(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (!t->cue || t->qin)
+      continue;
+    const struct tok *b = k > 0 ? &sc->toks[k - 1] : NULL;
+    if (!b || b->kind != T_WORD || !lexicon_is_be(st->body + b->start, b->end - b->start) ||
+        (k + 1 < sc->ntok && tok_is(st, &sc->toks[k + 1], "by")))
+      return 0;
+  }
+  return 1;
 }
 
 /* Whether token k is one of the words list (any ASCII case). */
@@ -211,6 +228,64 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
   return id;
 }
 
+/* Whether statement s opens with a quotation mark. */
+static int opens_quote(const struct run_state *st, const struct statement *s) {
+  const char *b = st->body + s->start;
+  size_t n = s->end - s->start;
+  return (n >= 1 && b[0] == '"') ||
+         (n >= 3 && (!strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3))) ||
+         (n >= 2 && !strncmp(b, "\xc2\xab", 2));
+}
+
+/* A speaker label of somebody nobody registered opening the paragraph:
+ * "QUESTION:", "DER SPIEGEL:", "MR. JONES:" (capitals, then a colon), or a
+ * bare "Q" before the question ("Q    Thank you."). */
+static int label_shape(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok >= 2 && sc->toks[0].end - sc->toks[0].start == 1 && st->body[sc->toks[0].start] == 'Q' &&
+      (sc->toks[1].kind == T_WORD || sc->toks[1].kind == T_COLON))
+    return 1;
+  size_t k = 0;
+  while (k < sc->ntok && k < 5 && (tok_acronym(st, &sc->toks[k]) || tok_abbrev_point(st, k)))
+    k++;
+  return k > 0 && k < sc->ntok && sc->toks[k].kind == T_COLON && st->body[sc->toks[k].start] == ':';
+}
+
+static int first_person(const struct run_state *st, const struct statement *s);
+
+/* Whether the turn of the last transcript label runs on into this paragraph
+ * (its first sentence s tokenized): no label of its own, and no narration
+ * naming a known speaker as its subject ("Putin then met ...", "Medvedev
+ * said ...") or reporting somebody else ("The Kremlin said later ...", not
+ * "I said I wanted to meet"). */
+static int floor_holds(const struct run_state *st, const struct statement *s) {
+  if (st->floor <= 0 || label_shape(st))
+    return 0;
+  const struct hit *x;
+  if (np_clause_head(st, &x) > 0 && x)
+    return 0;
+  struct finding f;
+  subject_analyse(st, &f);
+  if (f.decided && f.speaker == 0 && !first_person(st, s))
+    return 0;
+  return !(f.decided && f.speaker > 0 && !f.pronoun);
+}
+
+/* Whether statement s is quoted whole, up to a closing mark at most: a
+ * speaker's words carried on, not '"Tories give BBC reform ultimatum" was the
+ * headline.' */
+static int quoted_whole(const struct statement *s) {
+  return s->quote_count == 1 && s->quotes[0].start <= s->start + 3 && s->quotes[0].end + 4 >= s->end;
+}
+
+/* Whether statement s ends with a closing double quotation mark. */
+static int closes_quote(const struct run_state *st, const struct statement *s) {
+  const char *b = st->body;
+  size_t n = s->end - s->start;
+  return (n >= 1 && b[s->end - 1] == '"') || (n >= 3 && !strncmp(b + s->end - 3, "\xe2\x80\x9d", 3)) ||
+         (n >= 2 && !strncmp(b + s->end - 2, "\xc2\xbb", 2));
+}
+
 /* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
  * a dash, a few words without a cue, ending in a known speaker's name. The
  * previous paragraph's unattributed sentences are that speaker's when it
@@ -229,16 +304,13 @@ static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
   for (size_t k = 0; k < sc->ntok; k++)
     if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN)
       return 0;
-  const struct statement *first = &st->res->statements[ps->prev_first];
-  const char *b = st->body + first->start;
-  if (!(b[0] == '"' || !strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3) ||
-        !strncmp(b, "\xc2\xab", 2)))
+  if (!opens_quote(st, &st->res->statements[ps->prev_first]))
     return 0;
   enum attr_method m;
   double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
   for (size_t k = ps->prev_first; k < ps->first_stmt; k++) {
     struct statement *s = &st->res->statements[k];
-    if (s->speaker_id == 0)
+    if (s->speaker_id == 0 || s->method == ATTR_CONTINUATION) /* the tag names it better */
       attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
   }
   return 1;
@@ -310,9 +382,10 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     return -1;
   cues_find(st);
   np_learn_roles(st);
+  np_resolve_hits(st);
   for (size_t h = 0; h < st->sc.nhit; h++)
     if (st->sc.hits[h].h.id > 0)
-      st->last_named = st->sc.hits[h].h.id;
+      np_named(st, st->sc.hits[h].h.id);
   if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
     return EXTRACT_TOO_COMPLEX;
   subject_join_reach(st);
@@ -332,6 +405,12 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     ps->label = transcript_label(st, &m, &conf, &ev);
     if (ps->label > 0)
       attribute(s, ps->label, m, NULL, conf, ev);
+    else if (ps->label == 0 && floor_holds(st, s)) { /* the turn runs on: the label's speaker */
+      ps->label = st->floor;
+      attribute(s, st->floor, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
+                (struct text_span){s->start, s->start});
+    }
+    st->floor = ps->label > 0 ? ps->label : 0;
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
@@ -347,6 +426,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   }
   struct finding f;
   subject_analyse(st, &f);
+  ps->cued |= f.decided;
   if (f.decided && cues_characterise(f.cue)) {
     attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
     ps->pending_from = SIZE_MAX;
@@ -361,14 +441,19 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->last_speaker = f.speaker;
   } else if (f.decided) {
     ps->pending_from = SIZE_MAX;
-    if (!f.pronoun || f.speaker < 0)
+    if ((!f.pronoun || f.speaker < 0) && !f.org)
       st->last_speaker = 0;
   } else if (f.has_cue) {
     /* a cue with no subject of its own ("Asked ..., Merz shook his head."):
      * narration; "he" next means whoever heads the main clause, if known */
     const struct hit *x;
+    long long prev = st->last_speaker;
     ps->pending_from = SIZE_MAX;
     st->last_speaker = np_clause_head(st, &x);
+    if (!st->last_speaker) /* led by a description: "The police spokesperson X wants ..." */
+      st->last_speaker = head_speaker(st);
+    if (!st->last_speaker && passive_cues_only(st))
+      st->last_speaker = prev; /* "Fewer cases were reported.": nobody new speaks */
   } else if (ps->open && (open_at_start || quote_led)) {
     if (ps->pending_from == SIZE_MAX)
       ps->pending_from = idx; /* decided when the quotation closes */
@@ -389,4 +474,97 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       st->last_speaker = head_speaker(st);
   }
   return fill_mentions(st, s);
+}
+
+/* Whether statement s has a word of the first person ("I", "we", "our", ...;
+ * with singular set, "I", "my", "me" only): a speaker's own words, not the
+ * reporter's narration (a government's readout may say "we"). */
+static int first_person_of(const struct run_state *st, const struct statement *s, int singular) {
+  static const char *const words[] = {"I", "my", "My", "me", /* singular: the first four */
+                                      "we", "We", "our", "Our", "us", NULL};
+  const char *b = st->body;
+  for (size_t i = s->start; i < s->end; i++) {
+    if (i > s->start && (((b[i - 1] | 32) >= 'a' && (b[i - 1] | 32) <= 'z') || b[i - 1] == '\''))
+      continue;
+    for (size_t k = 0; words[k] && !(singular && k >= 4); k++) {
+      size_t n = strlen(words[k]);
+      if (i + n <= s->end && !memcmp(b + i, words[k], n) &&
+          (i + n == s->end || !((b[i + n] | 32) >= 'a' && (b[i + n] | 32) <= 'z')))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+static int first_person(const struct run_state *st, const struct statement *s) {
+  return first_person_of(st, s, 0);
+}
+
+/* Whether some statement from..to speaks in the first person singular. */
+static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
+  for (size_t k = from; k <= to; k++)
+    if (first_person_of(st, &st->res->statements[k], 1))
+      return 1;
+  return 0;
+}
+
+void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last) {
+  struct statement *ss = st->res->statements;
+  if (last == SIZE_MAX || last < ps->first_stmt)
+    return;
+  int own = 0, quoted = 0;
+  for (size_t k = ps->first_stmt; k <= last; k++) {
+    own |= ss[k].speaker_id != 0;
+    quoted |= ss[k].quote_count > 0;
+  }
+  const struct statement *first = &ss[ps->first_stmt];
+  long long carried = 0;
+  if (!own && !ps->cued) {
+    /* "Defence Secretary, John Healey said:" then his block: its first paragraph,
+     * and after it those that quote or speak in the first person */
+    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first)))
+      carried = st->intro, st->intro_paras++;
+    /* a quotation paragraph with no tag after a paragraph that ended with a
+     * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
+    else if (opens_quote(st, first) && quoted_whole(first) && st->quote_para > 0)
+      carried = st->quote_para;
+    /* the quotation the previous paragraph left open closes at this one's end */
+    else if (!opens_quote(st, first) && st->open_para > 0 && closes_quote(st, &ss[last]))
+      carried = st->open_para;
+    /* "... it left Sir Alex bitterly disappointed." then his words in the first
+     * person, the marks left out: the speaker the narration led in to */
+    else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
+      carried = st->lead_in;
+  }
+  if (carried) {
+    continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
+    st->last_speaker = carried;
+  } else {
+    st->intro = 0;
+  }
+  const struct statement *l = &ss[last];
+  st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
+  st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
+  st->lead_in = 0;
+  for (size_t k = 0; l->speaker_id == 0 && st->last_speaker > 0 && k < l->mention_count; k++)
+    if (l->mentions[k] == st->last_speaker)
+      st->lead_in = st->last_speaker;
+  if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
+      st->body[l->end - 1] == ':') {
+    st->intro = l->speaker_id;
+    st->intro_paras = 0;
+  }
+}
+
+void paragraph_heading(struct run_state *st, size_t a, size_t b) {
+  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = 0;
+  struct roster_hit h;
+  if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
+      h.form == ROSTER_FORM_ROLE)
+    return;
+  /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
+   * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */
+  np_named(st, h.id);
+  if (h.end < b && st->body[h.end] == ':')
+    st->quote_para = h.id;
 }

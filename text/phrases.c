@@ -66,7 +66,12 @@ int np_subject_head(const struct run_state *st, size_t first) {
     if (t->kind != T_WORD || t->cue)
       return 0;
     enum lex_class c = tok_class(st, t);
-    if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
+    if ((c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2))) ||
+        tok_clause_conj(st, k - 1))
+      return 1;
+    /* "Here's what Falcons coach Dan Quinn said after the win:" introduces
+     * his words (not "what Putin said was wrong": the colon ends it) */
+    if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
     if (c != LEX_NONE && c != LEX_DETERMINER)
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
@@ -116,6 +121,8 @@ int np_heads_clause(const struct run_state *st, size_t last) {
                          (n == 5 && !strncasecmp(w, "their", 5));
     if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
       return 1;
+    if (k - 1 < last && tok_is(st, t, "of"))
+      continue; /* "The WHO's head of emergencies, Mike Ryan, said" */
     if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
       return 0;
   }
@@ -257,9 +264,44 @@ long long np_clause_head(const struct run_state *st, const struct hit **hit) {
     return 0;
   const struct hit *x = &sc->hits[0];
   size_t after = x->tlast + 1;
-  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+  if (!x->clean || x->h.id == 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
       sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_title_head(st, x->tfirst))
     return 0;
+  long long id = x->speaker;
+  if (id <= 0)
+    return 0;
   *hit = x;
+  return id;
+}
+
+static long long shared_role(const struct run_state *st, const struct hit *x) {
+  if (x->h.id > 0 || x->h.form != ROSTER_FORM_ROLE)
+    return x->h.id;
+  const struct tok *t = &st->sc.toks[x->tlast];
+  const char *w = st->body + t->start, *mod = NULL;
+  size_t n = t->end - t->start, mod_n = 0;
+  if (x->tlast > x->tfirst && !tok_is(st, &st->sc.toks[x->tlast - 1], "the")) {
+    mod = st->body + st->sc.toks[x->tlast - 1].start; /* "prime" of "the Prime Minister" */
+    mod_n = st->sc.toks[x->tlast - 1].end - st->sc.toks[x->tlast - 1].start;
+  }
+  if (st->last_speaker > 0 && roster_role_form(st->r, st->last_speaker, mod, mod_n, w, n))
+    return st->last_speaker;
+  for (size_t k = 0; k < RECENT_NAMED && st->recent[k] > 0; k++)
+    if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
+      return st->recent[k];
   return x->h.id;
+}
+
+void np_resolve_hits(struct run_state *st) {
+  for (size_t h = 0; h < st->sc.nhit; h++)
+    st->sc.hits[h].speaker = shared_role(st, &st->sc.hits[h]);
+}
+
+void np_named(struct run_state *st, long long id) {
+  st->last_named = id;
+  size_t k = 0;
+  while (k + 1 < RECENT_NAMED && st->recent[k] != id)
+    k++;
+  memmove(&st->recent[1], &st->recent[0], k * sizeof st->recent[0]);
+  st->recent[0] = id;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -39,8 +40,9 @@ struct edge {
 #define ROLE_WORD_MAX 24
 struct role_word {
   long long id;
-  uint8_t n;
+  uint8_t n, mod_n;
   char w[ROLE_WORD_MAX];
+  char mod[ROLE_WORD_MAX]; /* the word before it ("foreign" of "foreign minister"), or mod_n 0 */
 };
 
 struct roster {
@@ -194,21 +196,35 @@ static int is_suffix_word(const char *w, size_t n) {
   return 0;
 }
 
-/* Records w (n bytes) as a role head noun of id, lowercased; words too long
- * or not plain ASCII letters are skipped. */
-static int add_role_word(struct roster *r, long long id, const char *w, size_t n) {
+/* Whether w (n bytes) is a plain ASCII word that fits a role_word. */
+static int role_letters(const char *w, size_t n) {
   if (n < 2 || n >= ROLE_WORD_MAX)
     return 0;
   for (size_t i = 0; i < n; i++)
     if (!((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z'))
       return 0;
+  return 1;
+}
+
+/* Records w (n bytes) as a role head noun of id, lowercased, with the word
+ * before it (mod, mod_n; kept when it is a plain word other than "the" or
+ * "a"); words too long or not plain ASCII letters are skipped. */
+static int add_role_word(struct roster *r, long long id, const char *w, size_t n,
+                         const char *mod, size_t mod_n) {
+  if (!role_letters(w, n))
+    return 0;
+  if (!role_letters(mod, mod_n) || (mod_n == 3 && !strncasecmp(mod, "the", 3)))
+    mod_n = 0;
   if (grow((void **)&r->roles, &r->role_cap, r->role_count + 1, sizeof *r->roles) < 0)
     return -1;
   struct role_word *x = &r->roles[r->role_count++];
   x->id = id;
   x->n = (uint8_t)n;
+  x->mod_n = (uint8_t)mod_n;
   for (size_t i = 0; i < n; i++)
     x->w[i] = (char)fold((uint8_t)w[i]);
+  for (size_t i = 0; i < mod_n; i++)
+    x->mod[i] = (char)fold((uint8_t)mod[i]);
   return 0;
 }
 
@@ -216,19 +232,23 @@ static int add_role_word(struct roster *r, long long id, const char *w, size_t n
  * the last word before the first word it shares with the name. */
 static int alias_role_word(struct roster *r, long long id, const char *a, size_t an, int role,
                            const char *name, size_t nn) {
-  size_t ws = 0, prev_s = 0, prev_e = 0;
+  size_t ws = 0, prev_s = 0, prev_e = 0, pp_s = 0, pp_e = 0;
   while (ws < an) {
     size_t we = ws;
     while (we < an && a[we] != ' ')
       we++;
     if (!role && shares_word(a + ws, we - ws, name, nn))
-      return prev_e > prev_s ? add_role_word(r, id, a + prev_s, prev_e - prev_s) : 0;
+      return prev_e > prev_s ? add_role_word(r, id, a + prev_s, prev_e - prev_s, a + pp_s, pp_e - pp_s)
+                             : 0;
+    pp_s = prev_s, pp_e = prev_e;
     prev_s = ws, prev_e = we;
     ws = we;
     while (ws < an && a[ws] == ' ')
       ws++;
   }
-  return role && prev_e > prev_s ? add_role_word(r, id, a + prev_s, prev_e - prev_s) : 0;
+  return role && prev_e > prev_s
+             ? add_role_word(r, id, a + prev_s, prev_e - prev_s, a + pp_s, pp_e - pp_s)
+             : 0;
 }
 
 static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
@@ -314,7 +334,12 @@ static int role_cmp(const void *a, const void *b) {
 }
 
 int roster_role_word(const struct roster *r, long long id, const char *w, size_t n) {
-  if (!r || id <= 0 || n >= ROLE_WORD_MAX)
+  return roster_role_form(r, id, NULL, 0, w, n);
+}
+
+int roster_role_form(const struct roster *r, long long id, const char *mod, size_t mod_n,
+                     const char *w, size_t n) {
+  if (!r || id <= 0 || n >= ROLE_WORD_MAX || mod_n >= ROLE_WORD_MAX)
     return 0;
   size_t lo = 0, hi = r->role_count;
   while (lo < hi) {
@@ -327,10 +352,14 @@ int roster_role_word(const struct roster *r, long long id, const char *w, size_t
   for (size_t k = lo; k < r->role_count && r->roles[k].id == id; k++) {
     if (r->roles[k].n != n)
       continue;
-    size_t i = 0;
+    size_t i = 0, j = 0;
     while (i < n && fold((uint8_t)w[i]) == (uint8_t)r->roles[k].w[i])
       i++;
-    if (i == n)
+    if (i < n || (mod_n && r->roles[k].mod_n != mod_n))
+      continue;
+    while (j < mod_n && fold((uint8_t)mod[j]) == (uint8_t)r->roles[k].mod[j])
+      j++;
+    if (j == mod_n)
       return 1;
   }
   return 0;

@@ -83,4 +83,11 @@ int roster_match_any_case(const struct roster *r, const char *text, size_t len, 
  * may then mean that speaker. Thread-safe. */
 int roster_role_word(const struct roster *r, long long id, const char *w, size_t n);
 
+/* roster_role_word() that also needs the word before the noun, mod (mod_n
+ * bytes, any ASCII case; mod_n 0: any): "prime" + "minister" is a role of
+ * whoever has "the Prime Minister", not of whoever has "the foreign
+ * minister". Thread-safe. */
+int roster_role_form(const struct roster *r, long long id, const char *mod, size_t mod_n,
+                     const char *w, size_t n);
+
 #endif

@@ -145,7 +145,10 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
   if (n == 0)
     return agency_tag(t, start, dot);
   int digit_next = t[next] >= '0' && t[next] <= '9';
-  int opener = in_list(openers, t + next, word_len_at(t, len, next));
+  /* a quotation opening with a capital is a sentence opener too: 'Northern Trust Co. "It needs' */
+  size_t q = t[next] == '"' ? 1 : (len - next >= 3 && !memcmp(t + next, "\xe2\x80\x9c", 3)) ? 3 : 0;
+  int opener = in_list(openers, t + next, word_len_at(t, len, next)) ||
+               (q && next + q < len && t[next + q] >= 'A' && t[next + q] <= 'Z');
   if (in_list(titles, w, n) || caps_title(w, n))
     return 1;
   if (digit_next && in_list(before_numbers, w, n))

@@ -15,14 +15,23 @@ double subject_form_confidence(enum roster_form f, enum attr_method *m) {
   return CONF_NAME;
 }
 
-/* Fills f from a subject hit (known or ambiguous speaker). */
+/* A conjunction opening a subordinate clause after an inverted subject:
+ * "said Guardiola when asked ...". */
+static int tok_subordinator(const struct run_state *st, const struct tok *t) {
+  return tok_is(st, t, "when") || tok_is(st, t, "while") || tok_is(st, t, "after") ||
+         tok_is(st, t, "before") || tok_is(st, t, "as") || tok_is(st, t, "because") ||
+         tok_is(st, t, "since");
+}
+
+/* Fills f from a subject hit (known or ambiguous speaker; np_resolve_hits()). */
 static void subject_hit(struct finding *f, const struct hit *x) {
   f->decided = 1;
-  if (x->h.id <= 0) {
+  long long id = x->speaker;
+  if (id <= 0) {
     f->speaker = -1;
     return;
   }
-  f->speaker = x->h.id;
+  f->speaker = id;
   f->confidence = subject_form_confidence(x->h.form, &f->method);
 }
 
@@ -72,6 +81,10 @@ void subject_join_reach(struct run_state *st) {
   size_t from = x ? x->tlast + 1 : 1, k = from;
   for (; k < sc->ntok; k++) {
     const struct tok *t = &sc->toks[k];
+    /* commas of a list or before the "and": "X reflected on his talks with
+     * his French, US and Australian counterparts in recent days, and said" */
+    if (t->kind == T_COMMA && k > from)
+      continue;
     if (t->kind != T_WORD || t->hit >= 0 || tok_relative(st, t))
       break;
     if (t->cue && !(k > from && (tok_class(st, &sc->toks[k - 1]) == LEX_FUNCTION ||
@@ -79,6 +92,20 @@ void subject_join_reach(struct run_state *st) {
       break;
   }
   sc->join_block = k;
+}
+
+/* Whether t, an unknown subject's head word, names no person: an acronym
+ * ("WHO stressed"), a plural ("analysts said", "officials say") or "police".
+ * "He" after it still means the last speaker. */
+static int no_person(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  if (t->kind != T_WORD)
+    return 0;
+  if (tok_acronym(st, t) || tok_is(st, t, "police"))
+    return 1;
+  return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+         w[0] >= 'a' && w[0] <= 'z';
 }
 
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
@@ -116,6 +143,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   }
   /* "Okafor, who rates the stock "outperform," said": the comma inside the quote */
   int qapp = sc->toks[e].kind == T_QCLOSE && e > 0 && sc->toks[e - 1].kind == T_COMMA;
+  int appos = 0;
   if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
     size_t k = qapp ? e + 1 : e;
     size_t steps = 0;
@@ -131,6 +159,15 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     if (quoted || k == 0 || sc->toks[k - 1].kind != T_COMMA || k < 2 ||
         (qapp && !tok_relative(st, &sc->toks[k])))
       return 0;
+    /* "Baillie, health spokeswoman for Labour, which uncovered the figures,
+     * said": a relative clause after an apposition; the name is before both */
+    if (tok_relative(st, &sc->toks[k]) && !tok_hit_ending(sc, k - 2)) {
+      size_t g = k - 1; /* the first word of the apposition before the relative */
+      while (g > 0 && sc->toks[g - 1].kind == T_WORD && k - g < APPOSITION_MAX_TOKENS)
+        g--;
+      if (g > 1 && sc->toks[g - 1].kind == T_COMMA && tok_hit_ending(sc, g - 2) && g + 1 < k)
+        k = g;
+    }
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */
     const struct hit *ap = tok_hit_ending(sc, e - 1);
@@ -143,6 +180,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 1;
     }
     e = k - 2;
+    appos = 1;
   }
   if (e > 0 && tok_post_nominal(st, &sc->toks[e]) && tok_hit_ending(sc, e - 1))
     e--; /* "James Ashworth KC said" */
@@ -155,14 +193,18 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     e = k - 2;
   }
   const struct tok *t = &sc->toks[e];
-  if (t->kind != T_WORD || tok_is(st, t, "who"))
-    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue */
+  if (t->kind != T_WORD || (tok_is(st, t, "who") && !tok_acronym(st, t)))
+    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue ("WHO" is no "who") */
   size_t ev_start = t->start;
   const struct hit *x = tok_hit_ending(sc, e);
   if (!x && !tok_pronoun(st, t))
     x = np_affiliation(st, e);
   if (x) {
-    if (!np_subject_head(st, x->tfirst))
+    /* "..., David Cameron, and Whittingdale, the culture secretary, calls for":
+     * the last of a list, not a clause of its own */
+    if (!np_subject_head(st, x->tfirst) ||
+        (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
+         !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
     subject_hit(f, x);
     ev_start = x->h.start;
@@ -171,6 +213,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     if (!(e == 0 || tok_boundary(sc, e - 1) ||
           (tok_class(st, &sc->toks[e - 1]) == LEX_CONNECTIVE && sc->toks[e - 1].cap &&
            (e - 1 == 0 || tok_boundary(sc, e - 2))) ||
+          tok_clause_conj(st, e - 1) || /* ", but he said" */
           np_fronted_time(st, e - 1))) /* "On Monday he said" */
       return 0;
     f->decided = 1;
@@ -208,6 +251,7 @@ unknown:
     if (k == 0 || tok_boundary(sc, k - 1)) {
       f->decided = 1;
       f->speaker = 0;
+      f->org = no_person(st, &sc->toks[e]);
       return 1;
     }
     if (tok_abbrev_point(st, k - 1))
@@ -234,9 +278,10 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
       size_t after = x->tlast + 1;
       if (!x->clean && !x->h.possessive)
         return 0;
-      /* "said Mourinho in a press conference", "said Xi on Monday": a preposition may follow */
+      /* "said Mourinho in a press conference", "said Xi on Monday", "said
+       * Guardiola when asked": a preposition or a subordinate clause may follow */
       if (after < sc->ntok && sc->toks[after].kind == T_WORD && !x->h.possessive &&
-          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION)
+          tok_class(st, &sc->toks[after]) != LEX_PREPOSITION && !tok_subordinator(st, &sc->toks[after]))
         return 0;
       if (x->h.possessive) {
         f->decided = 1; /* "said Putin's spokesman" */
@@ -326,6 +371,12 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
   long long id = np_clause_head(st, &x);
   if (id <= 0 || (x && x->tlast >= c))
     return 0; /* the head must come before the participle */
+  /* "He was arrested ... after Ecuador revoked his asylum, accusing him":
+   * the participle goes with the nearer clause's subject */
+  size_t from = x ? x->tlast + 1 : 1; /* a bounded window: linear with many participles */
+  for (size_t k = c > from + APPOSITION_MAX_TOKENS ? c - APPOSITION_MAX_TOKENS : from; k + 1 < c; k++)
+    if (tok_subordinator(st, &sc->toks[k]) && sc->toks[k + 1].kind == T_WORD && sc->toks[k + 1].cap)
+      return 0;
   head_finding(st, f, id, x);
   f->evidence.end = sc->toks[c].end;
   return 1;
@@ -351,6 +402,46 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
   return 1;
 }
 
+/* "Bloomberg quoted acting CEO Hans Linnarson as saying": the known speaker
+ * right before "as saying"; anybody else is unknown. */
+static int quoted_object(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t as = c + 1;
+  while (as < sc->ntok && as <= c + 8 && !tok_is(st, &sc->toks[as], "as"))
+    as++; /* cues.c made the cue only with "as saying" this near */
+  const struct hit *x = as > c + 1 && as < sc->ntok ? tok_hit_ending(sc, as - 1) : NULL;
+  f->decided = 1;
+  if (!x || x->tfirst <= c) {
+    f->speaker = 0;
+    return 1;
+  }
+  subject_hit(f, x);
+  f->evidence = (struct text_span){sc->toks[c].start, sc->toks[as + 1 < sc->ntok ? as + 1 : as].end};
+  return 1;
+}
+
+/* Relayed speech: "the bank's analysts said Poulton told them that ...": an
+ * unknown source's cue whose content opens with a known speaker and a cue
+ * of their own; the speaker is that person. */
+static void relayed(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + sc->toks[c].cue->words;
+  if (k < sc->ntok && tok_is(st, &sc->toks[k], "that"))
+    k++;
+  if (k >= sc->ntok || sc->toks[k].hit < 0)
+    return;
+  const struct hit *x = &sc->hits[sc->toks[k].hit];
+  size_t v = x->tlast + 1;
+  while (v < sc->ntok && tok_class(st, &sc->toks[v]) == LEX_ADVERB)
+    v++;
+  if (!x->clean || x->h.id <= 0 || v >= sc->ntok || !sc->toks[v].cue ||
+      sc->toks[v].cue->kind != CUE_VERB)
+    return;
+  subject_hit(f, x);
+  f->evidence = (struct text_span){x->h.start, sc->toks[v].end};
+  f->cue = sc->toks[v].cue->cue;
+}
+
 void subject_analyse(const struct run_state *st, struct finding *f) {
   const struct scratch *sc = &st->sc;
   memset(f, 0, sizeof *f);
@@ -370,8 +461,17 @@ void subject_analyse(const struct run_state *st, struct finding *f) {
         return;
       continue;
     }
-    if (passive(st, c, f) || subject_before(st, c, f))
+    if (cues_quoted_object(cd)) {
+      quoted_object(st, c, f);
       return;
+    }
+    if (passive(st, c, f))
+      return;
+    if (subject_before(st, c, f)) {
+      if (f->speaker == 0)
+        relayed(st, c, f);
+      return;
+    }
     if (cd->words <= 2 && subject_after(st, c, cd->words, f))
       return;
   }

@@ -73,9 +73,11 @@ Test(recall, quotation_continued_into_the_next_paragraph) {
       "\"Nobody should doubt our resolve. We are ready.\"\n"
       "The vote is on Friday.");
   EXPECT(SCHOLZ, SCHOLZ, SCHOLZ, SCHOLZ, 0);
-  /* The previous paragraph closed its quotation: a new quotation is nobody's yet. */
-  run("\"We will fight for every job,\" Scholz said.\n\"Nobody should doubt our resolve.\"");
-  EXPECT(SCHOLZ, 0);
+  /* A quotation paragraph after narration is nobody's (after a closed quotation of
+   * Scholz's it would be his: test_carry.c). */
+  run("\"We will fight for every job,\" Scholz said.\nThe vote is on Friday.\n"
+      "\"Nobody should doubt our resolve.\"");
+  EXPECT(SCHOLZ, 0, 0);
   /* Not led by a quotation mark: narration, although the quote was left open. */
   run("\"We will fight,\" Scholz said. \"We will not stop.\nThe vote is on Friday.");
   EXPECT(SCHOLZ, SCHOLZ, 0);
