@@ -9,6 +9,8 @@
 #   {slug|cue|method|amb} sentence           ambiguous (may be left unattributed)
 #   sentence                                 narration
 #   blank line                               paragraph break
+# Usage (from a round's src/ folder): python3 ../../gen.py NAME.src .. — the round's NOTES file
+# beside the sources says how its articles were made, and goes into every labels file.
 import json, sys, os, re
 src, outdir = sys.argv[1], sys.argv[2]
 name = os.path.basename(src)[:-4]
@@ -57,7 +59,7 @@ art.update(meta)
 if json_body: art['body_format'] = 'json'
 open(os.path.join(outdir, name + '.txt'), 'w', encoding='utf-8').write(body)
 lab = {'file': name + '.txt', 'article': art, 'speakers': speakers,
-       'notes': 'Second blind round: written and labelled by hand before the engine was run on it.',
+       'notes': open(os.path.join(os.path.dirname(os.path.abspath(src)), 'NOTES'), encoding='utf-8').read().strip(),
        'statements': stm}
 open(os.path.join(outdir, name + '.labels.json'), 'w', encoding='utf-8').write(json.dumps(lab, indent=1, ensure_ascii=False) + '\n')
 words = len(' '.join(out).split())
