@@ -5,6 +5,8 @@
 #include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -493,6 +495,46 @@ static size_t connection_pool_bytes(const struct config *cfg)
   return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
 }
 
+/* libmicrohttpd 0.9.75's MHD_quiesce_daemon races its own epoll workers: it
+ * marks a worker quiesced and then takes the listening socket out of that
+ * worker's epoll set, while the worker, seeing the mark, may take it out first;
+ * the second removal fails with ENOENT and the library panics (daemon.c,
+ * MHD_quiesce_daemon, "Failed to remove listen FD from epoll set"; newer
+ * versions tolerate it). The panic comes on the thread that quiesces and holds
+ * no lock, so it jumps back and quiesces again: the worker that won the race
+ * no longer has the socket in its set. Every other panic is logged and aborts. */
+static sigjmp_buf quiesce_again;
+static pthread_t quiescer;
+static atomic_bool quiescing;
+static volatile int quiesce_tries; /* volatile: read after siglongjmp */
+
+static void on_mhd_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+  (void)cls;
+  if (atomic_load(&quiescing) && pthread_equal(pthread_self(), quiescer))
+    siglongjmp(quiesce_again, 1);
+  log_msg(LOG_ERROR, "libmicrohttpd: fatal error at %s:%u: %s", file, line,
+          reason ? reason : "(no reason given)");
+  abort();
+}
+
+/* MHD_quiesce_daemon, tried again (a few times at most) when it lost the race. */
+static MHD_socket quiesce(struct MHD_Daemon *daemon)
+{
+  quiesce_tries = 0;
+  quiescer = pthread_self();
+  if (sigsetjmp(quiesce_again, 0) != 0) {
+    atomic_store(&quiescing, false);
+    log_msg(LOG_WARN, "libmicrohttpd lost a race quiescing its workers; quiescing again");
+    if (++quiesce_tries > 5)
+      abort();
+  }
+  atomic_store(&quiescing, true);
+  MHD_socket listener = MHD_quiesce_daemon(daemon);
+  atomic_store(&quiescing, false);
+  return listener;
+}
+
 struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
 {
   struct httpd *h = calloc(1, sizeof *h);
@@ -516,6 +558,7 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
     addr = (const struct sockaddr *)&v6;
     flags |= MHD_USE_IPv6;
   }
+  MHD_set_panic_func(on_mhd_panic, NULL);
   h->daemon = MHD_start_daemon(
       flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
       MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
@@ -569,7 +612,7 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
   if (h == NULL)
     return;
   atomic_store(&h->shutting_down, true);
-  MHD_socket listener = MHD_quiesce_daemon(h->daemon);
+  MHD_socket listener = quiesce(h->daemon);
   /* Requests already received finish within the grace; those still waiting
    * for a worker then get 503. Every suspended connection is resumed before
    * MHD_stop_daemon, which must not find one. */
