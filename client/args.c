@@ -1,10 +1,11 @@
 /* args.c - the command line of `saywho import`, read into options. */
 #include "args.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "errmsg.h"
 
 void import_args_usage(FILE *out)
 {
@@ -20,17 +21,6 @@ void import_args_usage(FILE *out)
           "Re-running is safe: articles already stored are reported, not created again.\n"
           "Exit status: 0 nothing refused, 1 something refused or not sent, 2 usage error.\n",
           IMPORT_DEFAULT_URL, IMPORT_MAX_JOBS, IMPORT_DEFAULT_JOBS);
-}
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
 }
 
 /* Whether argv[*i] is option name, written "--name=value" or "--name value"
@@ -57,7 +47,7 @@ static int parse_jobs(const char *text, unsigned *jobs, char *err, size_t errlen
   char *end = NULL;
   long v = strtol(text, &end, 10);
   if (text[0] < '0' || text[0] > '9' || *end != '\0' || v < 1 || v > (long)IMPORT_MAX_JOBS)
-    return fail(err, errlen, "--jobs must be a number from 1 to %u, got \"%.40s\"",
+    return errmsg_set(err, errlen, "--jobs must be a number from 1 to %u, got \"%.40s\"",
                 IMPORT_MAX_JOBS, text);
   *jobs = (unsigned)v;
   return 0;
@@ -66,9 +56,9 @@ static int parse_jobs(const char *text, unsigned *jobs, char *err, size_t errlen
 static int check_url(const char *url, char *err, size_t errlen)
 {
   if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
-    return fail(err, errlen, "the URL must start with http:// or https://, got \"%.80s\"", url);
+    return errmsg_set(err, errlen, "the URL must start with http:// or https://, got \"%.80s\"", url);
   if (strlen(url) > IMPORT_URL_MAX)
-    return fail(err, errlen, "the URL is longer than %u characters", IMPORT_URL_MAX);
+    return errmsg_set(err, errlen, "the URL is longer than %u characters", IMPORT_URL_MAX);
   return 0;
 }
 
@@ -76,10 +66,10 @@ static int check_url(const char *url, char *err, size_t errlen)
 static int check_token(const char *token, char *err, size_t errlen)
 {
   if (strlen(token) > IMPORT_TOKEN_MAX)
-    return fail(err, errlen, "the token is longer than %u characters", IMPORT_TOKEN_MAX);
+    return errmsg_set(err, errlen, "the token is longer than %u characters", IMPORT_TOKEN_MAX);
   for (const char *c = token; *c != '\0'; c++)
     if ((unsigned char)*c <= ' ' || *c == 0x7f)
-      return fail(err, errlen, "the token holds a space or a control character");
+      return errmsg_set(err, errlen, "the token holds a space or a control character");
   return 0;
 }
 
@@ -99,10 +89,10 @@ static int parse_option(int argc, char *const *argv, int *i, struct import_optio
     if (!missing)
       return parse_jobs(v, &o->jobs, err, errlen);
   } else {
-    return fail(err, errlen, "unknown option %.60s", argv[*i]);
+    return errmsg_set(err, errlen, "unknown option %.60s", argv[*i]);
   }
   if (missing)
-    return fail(err, errlen, "%s needs a value", argv[*i]);
+    return errmsg_set(err, errlen, "%s needs a value", argv[*i]);
   return 0;
 }
 
@@ -127,9 +117,9 @@ int import_args_parse(int argc, char *const *argv, import_env_fn env, struct imp
   /* An option after a path would otherwise be imported as a file name. */
   for (int j = i; !ended && j < argc; j++)
     if (strncmp(argv[j], "--", 2) == 0)
-      return fail(err, errlen, "options come before the PATHs: %.60s", argv[j]);
+      return errmsg_set(err, errlen, "options come before the PATHs: %.60s", argv[j]);
   if (o->path_count == 0)
-    return fail(err, errlen, "no PATH given (a file, a directory, or - for NDJSON on stdin)");
+    return errmsg_set(err, errlen, "no PATH given (a file, a directory, or - for NDJSON on stdin)");
   if (o->url == NULL)
     o->url = env("SAYWHO_URL");
   if (o->url == NULL || o->url[0] == '\0')
@@ -139,6 +129,6 @@ int import_args_parse(int argc, char *const *argv, import_env_fn env, struct imp
   if (o->token == NULL)
     o->token = env("SAYWHO_TOKEN");
   if (o->token == NULL || o->token[0] == '\0')
-    return fail(err, errlen, "no token: give --token or set SAYWHO_TOKEN (writes need one)");
+    return errmsg_set(err, errlen, "no token: give --token or set SAYWHO_TOKEN (writes need one)");
   return check_token(o->token, err, errlen);
 }

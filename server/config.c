@@ -5,12 +5,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "errmsg.h"
 
 struct setting {
   const char *name;
@@ -53,27 +54,16 @@ void config_print_help(FILE *out)
             settings[i].meaning);
 }
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
 /* Parses an unsigned decimal in [min, max]; the whole string must be digits. */
 static int parse_uint(const char *name, const char *text, uint64_t min, uint64_t max,
                       uint64_t *out, char *err, size_t errlen)
 {
   if (text[0] == '\0' || strspn(text, "0123456789") != strlen(text))
-    return fail(err, errlen, "%s must be a whole number, got \"%s\"", name, text);
+    return errmsg_set(err, errlen, "%s must be a whole number, got \"%s\"", name, text);
   errno = 0;
   unsigned long long v = strtoull(text, NULL, 10);
   if (errno == ERANGE || v < min || v > max)
-    return fail(err, errlen, "%s must be between %" PRIu64 " and %" PRIu64 ", got %s", name, min,
+    return errmsg_set(err, errlen, "%s must be between %" PRIu64 " and %" PRIu64 ", got %s", name, min,
                 max, text);
   *out = v;
   return 0;
@@ -111,21 +101,21 @@ static int parse_tokens(struct config *cfg, const char *text, char *err, size_t 
     size_t len = strcspn(p, ",");
     if (len > 0) {
       if (cfg->token_count == CONFIG_MAX_TOKENS)
-        return fail(err, errlen, "API_TOKENS: at most %d tokens", CONFIG_MAX_TOKENS);
+        return errmsg_set(err, errlen, "API_TOKENS: at most %d tokens", CONFIG_MAX_TOKENS);
       const char *colon = memchr(p, ':', len);
       const char *tok = colon ? colon + 1 : p;
       size_t tok_len = (size_t)(p + len - tok);
       size_t name_len = colon ? (size_t)(colon - p) : 0;
       if (tok_len < 8)
-        return fail(err, errlen, "API_TOKENS: token %zu is shorter than 8 characters",
+        return errmsg_set(err, errlen, "API_TOKENS: token %zu is shorter than 8 characters",
                     cfg->token_count + 1);
       for (size_t i = 0; i < tok_len; i++)
         if (!token_char_ok(tok[i]))
-          return fail(err, errlen, "API_TOKENS: token %zu has a character outside [A-Za-z0-9-._~+/=]",
+          return errmsg_set(err, errlen, "API_TOKENS: token %zu has a character outside [A-Za-z0-9-._~+/=]",
                       cfg->token_count + 1);
       for (size_t i = 0; i < name_len; i++)
         if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '_' && p[i] != '.')
-          return fail(err, errlen, "API_TOKENS: token name %zu may use only letters, digits, -, _ and .",
+          return errmsg_set(err, errlen, "API_TOKENS: token name %zu may use only letters, digits, -, _ and .",
                       cfg->token_count + 1);
       struct api_token *t = &cfg->tokens[cfg->token_count++];
       t->token = strndup(tok, tok_len);
@@ -137,7 +127,7 @@ static int parse_tokens(struct config *cfg, const char *text, char *err, size_t 
     if (*p == ',')
       p++;
   }
-  return oom ? fail(err, errlen, "out of memory") : 0;
+  return oom ? errmsg_set(err, errlen, "out of memory") : 0;
 }
 
 static int parse_origins(struct config *cfg, const char *text, char *err, size_t errlen)
@@ -152,22 +142,22 @@ static int parse_origins(struct config *cfg, const char *text, char *err, size_t
       trimmed--;
     if (trimmed > 0) {
       if (cfg->cors_origin_count == CONFIG_MAX_ORIGINS)
-        return fail(err, errlen, "CORS_ORIGINS: at most %d origins", CONFIG_MAX_ORIGINS);
+        return errmsg_set(err, errlen, "CORS_ORIGINS: at most %d origins", CONFIG_MAX_ORIGINS);
       bool star = trimmed == 1 && p[0] == '*';
       if (!star && !(trimmed > 7 && (strncmp(p, "http://", 7) == 0 || strncmp(p, "https://", 8) == 0)))
-        return fail(err, errlen, "CORS_ORIGINS: \"%.*s\" is neither * nor an http(s):// origin",
+        return errmsg_set(err, errlen, "CORS_ORIGINS: \"%.*s\" is neither * nor an http(s):// origin",
                     (int)trimmed, p);
       /* A browser's Origin is scheme://host[:port], never with a path: one
        * written with a slash would silently match nothing. */
       const char *host = star ? p : strstr(p, "://") + 3;
       if (!star && memchr(host, '/', trimmed - (size_t)(host - p)) != NULL)
-        return fail(err, errlen,
+        return errmsg_set(err, errlen,
                     "CORS_ORIGINS: \"%.*s\" has a path; an origin is scheme://host[:port], "
                     "without a trailing slash",
                     (int)trimmed, p);
       char *origin = strndup(p, trimmed);
       if (origin == NULL)
-        return fail(err, errlen, "out of memory");
+        return errmsg_set(err, errlen, "out of memory");
       cfg->cors_origins[cfg->cors_origin_count++] = origin;
     }
     p += len;
@@ -189,7 +179,7 @@ static int parse_enum(const char *name, const char *text, const char *const *nam
       *out = (int)i;
       return 0;
     }
-  return fail(err, errlen, "%s must be one of %s%s%s%s%s%s%s, got \"%s\"", name, names[0],
+  return errmsg_set(err, errlen, "%s must be one of %s%s%s%s%s%s%s, got \"%s\"", name, names[0],
               n > 1 ? ", " : "", n > 1 ? names[1] : "", n > 2 ? ", " : "", n > 2 ? names[2] : "",
               n > 3 ? ", " : "", n > 3 ? names[3] : "", text);
 }
@@ -267,10 +257,10 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
     host = "0.0.0.0";
   unsigned char addr[16];
   if (inet_pton(AF_INET, host, addr) != 1 && inet_pton(AF_INET6, host, addr) != 1)
-    return fail(err, errlen, "HOST must be an IPv4 or IPv6 address, got \"%s\"", host);
+    return errmsg_set(err, errlen, "HOST must be an IPv4 or IPv6 address, got \"%s\"", host);
   cfg->host = dup_or_die(host, &oom);
   if (oom)
-    return fail(err, errlen, "out of memory");
+    return errmsg_set(err, errlen, "out of memory");
   if (load_numbers(cfg, lookup, err, errlen))
     return -1;
   const char *tokens = lookup("API_TOKENS");

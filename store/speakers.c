@@ -219,24 +219,27 @@ int speakers_create(PGconn *conn, const struct speaker_fields *f, char **json_ou
   return store_fail(e, STORE_UNAVAILABLE, "could not find a free slug; try again");
 }
 
-int speakers_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
-{
-  char idtext[24], missing[64];
-  snprintf(idtext, sizeof idtext, "%lld", id);
-  snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
-  const char *params[] = {idtext};
-  return one_speaker(conn, Q_GET, params, json_out, NULL, missing, e);
-}
-
-int speakers_lock(PGconn *conn, long long id, struct store_error *e)
+/* Query q of speaker id (its one parameter); the first cell to *json_out, or
+ * dropped when json_out is NULL; no row is "speaker <id> does not exist". */
+static int by_id(PGconn *conn, int q, long long id, char **json_out, struct store_error *e)
 {
   char idtext[24], missing[64], *dropped = NULL;
   snprintf(idtext, sizeof idtext, "%lld", id);
   snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
   const char *params[] = {idtext};
-  int rc = one_speaker(conn, Q_LOCK, params, &dropped, NULL, missing, e);
+  int rc = one_speaker(conn, q, params, json_out ? json_out : &dropped, NULL, missing, e);
   free(dropped);
   return rc;
+}
+
+int speakers_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
+{
+  return by_id(conn, Q_GET, id, json_out, e);
+}
+
+int speakers_lock(PGconn *conn, long long id, struct store_error *e)
+{
+  return by_id(conn, Q_LOCK, id, NULL, e);
 }
 
 int speakers_update(PGconn *conn, long long id, const struct speaker_fields *f, char **json_out,
@@ -290,11 +293,7 @@ int speakers_list(PGconn *conn, long long after_id, const char *q, int limit, ch
 
 int speakers_stats(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  char idtext[24], missing[64];
-  snprintf(idtext, sizeof idtext, "%lld", id);
-  snprintf(missing, sizeof missing, "speaker %lld does not exist", id);
-  const char *params[] = {idtext};
-  return one_speaker(conn, Q_STATS, params, json_out, NULL, missing, e);
+  return by_id(conn, Q_STATS, id, json_out, e);
 }
 
 /* The result of query q, which reads the one speakers_state row (first). */
