@@ -342,3 +342,61 @@ Test(shutdown, sigterm_during_a_burst_answers_every_accepted_request, .init = re
   cr_expect_geq(atomic_load(&b.complete), 20);
   cr_expect_eq(atomic_load(&b.broken), 0, "%d answers were cut short", atomic_load(&b.broken));
 }
+
+/* The number N of the "migrations: N applied" line in a server's log, or -1. */
+static int applied_in_log(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  char line[2048];
+  int n = -1;
+  while (f != NULL && n < 0 && fgets(line, sizeof line, f) != NULL) {
+    const char *m = strstr(line, "migrations: ");
+    if (m != NULL)
+      n = atoi(m + strlen("migrations: "));
+  }
+  if (f != NULL)
+    fclose(f);
+  return n;
+}
+
+#define REPLICAS 4
+
+Test(migrations, replicas_starting_at_once_migrate_once_and_all_serve, .init = require_database,
+     .timeout = 60)
+{
+  PGconn *admin = test_db();
+  char dbname[64], sql[160], url[1024], env_url[1100];
+  snprintf(dbname, sizeof dbname, "saywho_replicas_%d", (int)getpid());
+  snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
+  test_db_exec(admin, sql);
+  snprintf(url, sizeof url, "%s dbname=%s", getenv("DATABASE_URL"), dbname);
+  snprintf(env_url, sizeof env_url, "DATABASE_URL=%s", url);
+
+  struct test_server s[REPLICAS];
+  servers_start(s, REPLICAS, (const char *const[]){env_url, NULL});
+  int applied = 0;
+  for (int i = 0; i < REPLICAS; i++) {
+    struct http_reply r;
+    cr_assert_eq(http_get(&s[i], "/health", &r), 0);
+    cr_expect_eq(r.status, 200, "replica %d is not ready: %s", i, r.body);
+    http_reply_free(&r);
+    int n = applied_in_log(s[i].log_path);
+    cr_expect_geq(n, 0, "replica %d logged no migration line", i);
+    applied += n;
+  }
+
+  PGconn *fresh = PQconnectdb(url);
+  cr_assert_eq(PQstatus(fresh), CONNECTION_OK);
+  long long recorded = test_db_scalar(fresh, "SELECT count(*) FROM schema_migrations");
+  cr_expect_geq(recorded, 1);
+  cr_expect_eq(applied, recorded, "%d migrations applied by %d replicas, %lld recorded", applied,
+               REPLICAS, recorded);
+  cr_expect_eq(test_db_scalar(fresh, "SELECT count(DISTINCT version) FROM schema_migrations"),
+               recorded);
+  PQfinish(fresh);
+  for (int i = 0; i < REPLICAS; i++)
+    cr_expect_eq(server_stop(&s[i]), 0, "replica %d did not stop cleanly", i);
+  snprintf(sql, sizeof sql, "DROP DATABASE %s", dbname);
+  test_db_exec(admin, sql);
+  PQfinish(admin);
+}

@@ -134,6 +134,25 @@ void server_start(struct test_server *s, const char *const *env)
   cr_assert_fail("no free port could be listened on in 5 tries");
 }
 
+void servers_start(struct test_server *s, size_t n, const char *const *env)
+{
+  const char *bin = getenv("SAYWHO_BIN");
+  cr_assert(bin != NULL, "SAYWHO_BIN is not set (meson sets it)");
+  for (size_t i = 0; i < n; i++) {
+    memset(&s[i], 0, sizeof s[i]);
+    s[i].port = free_port();
+    cr_assert(s[i].port > 0, "no free port");
+    snprintf(s[i].log_path, sizeof s[i].log_path, "/tmp/saywho-test-%d-%d.log", (int)getpid(),
+             s[i].port);
+    s[i].pid = spawn_server(bin, &s[i], env);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (!wait_listening(&s[i])) { /* its port was taken meanwhile: that one alone again */
+      unlink(s[i].log_path);
+      server_start(&s[i], env);
+    }
+}
+
 struct test_server suite_server;
 
 void suite_server_start(void)

@@ -30,6 +30,10 @@ void require_database(void);
  * until it answers; fails the test when it does not within 10 s. */
 void server_start(struct test_server *s, const char *const *env);
 
+/* Starts n servers at once (all spawned before any is waited for), as
+ * replicas behind a load balancer start; like server_start otherwise. */
+void servers_start(struct test_server *s, size_t n, const char *const *env);
+
 /* The server most suites share, one per test process: started and stopped by
  * suite_server_start / suite_server_stop, the suite's .init and .fini. The stop
  * fails the test when saywho does not exit 0 (a crash or a sanitizer report). */
