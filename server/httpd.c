@@ -335,8 +335,12 @@ static void run_handler(struct request_ctx *ctx)
 
 static void add_key_part(void *ud, const char *key, const char *value)
 {
-  /* Length-prefixed: no value can forge a separator. */
-  dynbuf_addf(ud, "%zu:%s%zu:%s", strlen(key), key, strlen(value), value);
+  /* Length-prefixed: no value can forge a separator; "?a" (no value) and
+   * "?a=" differ. */
+  if (value == NULL)
+    dynbuf_addf(ud, "%zu:%s-", strlen(key), key);
+  else
+    dynbuf_addf(ud, "%zu:%s%zu:%s", strlen(key), key, strlen(value), value);
 }
 
 /* The cache key of the request: path, every query parameter in order, and
@@ -385,8 +389,14 @@ static void run_job(struct job *item)
 {
   struct request_ctx *ctx = (struct request_ctx *)item;
   run_handler(ctx);
-  if (ctx->cache_key != NULL)
-    cache_put(ctx->httpd->app->cache, ctx->cache_key, ctx->cache_gen, &ctx->resp);
+  struct cache *cache = ctx->httpd->app->cache;
+  bool wrote = ctx->req.method != HTTP_GET && ctx->req.method != HTTP_HEAD &&
+               ctx->resp.status < 300;
+  if (cache != NULL && ctx->cache_key != NULL)
+    cache_put(cache, ctx->cache_key, ctx->cache_gen, &ctx->resp);
+  else if (cache != NULL && wrote)
+    cache_flush(cache); /* committed: this replica reads its own writes at once,
+                           without waiting for the notification (README, Cache) */
   ctx->state = RS_DONE;
   MHD_resume_connection(ctx->req.connection);
 }

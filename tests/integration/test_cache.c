@@ -45,6 +45,10 @@ static void wait_cache_on(const struct test_server *s)
   }
 }
 
+/* Suites that run beside this one write to the same database, and every
+ * write flushes every cache: a hit is expected within a few tries. */
+#define HIT_TRIES 20
+
 /* GET path's body on s (200 expected); caller frees. */
 static char *body_of(const struct test_server *s, const char *path)
 {
@@ -84,12 +88,16 @@ Test(cache, a_write_through_one_replica_reaches_the_other, .init = require_datab
   char path[64], list[96];
   snprintf(path, sizeof path, "/articles/%lld", id);
   snprintf(list, sizeof list, "/articles/%lld/statements", id);
-  free(body_of(&b, path));
-  free(body_of(&b, list));
-  long long hits = metric(&b, "saywho_cache_hits_total");
-  free(body_of(&b, path));
-  free(body_of(&b, list));
-  cr_assert_eq(metric(&b, "saywho_cache_hits_total"), hits + 2, "the second reads are hits");
+  bool hit = false;
+  for (int i = 0; i < HIT_TRIES && !hit; i++) {
+    free(body_of(&b, path));
+    free(body_of(&b, list));
+    long long hits = metric(&b, "saywho_cache_hits_total");
+    free(body_of(&b, path));
+    free(body_of(&b, list));
+    hit = metric(&b, "saywho_cache_hits_total") == hits + 2;
+  }
+  cr_assert(hit, "the second reads are hits");
 
   char title[96], patch[160];
   snprintf(title, sizeof title, "cache title %s %lld", test_tag(), id);
@@ -116,10 +124,14 @@ Test(cache, a_cached_etag_answers_304, .init = require_database, .timeout = 60)
   long long id = make_article(db, NULL, 2, NULL);
   char path[64];
   snprintf(path, sizeof path, "/statements/%lld", statement_id(db, id, 1));
-  free(body_of(&s, path)); /* now cached */
-  long long hits = metric(&s, "saywho_cache_hits_total");
-  expect_etag_304(&s, path);
-  cr_assert_eq(metric(&s, "saywho_cache_hits_total"), hits + 2, "both answered from memory");
+  bool hit = false;
+  for (int i = 0; i < HIT_TRIES && !hit; i++) {
+    free(body_of(&s, path)); /* now cached */
+    long long hits = metric(&s, "saywho_cache_hits_total");
+    expect_etag_304(&s, path);
+    hit = metric(&s, "saywho_cache_hits_total") == hits + 2;
+  }
+  cr_assert(hit, "the 200 and the 304 answered from memory");
   PQfinish(db);
   cr_assert_eq(server_stop(&s), 0);
 }
