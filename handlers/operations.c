@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cache.h"
 #include "log.h"
 #include "store.h"
 
@@ -35,8 +36,11 @@ void handle_metrics(struct request *req, struct response *resp)
 {
   struct db_pool_stats pool;
   db_pool_stats(req->app->db, &pool);
+  struct cache_stats cache = {0};
+  if (req->app->cache != NULL)
+    cache_stats(req->app->cache, &cache);
   size_t len = 0;
-  char *text = metrics_render(req->app->metrics, &pool, &len);
+  char *text = metrics_render(req->app->metrics, &pool, &cache, &len);
   resp->no_cache = true;
   if (text == NULL) {
     response_problem(resp, 503, "out of memory rendering the metrics; try again");

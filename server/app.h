@@ -9,6 +9,7 @@
 #include "metrics.h"
 #include "router.h"
 
+struct cache;        /* rendered GET answers (cache.h) */
 struct engine_cache; /* the text engine's compiled speaker tables (handlers/engine_cache.h) */
 
 struct app {
@@ -16,6 +17,7 @@ struct app {
   struct db_pool *db;
   struct metrics *metrics;
   struct engine_cache *engine;
+  struct cache *cache;
   const struct route *routes;
   size_t route_count;
 };

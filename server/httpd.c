@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "dynbuf.h"
 #include "jobs.h"
 #include "log.h"
@@ -58,6 +59,8 @@ struct request_ctx {
   struct timespec started;
   char method[16];
   bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
+  char *cache_key;     /* a cacheable GET's key (owned), else NULL */
+  uint64_t cache_gen;  /* the cache's generation before the handler ran */
 };
 
 /* What on_uri() leaves in *con_cls for a request whose query was cut. */
@@ -330,6 +333,35 @@ static void run_handler(struct request_ctx *ctx)
   }
 }
 
+static void add_key_part(void *ud, const char *key, const char *value)
+{
+  /* Length-prefixed: no value can forge a separator; "?a" (no value) and
+   * "?a=" differ. */
+  if (value == NULL)
+    dynbuf_addf(ud, "%zu:%s-", strlen(key), key);
+  else
+    dynbuf_addf(ud, "%zu:%s%zu:%s", strlen(key), key, strlen(value), value);
+}
+
+/* The cache key of the request: path, every query parameter in order, and
+ * Accept (the only header that changes a cached answer: the representation).
+ * NULL when the request is not cached or the key cannot be built. */
+static char *cache_key(struct request_ctx *ctx)
+{
+  struct request *req = &ctx->req;
+  if (req->method != HTTP_GET || !route_is_cached(req->match.route))
+    return NULL;
+  struct dynbuf key;
+  dynbuf_init(&key, ctx->httpd->app->cfg->max_head_bytes + 64);
+  const char *accept = request_header(req, "Accept");
+  dynbuf_addf(&key, "%s?", req->path);
+  request_each_query(req, add_key_part, &key);
+  dynbuf_addf(&key, "\nAccept: %s", accept != NULL ? accept : "");
+  char *out = key.failed || key.too_big ? NULL : dynbuf_take(&key, NULL);
+  dynbuf_free(&key);
+  return out;
+}
+
 static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection *c,
                                          const char *url, const char *method)
 {
@@ -357,6 +389,14 @@ static void run_job(struct job *item)
 {
   struct request_ctx *ctx = (struct request_ctx *)item;
   run_handler(ctx);
+  struct cache *cache = ctx->httpd->app->cache;
+  bool wrote = ctx->req.method != HTTP_GET && ctx->req.method != HTTP_HEAD &&
+               ctx->resp.status < 300;
+  if (cache != NULL && ctx->cache_key != NULL)
+    cache_put(cache, ctx->cache_key, ctx->cache_gen, &ctx->resp);
+  else if (cache != NULL && wrote)
+    cache_flush(cache); /* committed: this replica reads its own writes at once,
+                           without waiting for the notification (README, Cache) */
   ctx->state = RS_DONE;
   MHD_resume_connection(ctx->req.connection);
 }
@@ -414,6 +454,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     run_handler(ctx);
     return send_response(ctx, false);
   }
+  struct cache *cache = ctx->httpd->app->cache;
+  ctx->cache_key = cache != NULL ? cache_key(ctx) : NULL;
+  if (ctx->cache_key != NULL) {
+    /* Read before the handler's snapshot: a flush that comes in between
+     * makes cache_put() drop the answer (cache.h). */
+    ctx->cache_gen = cache_generation(cache);
+    if (cache_get(cache, ctx->cache_key, &ctx->resp)) /* on this I/O thread: no database */
+      return send_response(ctx, false);
+  }
   ctx->state = RS_QUEUED;
   MHD_suspend_connection(c);
   bool probe = route_is_probe(ctx->req.match.route);
@@ -446,6 +495,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     db_release(h->app->db, ctx->req.db);
   response_clear(&ctx->resp);
   dynbuf_free(&ctx->body);
+  free(ctx->cache_key);
   free(ctx);
   *con_cls = NULL;
   atomic_fetch_sub(&h->in_flight, 1);

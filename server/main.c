@@ -11,7 +11,9 @@
 #include "app.h"
 #include "config.h"
 #include "db.h"
+#include "cache.h"
 #include "engine_cache.h"
+#include "invalidator.h"
 #include "healthcheck.h"
 #include "httpd.h"
 #include "import.h"
@@ -65,14 +67,23 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   int status = 1;
   struct app app = {.cfg = cfg, .routes = api_routes, .route_count = api_route_count};
   struct httpd *httpd = NULL;
+  struct invalidator *inv = NULL;
   app.db = db_pool_create(opts);
   app.metrics = metrics_create(api_routes, api_route_count);
   app.engine = engine_cache_create();
-  if (app.db == NULL || app.metrics == NULL || app.engine == NULL) {
+  app.cache = cache_create(cfg->cache_bytes);
+  if (app.db == NULL || app.metrics == NULL || app.engine == NULL || app.cache == NULL) {
     log_msg(LOG_ERROR, "out of memory at start-up");
     goto out;
   }
   char err[256];
+  if (cfg->cache_bytes > 0) {
+    inv = invalidator_start(opts->conninfo, app.cache, err, sizeof err);
+    if (inv == NULL) {
+      log_msg(LOG_ERROR, "%s", err);
+      goto out;
+    }
+  }
   httpd = httpd_start(&app, err, sizeof err);
   if (httpd == NULL) {
     log_msg(LOG_ERROR, "%s", err);
@@ -89,6 +100,8 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   log_msg(LOG_INFO, "stopped");
   status = 0;
 out:
+  invalidator_stop(inv);
+  cache_free(app.cache);
   metrics_free(app.metrics);
   engine_cache_free(app.engine);
   db_pool_close(app.db);

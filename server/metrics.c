@@ -158,7 +158,8 @@ static void render_requests(struct metrics *m, struct dynbuf *t)
   }
 }
 
-char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t *len)
+char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
+                     const struct cache_stats *cache, size_t *len)
 {
   struct dynbuf t;
   dynbuf_init(&t, METRICS_TEXT_MAX);
@@ -191,5 +192,29 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
       atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
+  dynbuf_addf(&t,
+      "# HELP saywho_cache_enabled 1 while the response cache serves (it listens for invalidations).\n"
+      "# TYPE saywho_cache_enabled gauge\n"
+      "saywho_cache_enabled %d\n"
+      "# HELP saywho_cache_hits_total GET answers served from the response cache.\n"
+      "# TYPE saywho_cache_hits_total counter\n"
+      "saywho_cache_hits_total %llu\n"
+      "# HELP saywho_cache_misses_total Cacheable GETs the cache could not answer.\n"
+      "# TYPE saywho_cache_misses_total counter\n"
+      "saywho_cache_misses_total %llu\n"
+      "# HELP saywho_cache_evictions_total Entries dropped to stay within CACHE_BYTES.\n"
+      "# TYPE saywho_cache_evictions_total counter\n"
+      "saywho_cache_evictions_total %llu\n"
+      "# HELP saywho_cache_flushes_total Whole-cache invalidations (writes seen, listener lost).\n"
+      "# TYPE saywho_cache_flushes_total counter\n"
+      "saywho_cache_flushes_total %llu\n"
+      "# HELP saywho_cache_bytes Bytes the cached entries take (of CACHE_BYTES).\n"
+      "# TYPE saywho_cache_bytes gauge\n"
+      "saywho_cache_bytes %zu\n"
+      "# HELP saywho_cache_entries Answers in the cache.\n"
+      "# TYPE saywho_cache_entries gauge\n"
+      "saywho_cache_entries %zu\n",
+      cache->enabled ? 1 : 0, cache->hits, cache->misses, cache->evictions, cache->flushes,
+      cache->bytes, cache->entries);
   return dynbuf_take(&t, len);
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "cache.h"
 #include "db.h"
 #include "router.h"
 
@@ -23,6 +24,7 @@ void metrics_ingested(struct metrics *m, unsigned articles, unsigned statements)
 void metrics_db_error(struct metrics *m);
 
 /* The exposition text (version 0.0.4); caller frees. NULL on failure. */
-char *metrics_render(struct metrics *m, const struct db_pool_stats *pool, size_t *len);
+char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
+                     const struct cache_stats *cache, size_t *len);
 
 #endif

@@ -50,3 +50,16 @@ bool route_is_probe(const struct route *r)
 {
   return r->handler == handle_health;
 }
+
+bool route_is_cached(const struct route *r)
+{
+  static const route_handler cached[] = {
+    handle_articles_list, handle_article_get, handle_article_statements,
+    handle_speakers_list, handle_speaker_get, handle_speaker_statements, handle_speaker_stats,
+    handle_statements_list, handle_statement_get, handle_statement_history,
+  };
+  for (size_t i = 0; i < sizeof cached / sizeof cached[0]; i++)
+    if (r->handler == cached[i])
+      return true;
+  return false;
+}

@@ -19,4 +19,8 @@ bool route_runs_inline(const struct route *r);
  * connection of its own, so that busy workers do not fail it. */
 bool route_is_probe(const struct route *r);
 
+/* Whether the route's GET answers may be kept in the cache (server/cache.h):
+ * the reads built only from tables that notify on writes (migrations/007). */
+bool route_is_cached(const struct route *r);
+
 #endif

@@ -1,0 +1,271 @@
+/* cache.c - sharded, byte-bounded LRU of rendered GET answers. */
+#include "cache.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHARDS 16           /* locks: enough that 2-8 threads rarely collide */
+#define BUCKETS 1024        /* per shard; chains stay short at the default size */
+#define ENTRY_OVERHEAD 128  /* struct, header block and allocator slack, counted per entry */
+
+struct entry {
+  struct entry *chain;      /* next in the bucket */
+  struct entry *prev, *next; /* LRU list: head is the most recent */
+  uint64_t hash;
+  size_t cost;
+  char *key;
+  struct response resp;     /* owned copy: body, headers */
+};
+
+struct shard {
+  pthread_mutex_t lock;
+  struct entry *buckets[BUCKETS];
+  struct entry *head, *tail;
+  size_t bytes, entries;
+};
+
+struct cache {
+  size_t shard_capacity;
+  atomic_uint_fast64_t generation;
+  atomic_bool enabled;
+  atomic_ullong hits, misses, evictions, flushes;
+  struct shard shards[SHARDS];
+};
+
+static uint64_t hash_key(const char *key)
+{
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (const unsigned char *p = (const unsigned char *)key; *p != '\0'; p++)
+    h = (h ^ *p) * 1099511628211ULL;
+  return h;
+}
+
+static struct shard *shard_of(struct cache *c, uint64_t hash)
+{
+  return &c->shards[(hash >> 32) % SHARDS];
+}
+
+struct cache *cache_create(size_t capacity)
+{
+  struct cache *c = calloc(1, sizeof *c);
+  if (c == NULL)
+    return NULL;
+  c->shard_capacity = capacity / SHARDS;
+  for (size_t i = 0; i < SHARDS; i++)
+    pthread_mutex_init(&c->shards[i].lock, NULL);
+  return c;
+}
+
+static void entry_free(struct entry *e)
+{
+  response_clear(&e->resp);
+  free(e->key);
+  free(e);
+}
+
+static void unlink_lru(struct shard *s, struct entry *e)
+{
+  if (e->prev != NULL)
+    e->prev->next = e->next;
+  else
+    s->head = e->next;
+  if (e->next != NULL)
+    e->next->prev = e->prev;
+  else
+    s->tail = e->prev;
+  e->prev = e->next = NULL;
+}
+
+static void push_front(struct shard *s, struct entry *e)
+{
+  e->prev = NULL;
+  e->next = s->head;
+  if (s->head != NULL)
+    s->head->prev = e;
+  s->head = e;
+  if (s->tail == NULL)
+    s->tail = e;
+}
+
+/* Takes e out of its bucket and the LRU list and frees it. */
+static void remove_entry(struct shard *s, struct entry *e)
+{
+  struct entry **p = &s->buckets[e->hash % BUCKETS];
+  while (*p != e)
+    p = &(*p)->chain;
+  *p = e->chain;
+  unlink_lru(s, e);
+  s->bytes -= e->cost;
+  s->entries--;
+  entry_free(e);
+}
+
+static void clear_shard(struct shard *s)
+{
+  struct entry *e = s->head;
+  while (e != NULL) {
+    struct entry *next = e->next;
+    entry_free(e);
+    e = next;
+  }
+  memset(s->buckets, 0, sizeof s->buckets);
+  s->head = s->tail = NULL;
+  s->bytes = s->entries = 0;
+}
+
+void cache_free(struct cache *c)
+{
+  if (c == NULL)
+    return;
+  for (size_t i = 0; i < SHARDS; i++) {
+    clear_shard(&c->shards[i]);
+    pthread_mutex_destroy(&c->shards[i].lock);
+  }
+  free(c);
+}
+
+uint64_t cache_generation(struct cache *c)
+{
+  return atomic_load(&c->generation);
+}
+
+static struct entry *find(struct shard *s, const char *key, uint64_t hash)
+{
+  for (struct entry *e = s->buckets[hash % BUCKETS]; e != NULL; e = e->chain)
+    if (e->hash == hash && strcmp(e->key, key) == 0)
+      return e;
+  return NULL;
+}
+
+/* Copies src's body and headers into dst (empty); false when out of memory. */
+static bool copy_response(struct response *dst, const struct response *src)
+{
+  char *body = malloc(src->body_len + 1);
+  if (body == NULL)
+    return false;
+  memcpy(body, src->body, src->body_len);
+  body[src->body_len] = '\0';
+  response_set_body(dst, src->status, src->content_type, body, src->body_len);
+  for (size_t i = 0; i < src->header_count; i++)
+    response_header(dst, src->headers[i].name, "%s", src->headers[i].value);
+  return dst->header_count == src->header_count;
+}
+
+bool cache_get(struct cache *c, const char *key, struct response *resp)
+{
+  if (!atomic_load(&c->enabled))
+    return false;
+  uint64_t hash = hash_key(key);
+  struct shard *s = shard_of(c, hash);
+  bool hit = false;
+  pthread_mutex_lock(&s->lock);
+  struct entry *e = find(s, key, hash);
+  if (e != NULL) {
+    unlink_lru(s, e);
+    push_front(s, e);
+    hit = copy_response(resp, &e->resp);
+  }
+  pthread_mutex_unlock(&s->lock);
+  if (!hit)
+    response_clear(resp);
+  atomic_fetch_add(hit ? &c->hits : &c->misses, 1);
+  return hit;
+}
+
+static size_t cost_of(const char *key, const struct response *resp)
+{
+  size_t cost = ENTRY_OVERHEAD + strlen(key) + resp->body_len;
+  for (size_t i = 0; i < resp->header_count; i++)
+    cost += strlen(resp->headers[i].value);
+  return cost;
+}
+
+static struct entry *entry_new(const char *key, uint64_t hash, const struct response *resp)
+{
+  struct entry *e = calloc(1, sizeof *e);
+  if (e == NULL)
+    return NULL;
+  e->hash = hash;
+  e->key = strdup(key);
+  if (e->key == NULL || !copy_response(&e->resp, resp)) {
+    entry_free(e);
+    return NULL;
+  }
+  e->cost = cost_of(key, resp);
+  return e;
+}
+
+void cache_put(struct cache *c, const char *key, uint64_t gen, const struct response *resp)
+{
+  if (!atomic_load(&c->enabled) || resp->status != 200 || resp->body == NULL)
+    return;
+  uint64_t hash = hash_key(key);
+  if (cost_of(key, resp) > c->shard_capacity)
+    return;
+  /* Copied outside the lock; the generation is checked under it, and
+   * cache_flush() moves the generation before it takes any shard's lock, so
+   * an answer rendered before a flush can never land after it. */
+  struct entry *e = entry_new(key, hash, resp);
+  if (e == NULL)
+    return;
+  struct shard *s = shard_of(c, hash);
+  pthread_mutex_lock(&s->lock);
+  if (atomic_load(&c->generation) != gen || !atomic_load(&c->enabled)) {
+    pthread_mutex_unlock(&s->lock);
+    entry_free(e);
+    return;
+  }
+  struct entry *old = find(s, key, hash);
+  if (old != NULL)
+    remove_entry(s, old);
+  while (s->tail != NULL && s->bytes + e->cost > c->shard_capacity) {
+    remove_entry(s, s->tail);
+    atomic_fetch_add(&c->evictions, 1);
+  }
+  e->chain = s->buckets[hash % BUCKETS];
+  s->buckets[hash % BUCKETS] = e;
+  push_front(s, e);
+  s->bytes += e->cost;
+  s->entries++;
+  pthread_mutex_unlock(&s->lock);
+}
+
+void cache_flush(struct cache *c)
+{
+  atomic_fetch_add(&c->generation, 1);
+  atomic_fetch_add(&c->flushes, 1);
+  for (size_t i = 0; i < SHARDS; i++) {
+    pthread_mutex_lock(&c->shards[i].lock);
+    clear_shard(&c->shards[i]);
+    pthread_mutex_unlock(&c->shards[i].lock);
+  }
+}
+
+void cache_set_enabled(struct cache *c, bool on)
+{
+  if (!on)
+    atomic_store(&c->enabled, false);
+  cache_flush(c);
+  if (on && c->shard_capacity > 0)
+    atomic_store(&c->enabled, true);
+}
+
+void cache_stats(struct cache *c, struct cache_stats *out)
+{
+  *out = (struct cache_stats){
+    .hits = atomic_load(&c->hits),
+    .misses = atomic_load(&c->misses),
+    .evictions = atomic_load(&c->evictions),
+    .flushes = atomic_load(&c->flushes),
+    .capacity = c->shard_capacity * SHARDS,
+    .enabled = atomic_load(&c->enabled),
+  };
+  for (size_t i = 0; i < SHARDS; i++) {
+    pthread_mutex_lock(&c->shards[i].lock);
+    out->bytes += c->shards[i].bytes;
+    out->entries += c->shards[i].entries;
+    pthread_mutex_unlock(&c->shards[i].lock);
+  }
+}

@@ -1,0 +1,57 @@
+/* cache.h - rendered GET answers kept in memory, bounded in bytes (LRU).
+ *
+ * Entries are keyed by the normalised request (path, query, Accept) and hold
+ * a copy of the answer (body, content type, extra headers). The cache is
+ * split into shards, each with its own lock, so that the worker pool and the
+ * I/O threads rarely wait for each other.
+ *
+ * Coherence: every write to the tables answers depend on raises a
+ * PostgreSQL NOTIFY (migrations/007); the invalidator (invalidator.h) calls
+ * cache_flush() for each one. A generation counter closes the race between a
+ * render and a flush: the caller reads cache_generation() before its query
+ * and cache_put() drops the answer when a flush came in between. */
+#ifndef SAYWHO_CACHE_H
+#define SAYWHO_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "response.h"
+
+struct cache;
+
+struct cache_stats {
+  unsigned long long hits, misses, evictions, flushes;
+  size_t bytes, entries, capacity;
+  bool enabled;
+};
+
+/* A cache of at most capacity bytes (keys, bodies and headers counted);
+ * capacity 0 gives a cache that is always off. Starts disabled: the
+ * invalidator enables it once it listens. NULL on allocation failure. */
+struct cache *cache_create(size_t capacity);
+void cache_free(struct cache *c);
+
+/* The generation to pass to cache_put(), read before the answer's query. */
+uint64_t cache_generation(struct cache *c);
+
+/* Fills resp (status 200) with a copy of the entry for key; false on a miss,
+ * when disabled, or when the copy cannot be allocated. */
+bool cache_get(struct cache *c, const char *key, struct response *resp);
+
+/* Stores a copy of resp (a 200 with a body) under key unless the cache was
+ * flushed or disabled since gen was read. Evicts the least recently used
+ * entries of the shard to make room; an answer bigger than a shard is not kept. */
+void cache_put(struct cache *c, const char *key, uint64_t gen, const struct response *resp);
+
+/* Drops every entry and moves the generation on. */
+void cache_flush(struct cache *c);
+
+/* Turns the cache on or off; off also flushes (the invalidator turns it off
+ * while it cannot listen, so that nothing stale is ever served). */
+void cache_set_enabled(struct cache *c, bool on);
+
+void cache_stats(struct cache *c, struct cache_stats *out);
+
+#endif

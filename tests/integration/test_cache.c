@@ -1,0 +1,167 @@
+/* test_cache.c - the response cache: two replicas on one database stay
+ * coherent through LISTEN/NOTIFY, a cached ETag answers 304, and the cache
+ * changes no answer. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api_helpers.h"
+
+/* How long a replica may take to see another's committed write: the
+ * notification's trip from PostgreSQL to its listener (README, Cache). */
+#define STALE_BOUND_MS 1000
+
+static double now_ms(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+/* The value of counter name in s's /metrics. */
+static long long metric(const struct test_server *s, const char *name)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(s, "/metrics", &r), 0);
+  char needle[128];
+  snprintf(needle, sizeof needle, "\n%s ", name);
+  const char *p = strstr(r.body, needle);
+  cr_assert_not_null(p, "%s not in /metrics", name);
+  long long v = strtoll(p + strlen(needle), NULL, 10);
+  http_reply_free(&r);
+  return v;
+}
+
+/* Waits until s's cache listens (it starts off until LISTEN succeeds). */
+static void wait_cache_on(const struct test_server *s)
+{
+  double t0 = now_ms();
+  while (metric(s, "saywho_cache_enabled") != 1) {
+    cr_assert_lt(now_ms() - t0, 5000, "the cache never turned on");
+    usleep(20000);
+  }
+}
+
+/* Suites that run beside this one write to the same database, and every
+ * write flushes every cache: a hit is expected within a few tries. */
+#define HIT_TRIES 20
+
+/* GET path's body on s (200 expected); caller frees. */
+static char *body_of(const struct test_server *s, const char *path)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(s, path, &r), 0);
+  cr_assert_eq(r.status, 200, "GET %s: %d %s", path, r.status, r.body);
+  char *b = strdup(r.body);
+  http_reply_free(&r);
+  return b;
+}
+
+/* Polls GET path on s until its body contains needle; the milliseconds it took. */
+static double wait_for_body(const struct test_server *s, const char *path, const char *needle)
+{
+  double t0 = now_ms();
+  for (;;) {
+    char *b = body_of(s, path);
+    bool seen = strstr(b, needle) != NULL;
+    free(b);
+    double took = now_ms() - t0;
+    if (seen)
+      return took;
+    cr_assert_lt(took, STALE_BOUND_MS, "GET %s still stale after %d ms", path, STALE_BOUND_MS);
+    usleep(2000);
+  }
+}
+
+Test(cache, a_write_through_one_replica_reaches_the_other, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server a, b;
+  server_start(&a, NULL);
+  server_start(&b, NULL);
+  PGconn *db = test_db();
+  wait_cache_on(&b);
+  long long id = make_article(db, "2026-03-01", 3, NULL);
+  char path[64], list[96];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  snprintf(list, sizeof list, "/articles/%lld/statements", id);
+  bool hit = false;
+  for (int i = 0; i < HIT_TRIES && !hit; i++) {
+    free(body_of(&b, path));
+    free(body_of(&b, list));
+    long long hits = metric(&b, "saywho_cache_hits_total");
+    free(body_of(&b, path));
+    free(body_of(&b, list));
+    hit = metric(&b, "saywho_cache_hits_total") == hits + 2;
+  }
+  cr_assert(hit, "the second reads are hits");
+
+  char title[96], patch[160];
+  snprintf(title, sizeof title, "cache title %s %lld", test_tag(), id);
+  snprintf(patch, sizeof patch, "{\"title\": \"%s\"}", title);
+  json_decref(send_json(&a, "PATCH", path, patch, 200));
+  double took = wait_for_body(&b, path, title);
+  cr_log_info("replica B served the write %.1f ms after A answered", took);
+
+  /* A write that does not pass through saywho invalidates too (trigger). */
+  test_db_exec(db, "UPDATE statements SET text = 'changed behind saywho' WHERE article_id IN "
+                   "(SELECT max(id) FROM articles)");
+  wait_for_body(&b, list, "changed behind saywho");
+  PQfinish(db);
+  cr_assert_eq(server_stop(&a), 0);
+  cr_assert_eq(server_stop(&b), 0);
+}
+
+Test(cache, a_cached_etag_answers_304, .init = require_database, .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, NULL);
+  PGconn *db = test_db();
+  wait_cache_on(&s);
+  long long id = make_article(db, NULL, 2, NULL);
+  char path[64];
+  snprintf(path, sizeof path, "/statements/%lld", statement_id(db, id, 1));
+  bool hit = false;
+  for (int i = 0; i < HIT_TRIES && !hit; i++) {
+    free(body_of(&s, path)); /* now cached */
+    long long hits = metric(&s, "saywho_cache_hits_total");
+    expect_etag_304(&s, path);
+    hit = metric(&s, "saywho_cache_hits_total") == hits + 2;
+  }
+  cr_assert(hit, "the 200 and the 304 answered from memory");
+  PQfinish(db);
+  cr_assert_eq(server_stop(&s), 0);
+}
+
+Test(cache, on_and_off_give_the_same_answers, .init = require_database, .timeout = 60)
+{
+  struct test_server on, off;
+  server_start(&on, NULL);
+  server_start(&off, (const char *const[]){"CACHE_BYTES=0", NULL});
+  PGconn *db = test_db();
+  wait_cache_on(&on);
+  long long id = make_article(db, "2026-03-02", 4, "world");
+  char paths[6][96];
+  snprintf(paths[0], sizeof paths[0], "/articles/%lld", id);
+  snprintf(paths[1], sizeof paths[1], "/articles/%lld/statements", id);
+  snprintf(paths[2], sizeof paths[2], "/statements/%lld", statement_id(db, id, 0));
+  snprintf(paths[3], sizeof paths[3], "/statements?limit=2");
+  snprintf(paths[4], sizeof paths[4], "/speakers?limit=3");
+  snprintf(paths[5], sizeof paths[5], "/articles?limit=2");
+  for (int round = 0; round < 2; round++) { /* a miss, then a hit */
+    for (size_t i = 0; i < 6; i++) {
+      char *x = body_of(&on, paths[i]), *y = body_of(&off, paths[i]);
+      cr_expect_str_eq(x, y, "GET %s differs with the cache (round %d)", paths[i], round);
+      free(x);
+      free(y);
+    }
+  }
+  cr_assert_gt(metric(&on, "saywho_cache_hits_total"), 0);
+  cr_assert_eq(metric(&off, "saywho_cache_hits_total"), 0);
+  PQfinish(db);
+  cr_assert_eq(server_stop(&on), 0);
+  cr_assert_eq(server_stop(&off), 0);
+}
