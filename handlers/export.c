@@ -69,7 +69,7 @@ static const char *cell(const PGresult *res, int row, int col)
 static int csv_rows(struct export *x, const struct statement_rows *r, int n)
 {
   struct dynbuf ids;
-  dynbuf_init(&ids, 64 * 1024);
+  dynbuf_init(&ids, (size_t)64 * 1024);
   dynbuf_add(&ids, "{", 1);
   for (int i = 0; i < n; i++) {
     if (i > 0)
@@ -119,8 +119,8 @@ static int next_chunk(struct export *x)
   x->started = true;
   int n = r.count > CHUNK_ROWS ? CHUNK_ROWS : r.count;
   x->done = r.count <= CHUNK_ROWS;
-  if (n > 0)
-    statements_row_key(res, r.first + n - 1, x->f.q != NULL, &x->after);
+  if (!x->done) /* the next chunk starts after this one's last row */
+    statements_row_key(res, r.first + CHUNK_ROWS - 1, x->f.q != NULL, &x->after);
   int rc = 0;
   if (x->format == EXPORT_CSV)
     rc = csv_rows(x, &r, n);

@@ -188,7 +188,7 @@ static struct MHD_Response *create_mhd_response(struct response *resp)
     return NULL;
   *s = resp->stream;
   struct MHD_Response *r =
-      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, read_stream, s, release_stream);
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, (size_t)32 * 1024, read_stream, s, release_stream);
   if (r == NULL) {
     free(s);
     return NULL;
