@@ -294,7 +294,7 @@ void handle_articles_list(struct request *req, struct response *resp)
   const char *speaker = NULL;
   struct store_error e;
   enum export_format format;
-  if (!check_query_params(req, resp, list_params) || !list_format(req, resp, &format) ||
+  if (!check_query_params(req, resp, list_params) || !list_format(req, resp, LIST_FORMATS, &format) ||
       !query_limit(req, resp, &f.limit) ||
       !query_date(req, resp, "from", from) || !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "source", QUERY_TEXT_MAX, &f.source) ||
@@ -428,7 +428,7 @@ void handle_article_statements(struct request *req, struct response *resp)
   struct store_error e;
   char *items = NULL;
   enum export_format format;
-  if (!list_format(req, resp, &format) || !path_id(req, resp, "id", "article", &id))
+  if (!list_format(req, resp, LIST_FORMATS, &format) || !path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
   if (db == NULL)

@@ -280,10 +280,11 @@ static void check_one(void *ud, const char *key, const char *value)
     c->bad_value = key;
 }
 
-bool list_format(struct request *req, struct response *resp, enum export_format *out)
+bool list_format(struct request *req, struct response *resp, unsigned available,
+                 enum export_format *out)
 {
   const char *format = request_query(req, "format");
-  switch (export_negotiate(request_header(req, "Accept"), format, LIST_FORMATS, out)) {
+  switch (export_negotiate(request_header(req, "Accept"), format, available, out)) {
   case NEGOTIATED:
     return true;
   case NEGOTIATE_BAD:
@@ -293,7 +294,7 @@ bool list_format(struct request *req, struct response *resp, enum export_format 
     break;
   }
   if (format != NULL)
-    response_problem(resp, 406, "format %s is not served for this list yet; format=json is",
+    response_problem(resp, 406, "format %s is not served for this list; format=json is",
                      format);
   else
     response_problem(resp, 406, "no representation of this list fits the Accept header; "

@@ -70,14 +70,16 @@ bool check_query_params(struct request *req, struct response *resp, const char *
 bool query_text(struct request *req, struct response *resp, const char *name, size_t max,
                 const char **out);
 
-/* The representations every list serves today (enum export_format bits);
- * the streamed NDJSON and CSV exports join here when they exist. */
+/* The representations of lists (enum export_format bits): every list pages
+ * JSON; statements lists stream NDJSON and CSV exports too (export.h). */
 #define LIST_FORMATS EXPORT_JSON
+#define STATEMENT_FORMATS (EXPORT_JSON | EXPORT_NDJSON | EXPORT_CSV)
 
 /* The representation of a list answer from ?format= and Accept, or false
  * after answering 400 (format is not json, ndjson or csv) or 406 (no
- * representation of LIST_FORMATS fits). List handlers allow "format". */
-bool list_format(struct request *req, struct response *resp, enum export_format *out);
+ * representation of available fits). List handlers allow "format". */
+bool list_format(struct request *req, struct response *resp, unsigned available,
+                 enum export_format *out);
 
 /* Answers status with JSON text (malloc'd; ownership passes to resp). */
 void reply_json_text(struct response *resp, unsigned status, char *json);

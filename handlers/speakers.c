@@ -175,7 +175,7 @@ void handle_speakers_list(struct request *req, struct response *resp)
   int limit;
   const char *q;
   enum export_format format;
-  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, &format) ||
+  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, LIST_FORMATS, &format) ||
       !query_limit(req, resp, &limit) ||
       !query_text(req, resp, "q", (size_t)TEXT_MAX * 4, &q))
     return;

@@ -9,6 +9,7 @@
 #include "../store/speakers.h"
 #include "../store/statements.h"
 #include "common.h"
+#include "export.h"
 #include "paging.h"
 #include "precondition.h"
 
@@ -112,7 +113,7 @@ static bool resolve_speaker(struct response *resp, PGconn *db, const char *ref, 
  * (absent: 422). Every parameter is checked before the database is asked. */
 static void list_statements(struct request *req, struct response *resp,
                             const struct statement_filter *given, const char *speaker_ref,
-                            bool in_path)
+                            bool in_path, enum export_format format)
 {
   /* A copy: f->from and f->to point into this frame's from and to. */
   struct statement_filter filter = *given, *f = &filter;
@@ -150,6 +151,10 @@ static void list_statements(struct request *req, struct response *resp,
     else if (!resolve_speaker(resp, db, speaker_ref, in_path, &f->speaker_id))
       return;
   }
+  if (format != EXPORT_JSON) {
+    export_statements(req, resp, f, format);
+    return;
+  }
   char *items = NULL;
   if (statements_list(db, f, has_after ? &after : NULL, limit, &items, &more, &last, &e) != 0) {
     reply_store_error(resp, &e);
@@ -174,9 +179,9 @@ void handle_statements_list(struct request *req, struct response *resp)
   struct statement_filter f = {0};
   const char *ref;
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, &format) &&
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format) &&
       query_speaker(req, resp, &f, &ref))
-    list_statements(req, resp, &f, ref, false);
+    list_statements(req, resp, &f, ref, false, format);
 }
 
 void handle_speaker_statements(struct request *req, struct response *resp)
@@ -185,8 +190,8 @@ void handle_speaker_statements(struct request *req, struct response *resp)
                                         "q",          "limit",   "cursor", "format", NULL};
   struct statement_filter f = {0};
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, &format))
-    list_statements(req, resp, &f, request_param(req, "ref"), true);
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format))
+    list_statements(req, resp, &f, request_param(req, "ref"), true, format);
 }
 
 void handle_statement_get(struct request *req, struct response *resp)

@@ -157,6 +157,49 @@ static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bo
   }
 }
 
+_Static_assert(RESPONSE_STREAM_END == MHD_CONTENT_READER_END_OF_STREAM &&
+                   RESPONSE_STREAM_ERROR == MHD_CONTENT_READER_END_WITH_ERROR,
+               "response.h's stream codes are libmicrohttpd's");
+
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+  const struct response_stream *s = cls;
+  return s->read(s->cls, pos, buf, max);
+}
+
+static void release_stream(void *cls)
+{
+  struct response_stream *s = cls;
+  s->release(s->cls);
+  free(s);
+}
+
+/* The libmicrohttpd response for resp, which then owns resp's body or stream
+ * (a stream is freed by release_stream when the connection is done with it:
+ * sent, or the client gone). Chunked, of unknown size, in 32 KiB blocks. */
+static struct MHD_Response *create_mhd_response(struct response *resp)
+{
+  if (resp->stream.read == NULL) {
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
+    if (r != NULL)
+      resp->body = NULL; /* MHD frees it now */
+    return r;
+  }
+  struct response_stream *s = malloc(sizeof *s);
+  if (s == NULL)
+    return NULL;
+  *s = resp->stream;
+  struct MHD_Response *r =
+      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, (size_t)32 * 1024, read_stream, s, release_stream);
+  if (r == NULL) {
+    free(s);
+    return NULL;
+  }
+  memset(&resp->stream, 0, sizeof resp->stream);
+  return r;
+}
+
 /* Sends ctx->resp: adds ETag (or turns a GET into a 304), common headers, CORS.
  * A resource in a 200 or 201 answer gets its ETag whatever the method, so a
  * write tells its client the tag to send with the next If-Match. */
@@ -174,11 +217,9 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
     if (is_get && if_none_match_hits(c, etag))
       response_empty(resp, 304);
   }
-  struct MHD_Response *r =
-      MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
+  struct MHD_Response *r = create_mhd_response(resp);
   if (r == NULL)
     return MHD_NO;
-  resp->body = NULL; /* MHD frees it now */
   ctx->bytes = resp->body_len;
   if (resp->content_type != NULL)
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);

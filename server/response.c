@@ -85,6 +85,9 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
   if (body != NULL && content_type != NULL && strcmp(content_type, "application/json") == 0)
     len = json_compact(body, len);
   free(resp->body);
+  if (resp->stream.release != NULL) /* a body replaces a stream too */
+    resp->stream.release(resp->stream.cls);
+  memset(&resp->stream, 0, sizeof resp->stream);
   resp->status = status;
   resp->content_type = content_type;
   resp->body = body;
@@ -173,6 +176,13 @@ void response_problem(struct response *resp, unsigned status, const char *fmt, .
     resp->content_type = "application/problem+json";
 }
 
+void response_stream(struct response *resp, unsigned status, const char *content_type,
+                     const struct response_stream *stream)
+{
+  response_set_body(resp, status, content_type, NULL, 0);
+  resp->stream = *stream;
+}
+
 void response_empty(struct response *resp, unsigned status)
 {
   response_set_body(resp, status, NULL, NULL, 0);
@@ -213,6 +223,8 @@ const char *response_header_value(const struct response *resp, const char *name)
 void response_clear(struct response *resp)
 {
   free(resp->body);
+  if (resp->stream.release != NULL)
+    resp->stream.release(resp->stream.cls);
   for (size_t i = 0; i < resp->header_count; i++)
     free(resp->headers[i].value);
   memset(resp, 0, sizeof *resp);

@@ -17,6 +17,19 @@ struct response_header {
   char *value;      /* owned */
 };
 
+/* A body written while it is sent (exports): read(cls, pos, buf, max) fills
+ * buf with up to max bytes and returns how many (never 0), or
+ * RESPONSE_STREAM_END after the last byte, or RESPONSE_STREAM_ERROR to cut the
+ * answer short; release(cls) frees everything the stream holds, whether it
+ * was sent whole, cut short or never sent. read runs on an I/O thread. */
+#define RESPONSE_STREAM_END ((long)-1)
+#define RESPONSE_STREAM_ERROR ((long)-2)
+struct response_stream {
+  long (*read)(void *cls, unsigned long long pos, char *buf, size_t max);
+  void (*release)(void *cls);
+  void *cls;
+};
+
 struct response {
   unsigned status;          /* 0 until a handler sets one */
   const char *content_type; /* a string literal */
@@ -25,6 +38,7 @@ struct response {
   bool no_cache;            /* true: no ETag, Cache-Control: no-store (health, metrics) */
   size_t header_count;
   struct response_header headers[RESPONSE_MAX_HEADERS];
+  struct response_stream stream; /* read != NULL: the body, instead of body */
 };
 
 /* Replaces the body with body[0..len), taking ownership of body (free()). */
@@ -39,6 +53,11 @@ void response_json(struct response *resp, unsigned status, json_t *value);
  * title and the formatted detail. */
 void response_problem(struct response *resp, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Answers status with a streamed body of content_type, taking ownership of
+ * the stream (released by response_clear if never sent). */
+void response_stream(struct response *resp, unsigned status, const char *content_type,
+                     const struct response_stream *stream);
 
 /* A status with no body (204, 304). */
 void response_empty(struct response *resp, unsigned status);

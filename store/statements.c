@@ -16,6 +16,7 @@ enum {
   Q_SET_SPEAKER,
   Q_HISTORY,
   Q_LOCK,
+  Q_SOURCES,
   Q_END, /* the table's terminator */
 };
 
@@ -36,6 +37,7 @@ const struct store_query statements_queries[] = {
   [Q_SET_SPEAKER] = {"statements_set_speaker", sql_statements_set_speaker, 3, NULL, NULL},
   [Q_HISTORY] = {"statements_history", sql_statements_history, 1, NULL, NULL},
   [Q_LOCK] = {"statements_lock", sql_statements_lock, 1, NULL, NULL},
+  [Q_SOURCES] = {"statements_sources", sql_statements_sources, 1, NULL, NULL},
   [Q_END] = {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -194,9 +196,9 @@ static unsigned list_shape(const struct statement_filter *f, bool after)
   return shape;
 }
 
-int statements_list(PGconn *conn, const struct statement_filter *f,
-                    const struct statement_key *after, int limit, char **items_json, bool *more,
-                    struct statement_key *last, struct store_error *e)
+int statements_rows(PGconn *conn, const struct statement_filter *f,
+                    const struct statement_key *after, int limit, PGresult **res_out,
+                    struct statement_rows *r, struct store_error *e)
 {
   char speaker[24], article[24], rows[16];
   snprintf(speaker, sizeof speaker, "%lld", f->speaker_id);
@@ -217,13 +219,39 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
     f->q,
     after ? after->rank : NULL,
   };
-  bool search = f->q != NULL;
-  const struct store_query *q = &statements_queries[search ? Q_SEARCH : Q_LIST];
+  const struct store_query *q = &statements_queries[f->q != NULL ? Q_SEARCH : Q_LIST];
   PGresult *res = store_exec_shape(conn, q, list_shape(f, after != NULL), params, e);
   if (res == NULL)
     return -1;
+  statement_rows_init(r, res);
+  *res_out = res;
+  return 0;
+}
+
+void statements_row_key(const PGresult *res, int row, bool search, struct statement_key *key)
+{
+  memset(key, 0, sizeof *key);
+  snprintf(key->day, sizeof key->day, "%s", PQgetvalue(res, row, SC_EXTRA));
+  snprintf(key->article_id, sizeof key->article_id, "%s", PQgetvalue(res, row, SC_ARTICLE_ID));
+  snprintf(key->seq, sizeof key->seq, "%s", PQgetvalue(res, row, SC_SEQ));
+  if (search)
+    snprintf(key->rank, sizeof key->rank, "%s", PQgetvalue(res, row, SC_EXTRA + 1));
+}
+
+PGresult *statements_sources(PGconn *conn, const char *ids, struct store_error *e)
+{
+  const char *params[] = {ids};
+  return store_exec(conn, &statements_queries[Q_SOURCES], params, e);
+}
+
+int statements_list(PGconn *conn, const struct statement_filter *f,
+                    const struct statement_key *after, int limit, char **items_json, bool *more,
+                    struct statement_key *last, struct store_error *e)
+{
+  PGresult *res;
   struct statement_rows r;
-  statement_rows_init(&r, res);
+  if (statements_rows(conn, f, after, limit, &res, &r, e) != 0)
+    return -1;
   int n = r.count > limit ? limit : r.count, taken = 0;
   struct dynbuf b;
   dynbuf_init(&b, LIST_TEXT_CAP + 1);
@@ -241,14 +269,8 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
   dynbuf_add(&b, "]", 1);
   *more = r.count > taken;
   memset(last, 0, sizeof *last);
-  if (*more && taken > 0) {
-    int row = r.first + taken - 1;
-    snprintf(last->day, sizeof last->day, "%s", PQgetvalue(res, row, SC_EXTRA));
-    snprintf(last->article_id, sizeof last->article_id, "%s", PQgetvalue(res, row, SC_ARTICLE_ID));
-    snprintf(last->seq, sizeof last->seq, "%s", PQgetvalue(res, row, SC_SEQ));
-    if (search)
-      snprintf(last->rank, sizeof last->rank, "%s", PQgetvalue(res, row, SC_EXTRA + 1));
-  }
+  if (*more && taken > 0)
+    statements_row_key(res, r.first + taken - 1, f->q != NULL, last);
   *items_json = dynbuf_take(&b, NULL);
   PQclear(res);
   if (*items_json == NULL)

@@ -50,6 +50,23 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
                     struct statement_key *last, struct store_error *e)
     __attribute__((warn_unused_result));
 
+/* The rows behind statements_list: up to limit + 1 statements matching f
+ * after *after (NULL: from the start), in list order, as a result for
+ * statement_json.h (*res_out, which the caller PQclear()s; *r over it).
+ * Exports walk a whole list with it, chunk by chunk. */
+struct statement_rows;
+int statements_rows(PGconn *conn, const struct statement_filter *f,
+                    const struct statement_key *after, int limit, PGresult **res_out,
+                    struct statement_rows *r, struct store_error *e)
+    __attribute__((warn_unused_result));
+
+/* The sort key of statement row row of such a result (search: with q). */
+void statements_row_key(const PGresult *res, int row, bool search, struct statement_key *key);
+
+/* Rows (id, source) of the articles of ids (array text "{1,2}"), by id; NULL
+ * with e filled. The caller PQclear()s. */
+PGresult *statements_sources(PGconn *conn, const char *ids, struct store_error *e);
+
 /* Statement id as JSON; STORE_NOT_FOUND when absent. */
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
     __attribute__((warn_unused_result));

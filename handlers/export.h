@@ -1,0 +1,15 @@
+/* export.h - a statements list streamed whole as NDJSON or CSV (API.md): keyset
+ * chunks of LIMIT_MAX rows read on the pooled connection the export holds
+ * until the client has it all or hangs up. */
+#ifndef SAYWHO_HANDLERS_EXPORT_H
+#define SAYWHO_HANDLERS_EXPORT_H
+
+#include "../store/statements.h"
+#include "common.h"
+
+/* Answers 200 with every statement matching f in format (EXPORT_NDJSON or
+ * EXPORT_CSV), taking req's connection for the stream; f's strings are copied. */
+void export_statements(struct request *req, struct response *resp,
+                       const struct statement_filter *f, enum export_format format);
+
+#endif
