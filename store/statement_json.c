@@ -1,6 +1,8 @@
 /* statement_json.c - a statement row and its mentioned speakers' rows into JSON. */
 #include "statement_json.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +80,8 @@ static void mentions(struct dynbuf *b, const struct statement_rows *r, const cha
   dynbuf_add(b, "]", 1);
 }
 
-void statement_json(struct dynbuf *b, const struct statement_rows *r, int row)
+/* Appends the statement object of row without its closing brace. */
+static void statement_fields(struct dynbuf *b, const struct statement_rows *r, int row)
 {
   const PGresult *res = r->res;
   dynbuf_adds(b, "{\"id\":");
@@ -124,6 +127,65 @@ void statement_json(struct dynbuf *b, const struct statement_rows *r, int row)
   mentions(b, r, statement_value(res, row, SC_MENTION_IDS));
   jsonw_name(b, "published_at", false);
   jsonw_string(b, statement_value(res, row, SC_PUBLISHED_AT));
+}
+
+void statement_json(struct dynbuf *b, const struct statement_rows *r, int row)
+{
+  statement_fields(b, r, row);
+  dynbuf_add(b, "}", 1);
+}
+
+enum { MARK_START = 1, MARK_END = 2 }; /* ts_headline's StartSel / StopSel in statements_search.sql */
+
+/* Appends the ranges of the words of marked (text with each match between MARK_START and
+ * MARK_END) as a JSON array of [start, end] code-point offsets into text; [] unless marked is
+ * text and its marks alone, well nested. */
+static void highlight_ranges(struct dynbuf *b, const char *text, const char *marked)
+{
+  size_t mark = b->len;
+  dynbuf_add(b, "[", 1);
+  if (text == NULL || marked == NULL)
+    goto empty;
+  long cp = 0, start = -1;
+  bool first = true;
+  const char *t = text;
+  for (const char *m = marked; *m != '\0'; m++) {
+    if (*m == MARK_START || *m == MARK_END) {
+      if ((*m == MARK_START) != (start < 0))
+        goto empty;
+      if (*m == MARK_START) {
+        start = cp;
+        continue;
+      }
+      char range[48];
+      snprintf(range, sizeof range, "%s[%ld,%ld]", first ? "" : ",", start, cp);
+      dynbuf_adds(b, range);
+      first = false;
+      start = -1;
+      continue;
+    }
+    if (*m != *t)
+      goto empty;
+    if (((unsigned char)*m & 0xC0) != 0x80)
+      cp++;
+    t++;
+  }
+  if (*t != '\0' || start >= 0)
+    goto empty;
+  dynbuf_add(b, "]", 1);
+  return;
+empty:
+  dynbuf_truncate(b, mark);
+  dynbuf_add(b, "[]", 2);
+}
+
+void statement_search_json(struct dynbuf *b, const struct statement_rows *r, int row)
+{
+  statement_fields(b, r, row);
+  jsonw_name(b, "rank", false);
+  jsonw_raw(b, statement_value(r->res, row, SC_EXTRA + 1));
+  jsonw_name(b, "highlight", false);
+  highlight_ranges(b, statement_value(r->res, row, SC_TEXT), statement_value(r->res, row, SC_EXTRA + 2));
   dynbuf_add(b, "}", 1);
 }
 

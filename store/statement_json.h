@@ -38,6 +38,10 @@ const char *statement_value(const PGresult *res, int row, int col);
 /* Appends statement row (of kind 's') as the API's statement object. */
 void statement_json(struct dynbuf *b, const struct statement_rows *r, int row);
 
+/* Appends statement row of a search (statements_search.sql) as the API's statement object
+ * with its "rank" and "highlight" (the matched words as [start, end) code-point ranges). */
+void statement_search_json(struct dynbuf *b, const struct statement_rows *r, int row);
+
 /* Appends rows [from, from + n) of the statements as a JSON array. */
 void statement_json_array(struct dynbuf *b, const struct statement_rows *r, int from, int n);
 

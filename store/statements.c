@@ -260,7 +260,10 @@ int statements_list(PGconn *conn, const struct statement_filter *f,
     size_t before = b.len;
     if (taken > 0)
       dynbuf_add(&b, ",", 1);
-    statement_json(&b, &r, r.first + taken);
+    if (f->q != NULL)
+      statement_search_json(&b, &r, r.first + taken);
+    else
+      statement_json(&b, &r, r.first + taken);
     if (taken > 0 && b.len + 1 > LIST_TEXT_CAP) { /* stop short: the page is full */
       dynbuf_truncate(&b, before);
       break;

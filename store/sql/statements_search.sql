@@ -2,8 +2,9 @@
 -- syntax, English), by relevance (ts_rank_cd DESC), then in list order. The filters are those
 -- of statements_list.sql, with the same tags; "after" starts after the key ($13 rank, $9 day,
 -- $10 article id, $11 seq). Matches are found by the GIN index and ranked in full, so a page
--- costs what the match count does. Rows as statements_list.sql gives them, with the rank
--- as the last column.
+-- costs what the match count does. Rows as statements_list.sql gives them, then the rank,
+-- then the text with each matched word between chr(1) and chr(2) (ts_headline of the page's
+-- rows only; HighlightAll keeps the whole text, which the C side turns into code-point ranges).
 --   $1 speaker slug, $2 rows (page size + 1), $3 speaker id, $4 article id, $5 section,
 --   $6 cue, $7 from, $8 to, $9 $10 $11 $13 the key, $12 the query.
 -- The branches are concatenated in the order written (UNION ALL is an Append, and these plans
@@ -36,7 +37,8 @@ WITH page AS (
    LIMIT $2::integer)
 (SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
        NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
-       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::date, NULL::real
+       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::date, NULL::real,
+       NULL::text
   FROM speakers m
  WHERE m.id IN (SELECT unnest(mention_ids) FROM page)
   ORDER BY id)
@@ -46,7 +48,9 @@ UNION ALL
        round(st.confidence::numeric, 3) AS confidence, st.evidence,
        CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END AS quotes, st.mention_ids,
        st.published_at,
-       st.day, st.rank
+       st.day, st.rank,
+       ts_headline('english', st.text, websearch_to_tsquery('english', $12::text),
+                   'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)) AS marked
   FROM page st
   LEFT JOIN speakers sp ON sp.id = st.speaker_id
   ORDER BY st.rank DESC, st.day DESC, st.article_id DESC, st.seq)

@@ -298,6 +298,61 @@ Test(statements, q_uses_english_stemming_and_ranks)
   json_decref(doc);
 }
 
+/* The [start, end] code-point range of highlight i of item, as "start-end". */
+static char *range_text(json_t *item, size_t i)
+{
+  json_t *r = json_array_get(json_object_get(item, "highlight"), i);
+  char *out = NULL;
+  cr_assert(json_is_array(r) && json_array_size(r) == 2, "highlight %zu is a pair", i);
+  cr_assert(asprintf(&out, "%lld-%lld", (long long)json_integer_value(json_array_get(r, 0)),
+                     (long long)json_integer_value(json_array_get(r, 1))) > 0);
+  return out;
+}
+
+Test(statements, q_gives_rank_and_highlight_in_code_points)
+{
+  long long a = make_article(db, "2020-03-03", 3, NULL);
+  free(db_text(db,
+               "UPDATE statements SET text = CASE seq "
+               "WHEN 0 THEN 'Ça va — cooperation matters.' "
+               "WHEN 1 THEN 'They kept cooperating and cooperating on trade.' "
+               "ELSE 'Nothing to see.' END WHERE article_id = %lld",
+               a));
+  char path[160];
+  snprintf(path, sizeof path, "/statements?q=cooperate%%20-trade&article_id=%lld", a);
+  json_t *doc = get_json(&suite_server, path);
+  json_t *items = json_object_get(doc, "items");
+  cr_assert_eq(json_array_size(items), 1, "-trade excludes the second statement");
+  json_t *item = json_array_get(items, 0);
+  cr_expect(json_is_number(json_object_get(item, "rank")));
+  cr_assert_eq(json_array_size(json_object_get(item, "highlight")), 1);
+  char *r = range_text(item, 0);
+  cr_expect_str_eq(r, "8-19", "code points, not bytes: \"cooperation\" after \"Ça va — \"");
+  free(r);
+  json_decref(doc);
+
+  snprintf(path, sizeof path, "/statements?q=cooperate&article_id=%lld", a);
+  doc = get_json(&suite_server, path);
+  items = json_object_get(doc, "items");
+  cr_assert_eq(json_array_size(items), 2);
+  item = json_array_get(items, 0);
+  cr_expect_eq(num(item, "seq"), 1, "two matches rank above one");
+  cr_expect_geq(json_number_value(json_object_get(item, "rank")),
+                json_number_value(json_object_get(json_array_get(items, 1), "rank")));
+  cr_assert_eq(json_array_size(json_object_get(item, "highlight")), 2, "stemmed words are marked");
+  char *r0 = range_text(item, 0), *r1 = range_text(item, 1);
+  cr_expect_str_eq(r0, "10-21");
+  cr_expect_str_eq(r1, "26-37");
+  free(r0);
+  free(r1);
+  json_decref(doc);
+
+  doc = get_json(&suite_server, "/statements?limit=1");
+  item = json_array_get(json_object_get(doc, "items"), 0);
+  cr_expect_null(json_object_get(item, "highlight"), "no highlight without q");
+  json_decref(doc);
+}
+
 Test(statements, manual_attribution_and_history_oldest_first)
 {
   long long a = make_article(db, "2021-08-08", 1, NULL);
