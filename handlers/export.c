@@ -16,7 +16,7 @@ struct export {
   struct db_pool *pool;
   PGconn *db;
   struct statement_filter f;
-  char *strings[6]; /* owned copies behind f's strings */
+  char *strings[4]; /* owned copies behind f's strings */
   char from[11], to[11];
   enum export_format format;
   struct statement_key after;
@@ -60,11 +60,6 @@ static const char *source_of(const PGresult *res, const char *article)
   return NULL;
 }
 
-static const char *cell(const PGresult *res, int row, int col)
-{
-  return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
 /* The CSV records of rows [first, first + n) of r, with their articles' sources. */
 static int csv_rows(struct export *x, const struct statement_rows *r, int n)
 {
@@ -85,14 +80,20 @@ static int csv_rows(struct export *x, const struct statement_rows *r, int n)
   int rc = 0;
   for (int i = 0; i < n && rc == 0; i++) {
     int row = r->first + i;
+    const PGresult *res = r->res;
     const char *fields[EXPORT_STATEMENT_COLUMNS] = {
-      cell(r->res, row, SC_ID),        cell(r->res, row, SC_ARTICLE_ID),
-      cell(r->res, row, SC_SEQ),       cell(r->res, row, SC_PUBLISHED_AT),
-      source_of(sources, PQgetvalue(r->res, row, SC_ARTICLE_ID)),
-      cell(r->res, row, SC_SECTION),   cell(r->res, row, SC_SLUG),
-      cell(r->res, row, SC_NAME),      cell(r->res, row, SC_CUE),
-      cell(r->res, row, SC_METHOD),    cell(r->res, row, SC_CONFIDENCE),
-      cell(r->res, row, SC_TEXT),
+      statement_value(res, row, SC_ID),
+      statement_value(res, row, SC_ARTICLE_ID),
+      statement_value(res, row, SC_SEQ),
+      statement_value(res, row, SC_PUBLISHED_AT),
+      source_of(sources, PQgetvalue(res, row, SC_ARTICLE_ID)),
+      statement_value(res, row, SC_SECTION),
+      statement_value(res, row, SC_SLUG),
+      statement_value(res, row, SC_NAME),
+      statement_value(res, row, SC_CUE),
+      statement_value(res, row, SC_METHOD),
+      statement_value(res, row, SC_CONFIDENCE),
+      statement_value(res, row, SC_TEXT),
     };
     rc = export_csv_record(&x->out, fields, EXPORT_STATEMENT_COLUMNS);
   }
