@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -113,17 +114,22 @@ static void pooler_start(struct pooler *p, const char *dbname, int pool_size)
     p->pid = fork();
     cr_assert(p->pid >= 0);
     if (p->pid == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
       int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (fd >= 0) {
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
       }
+      /* pgbouncer will not run as root: drop to postgres here rather than
+       * with its -u, since a change of user clears the parent-death signal,
+       * which must outlast it so that a failed test takes pgbouncer along. */
+      const struct passwd *pw = getuid() == 0 ? getpwnam("postgres") : NULL;
+      if (pw != NULL && (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0))
+        _exit(126);
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (getppid() == 1)
+        _exit(125); /* the test died meanwhile */
       snprintf(path, sizeof path, "%s/pgbouncer.ini", p->dir);
-      if (getuid() == 0) /* pgbouncer will not run as root */
-        execl(PGBOUNCER_BIN, "pgbouncer", "-u", "postgres", path, (char *)NULL);
-      else
-        execl(PGBOUNCER_BIN, "pgbouncer", path, (char *)NULL);
+      execl(PGBOUNCER_BIN, "pgbouncer", path, (char *)NULL);
       _exit(127);
     }
     snprintf(p->url, sizeof p->url, "host=127.0.0.1 port=%d dbname=%s user=%s", p->port, dbname,
