@@ -191,6 +191,24 @@ Test(replica, reads_on_the_replica_read_your_writes_and_fallback, .init = pair_s
   }
   cr_expect_eq(replica_reads(&s) - rep0, 3.0, "reads did not go to the replica");
   cr_expect_eq(primary_reads(&s) - pri0, 0.0, "a read went to the primary");
+  /* A streamed export holds its replica connection past the handler and
+   * gives it back to the replica's pool: more exports than the pool has
+   * connections (DB_POOL_SIZE=3), then still a read on the replica, at once. */
+  for (int i = 0; i < 4; i++) {
+    struct http_reply x;
+    cr_assert_eq(http_get(&s, "/statements?format=ndjson", &x), 0);
+    cr_expect_eq(x.status, 200);
+    http_reply_free(&x);
+  }
+  double rep_export = replica_reads(&s);
+  struct timespec t_export;
+  clock_gettime(CLOCK_MONOTONIC, &t_export);
+  struct http_reply after;
+  cr_assert_eq(http_get(&s, "/speakers?limit=9", &after), 0);
+  cr_expect_eq(after.status, 200);
+  http_reply_free(&after);
+  cr_expect_eq(replica_reads(&s) - rep_export, 1.0, "exports used up the replica's pool");
+  cr_expect_lt(ms_since(&t_export), 1000.0, "the read waited for a replica connection");
   char lsn[64];
   write_lsn(&s, "POST", "/speakers", "{\"name\": \"Replica Probe\"}", 201, lsn, sizeof lsn);
   cr_expect_eq(primary_reads(&s) - pri0, 0.0, "a write counted as a read");
