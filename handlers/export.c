@@ -161,7 +161,7 @@ void export_statements(struct request *req, struct response *resp,
     response_problem(resp, 503, "out of memory starting the export; try again");
     return;
   }
-  x->pool = req->app->db;
+  x->pool = req->db_pool; /* the replica's, for a read there (request_db) */
   x->format = format;
   x->f = *f;
   x->f.speaker_slug = keep(x, 0, f->speaker_slug);

@@ -10,11 +10,14 @@
 #include "router.h"
 
 struct cache;        /* rendered GET answers (cache.h) */
+struct replica;      /* the read replica's state (replica.h) */
 struct engine_cache; /* the text engine's compiled speaker tables (handlers/engine_cache.h) */
 
 struct app {
   const struct config *cfg;
-  struct db_pool *db;
+  struct db_pool *db;      /* the primary (DATABASE_URL): writes, and reads when needed */
+  struct db_pool *read_db; /* the read replica (DATABASE_READ_URL), or NULL */
+  struct replica *replica; /* its monitor, or NULL */
   struct metrics *metrics;
   struct engine_cache *engine;
   struct cache *cache;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "store.h"
 
 #define TICK_MS 200      /* how soon a stop request is seen */
 #define RETRY_TICKS 5    /* a second between reconnection attempts */
@@ -34,11 +35,24 @@ static PGconn *listen_connect(const char *conninfo)
   PGresult *res = PQexec(conn, "LISTEN " INVALIDATOR_CHANNEL);
   bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
   PQclear(res);
-  if (!ok) {
+  char err[256];
+  if (!ok || store_prepare_core(conn, err, sizeof err) != 0) {
     PQfinish(conn);
     return NULL;
   }
   return conn;
+}
+
+/* Whether any notification was waiting; frees them all. */
+static bool drain_notifications(PGconn *conn)
+{
+  bool any = false;
+  PGnotify *note;
+  while ((note = PQnotifies(conn)) != NULL) {
+    any = true;
+    PQfreemem(note);
+  }
+  return any;
 }
 
 /* Waits for notifications until the connection breaks or a stop; 0 on stop. */
@@ -53,14 +67,17 @@ static int serve_notifications(struct invalidator *inv, PGconn *conn)
       continue;
     if (PQconsumeInput(conn) == 0)
       return -1;
-    bool any = false;
-    PGnotify *note;
-    while ((note = PQnotifies(conn)) != NULL) {
-      any = true;
-      PQfreemem(note);
+    /* One flush for a burst: each is a full flush anyway. It carries the
+     * primary's WAL position read after the notifications came, which is past
+     * their commits (cache.h: replica answers from before it are not kept);
+     * notifications that arrive during that query make another round. */
+    while (drain_notifications(conn)) {
+      uint64_t lsn = 0;
+      struct store_error e;
+      if (store_wal_lsn(conn, &lsn, &e) != 0)
+        return -1;
+      cache_flush_at(inv->cache, lsn);
     }
-    if (any) /* one flush for a burst: each is a full flush anyway */
-      cache_flush(inv->cache);
   }
   return 0;
 }
