@@ -129,10 +129,12 @@ static void list_statements(struct request *req, struct response *resp,
       !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "section", FILTER_TEXT_MAX, &f->section) ||
       !query_text(req, resp, "cue", FILTER_TEXT_MAX, &f->cue) ||
+      !query_text(req, resp, "source", FILTER_TEXT_MAX, &f->source) ||
       !query_text(req, resp, "q", QUERY_TEXT_MAX, &f->q))
     return;
   f->from = from[0] ? from : NULL;
   f->to = to[0] ? to : NULL;
+  f->window = req->app->cfg->search_window;
   struct statement_key after, last;
   bool has_after, more;
   if (!query_cursor(req, resp, f->q != NULL, &after, &has_after))
@@ -173,9 +175,9 @@ static void list_statements(struct request *req, struct response *resp,
 
 void handle_statements_list(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"speaker", "article_id", "section", "cue",    "from",
-                                        "to",      "q",          "limit",   "cursor", "format",
-                                        NULL};
+  static const char *const allowed[] = {"speaker", "article_id", "section", "cue",
+                                        "source",  "from",       "to",      "q",
+                                        "limit",   "cursor",     "format",  NULL};
   struct statement_filter f = {0};
   const char *ref;
   enum export_format format;
@@ -186,8 +188,9 @@ void handle_statements_list(struct request *req, struct response *resp)
 
 void handle_speaker_statements(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"article_id", "section", "cue",    "from",   "to",
-                                        "q",          "limit",   "cursor", "format", NULL};
+  static const char *const allowed[] = {"article_id", "section", "cue",    "source", "from",
+                                        "to",         "q",       "limit",  "cursor", "format",
+                                        NULL};
   struct statement_filter f = {0};
   enum export_format format;
   if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format))

@@ -37,6 +37,7 @@ static const struct setting settings[] = {
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
+  {"SEARCH_WINDOW", "1000", "a q= search ranks the newest this many matches (1-100000)"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
   {"DESK", "on", "on or off: serve the editors' web page at /desk/"},
@@ -236,6 +237,9 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "CACHE_BYTES", (uint64_t)32 << 20, 0, (uint64_t)1 << 40, &v, err, errlen))
     return -1;
   cfg->cache_bytes = (size_t)v;
+  if (uint_setting(lookup, "SEARCH_WINDOW", 1000, 1, 100000, &v, err, errlen))
+    return -1;
+  cfg->search_window = (unsigned)v;
   if (uint_setting(lookup, "STATEMENT_TIMEOUT_MS", 5000, 0, 3600000, &v, err, errlen))
     return -1;
   cfg->statement_timeout_ms = (unsigned)v;

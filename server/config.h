@@ -33,6 +33,7 @@ struct config {
   size_t cors_origin_count;  /* "*" may be one of them */
   size_t max_body_bytes;
   size_t cache_bytes;        /* rendered GET answers kept in memory; 0: none */
+  unsigned search_window;    /* a search ranks the newest this many matches */
   size_t max_head_bytes;     /* request line + headers; larger heads get 431 */
   unsigned idle_timeout_seconds; /* no bytes moving this long: the connection is closed */
   unsigned max_connections;
