@@ -1,5 +1,5 @@
 /* export.c - the statements export stream: a chunk is fetched when the last one
- * has been sent, so memory stays at one chunk whatever the list's length. */
+ * has been taken, so memory stays at one chunk whatever the list's length. */
 #include "export.h"
 
 #include <stdio.h>
@@ -134,6 +134,7 @@ static int next_chunk(struct export *x)
   return x->out.failed ? -1 : rc;
 }
 
+/* The stream's read (response.h): on a streamer thread, never an I/O thread. */
 static long export_read(void *cls, unsigned long long pos, char *buf, size_t max)
 {
   (void)pos;
@@ -153,15 +154,21 @@ static long export_read(void *cls, unsigned long long pos, char *buf, size_t max
 void export_statements(struct request *req, struct response *resp,
                        const struct statement_filter *f, enum export_format format)
 {
-  PGconn *db = request_db(req, resp);
-  if (db == NULL)
-    return;
   struct export *x = calloc(1, sizeof *x);
   if (x == NULL) {
     response_problem(resp, 503, "out of memory starting the export; try again");
     return;
   }
-  x->pool = req->app->db;
+  char err[256];
+  x->pool = req->app->exports;
+  PGconn *db = db_acquire(x->pool, err, sizeof err);
+  if (db == NULL) {
+    free(x);
+    response_problem(resp, 503, "%u exports are running, as many as EXPORTS_MAX allows (%s); "
+                     "try again shortly", req->app->cfg->exports_max, err);
+    response_header(resp, "Retry-After", "2");
+    return;
+  }
   x->format = format;
   x->f = *f;
   x->f.speaker_slug = keep(x, 0, f->speaker_slug);
@@ -177,12 +184,10 @@ void export_statements(struct request *req, struct response *resp,
   /* The first chunk here, on the worker: a failing query still gets a status. */
   if ((f->speaker_slug && !x->f.speaker_slug) || (f->section && !x->f.section) ||
       (f->cue && !x->f.cue) || (f->q && !x->f.q) || next_chunk(x) != 0) {
-    x->db = NULL; /* still req's: the front end gives it back */
     export_release(x);
     response_problem(resp, 503, "the export could not start; try again");
     return;
   }
-  req->db = NULL; /* the stream holds it now, until release */
   bool csv = format == EXPORT_CSV;
   struct response_stream s = {export_read, export_release, x};
   response_stream(resp, 200, export_media_type(format), &s);
