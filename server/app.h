@@ -15,6 +15,7 @@ struct engine_cache; /* the text engine's compiled speaker tables (handlers/engi
 struct app {
   const struct config *cfg;
   struct db_pool *db;
+  struct db_pool *exports; /* EXPORTS_MAX connections, one held by each export for its length */
   struct metrics *metrics;
   struct engine_cache *engine;
   struct cache *cache;

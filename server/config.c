@@ -34,6 +34,7 @@ static const struct setting settings[] = {
   {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = no limit; <= MAX_CONNECTIONS)"},
   {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
   {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
+  {"EXPORTS_MAX", "2", "NDJSON/CSV exports at once, each on a connection of its own (1-64); more: 503"},
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
@@ -246,6 +247,9 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "DB_WAIT_MS", 2000, 1, 600000, &v, err, errlen))
     return -1;
   cfg->db_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "EXPORTS_MAX", 2, 1, 64, &v, err, errlen))
+    return -1;
+  cfg->exports_max = (unsigned)v;
   if (uint_setting(lookup, "DB_STARTUP_SECONDS", 30, 0, 3600, &v, err, errlen))
     return -1;
   cfg->db_startup_seconds = (unsigned)v;

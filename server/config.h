@@ -40,6 +40,7 @@ struct config {
   unsigned max_connections_per_ip; /* 0: no limit */
   unsigned statement_timeout_ms;
   unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
+  unsigned exports_max;      /* exports streaming at once, each on its own connection */
   unsigned db_startup_seconds; /* how long start-up retries an unreachable database */
   unsigned shutdown_grace_ms;  /* how long SIGTERM lets in-flight requests finish */
   enum log_format log_format;

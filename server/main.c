@@ -69,10 +69,17 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   struct httpd *httpd = NULL;
   struct invalidator *inv = NULL;
   app.db = db_pool_create(opts);
+  /* Exports hold a connection for their length: theirs come from a pool of
+   * their own, so that they never take one the workers need (README, Exports).
+   * No wait: when every one is taken the export answers 503 at once. */
+  struct db_pool_options export_opts = *opts;
+  export_opts.size = cfg->exports_max;
+  export_opts.wait_ms = 0;
+  app.exports = db_pool_create(&export_opts);
   app.metrics = metrics_create(api_routes, api_route_count);
   app.engine = engine_cache_create();
   app.cache = cache_create(cfg->cache_bytes);
-  if (app.db == NULL || app.metrics == NULL || app.engine == NULL || app.cache == NULL) {
+  if (app.db == NULL || app.exports == NULL || app.metrics == NULL || app.engine == NULL || app.cache == NULL) {
     log_msg(LOG_ERROR, "out of memory at start-up");
     goto out;
   }
@@ -104,6 +111,7 @@ out:
   cache_free(app.cache);
   metrics_free(app.metrics);
   engine_cache_free(app.engine);
+  db_pool_close(app.exports);
   db_pool_close(app.db);
   return status;
 }

@@ -159,7 +159,8 @@ static void render_requests(struct metrics *m, struct dynbuf *t)
 }
 
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, size_t *len)
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     size_t *len)
 {
   struct dynbuf t;
   dynbuf_init(&t, METRICS_TEXT_MAX);
@@ -192,6 +193,18 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
       atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
+  if (exports != NULL)
+    dynbuf_addf(&t,
+        "# HELP saywho_exports_max Exports that may stream at once (EXPORTS_MAX).\n"
+        "# TYPE saywho_exports_max gauge\n"
+        "saywho_exports_max %u\n"
+        "# HELP saywho_exports_running Exports streaming now, each holding a connection.\n"
+        "# TYPE saywho_exports_running gauge\n"
+        "saywho_exports_running %u\n"
+        "# HELP saywho_exports_refused_total Exports answered 503: EXPORTS_MAX were running.\n"
+        "# TYPE saywho_exports_refused_total counter\n"
+        "saywho_exports_refused_total %llu\n",
+        exports->size, exports->in_use, exports->timeouts);
   dynbuf_addf(&t,
       "# HELP saywho_cache_enabled 1 while the response cache serves (it listens for invalidations).\n"
       "# TYPE saywho_cache_enabled gauge\n"

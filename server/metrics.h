@@ -23,8 +23,10 @@ void metrics_request_end(struct metrics *m, const struct route *route, enum http
 void metrics_ingested(struct metrics *m, unsigned articles, unsigned statements);
 void metrics_db_error(struct metrics *m);
 
-/* The exposition text (version 0.0.4); caller frees. NULL on failure. */
+/* The exposition text (version 0.0.4); caller frees. NULL on failure.
+ * exports: the export pool's figures, or NULL to leave them out. */
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, size_t *len);
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     size_t *len);
 
 #endif

@@ -27,7 +27,7 @@ static struct expo render(struct metrics *m)
   struct db_pool_stats pool = {.size = 4, .in_use = 1, .waits = 7, .timeouts = 2, .errors = 3};
   struct cache_stats cache = {.hits = 5, .misses = 6, .evictions = 1, .bytes = 4096, .enabled = true};
   size_t len = 0;
-  char *text = metrics_render(m, &pool, &cache, &len);
+  char *text = metrics_render(m, &pool, NULL, &cache, &len);
   cr_assert_not_null(text);
   cr_assert_eq(strlen(text), len);
   struct expo e;
