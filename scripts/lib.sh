@@ -4,11 +4,13 @@
 SAYWHO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
 
-# Debian packages the build, the tests and the local database need.
+# Debian packages the build, the tests and the local database need (pgbouncer: the pooler
+# suite, tests/integration/test_pooler.c, runs saywho behind a real one).
 SAYWHO_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build python3
   libmicrohttpd-dev libjansson-dev libpq-dev libcriterion-dev libcurl4-openssl-dev wordnet-base
   postgresql-15 postgresql-client-15 curl
+  pgbouncer
 )
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

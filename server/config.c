@@ -21,6 +21,8 @@ struct setting {
 
 static const struct setting settings[] = {
   {"DATABASE_URL", "(libpq defaults)", "PostgreSQL connection string (URI or key=value)"},
+  {"DATABASE_POOLER", "none", "none, or transaction: DATABASE_URL is a pgbouncer in transaction mode (unnamed statements)"},
+  {"DATABASE_LISTEN_URL", "DATABASE_URL", "direct PostgreSQL connection for LISTEN (the cache); needed with DATABASE_POOLER"},
   {"HOST", "0.0.0.0", "IP address to listen on (IPv4 or IPv6 literal)"},
   {"PORT", "8080", "TCP port to listen on (1-65535)"},
   {"THREADS", "number of cores", "HTTP worker threads (1-256)"},
@@ -190,6 +192,7 @@ static int parse_enum(const char *name, const char *text, const char *const *nam
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 static const char *const format_names[] = {"json", "text"};
 static const char *const switch_names[] = {"off", "on"};
+static const char *const pooler_names[] = {"none", "transaction"};
 
 const char *log_level_name(enum log_level level)
 {
@@ -264,6 +267,9 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   bool oom = false;
   const char *url = lookup("DATABASE_URL");
   cfg->database_url = dup_or_die(url ? url : "", &oom);
+  const char *listen_url = lookup("DATABASE_LISTEN_URL");
+  if (listen_url != NULL && listen_url[0] != '\0')
+    cfg->database_listen_url = dup_or_die(listen_url, &oom);
   const char *host = lookup("HOST");
   if (host == NULL || host[0] == '\0')
     host = "0.0.0.0";
@@ -292,6 +298,10 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   if (parse_enum("DESK", lookup("DESK"), switch_names, 2, 1, &e, err, errlen))
     return -1;
   cfg->desk = e == 1;
+  if (parse_enum("DATABASE_POOLER", lookup("DATABASE_POOLER"), pooler_names, 2, DB_POOLER_NONE, &e,
+                 err, errlen))
+    return -1;
+  cfg->database_pooler = (enum db_pooler)e;
   return 0;
 }
 
@@ -307,6 +317,7 @@ int config_load(struct config *cfg, config_lookup_fn lookup, char *err, size_t e
 void config_free(struct config *cfg)
 {
   free(cfg->database_url);
+  free(cfg->database_listen_url);
   free(cfg->host);
   for (size_t i = 0; i < cfg->token_count; i++) {
     free(cfg->tokens[i].name);

@@ -8,6 +8,12 @@
 
 enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+/* What stands between saywho and PostgreSQL (DATABASE_POOLER). */
+enum db_pooler {
+  DB_POOLER_NONE,        /* a session is ours for as long as we hold the connection */
+  DB_POOLER_TRANSACTION, /* pgbouncer pool_mode=transaction: nothing session-scoped survives a
+                            transaction, so no named statements and no session SETs */
+};
 
 #define CONFIG_MAX_TOKENS 32
 /* The largest MAX_BODY_BYTES accepted: the text engine's cap on a body
@@ -23,6 +29,8 @@ struct api_token {
 
 struct config {
   char *database_url;        /* libpq connection string; "" = libpq defaults */
+  char *database_listen_url; /* the cache invalidator's direct connection; NULL: unset */
+  enum db_pooler database_pooler;
   char *host;                /* IP literal to listen on */
   unsigned port;
   unsigned threads;          /* MHD worker threads */

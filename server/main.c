@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,8 +85,16 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
     goto out;
   }
   char err[256];
-  if (cfg->cache_bytes > 0) {
-    inv = invalidator_start(opts->conninfo, app.cache, err, sizeof err);
+  /* LISTEN is session state: through a transaction pooler it would land on
+   * some server session and its notifications be lost, so the listener
+   * needs a direct connection, and without one the cache stays off. */
+  const char *listen_url = cfg->database_listen_url ? cfg->database_listen_url : opts->conninfo;
+  bool can_listen = cfg->database_listen_url != NULL || cfg->database_pooler == DB_POOLER_NONE;
+  if (cfg->cache_bytes > 0 && !can_listen)
+    log_msg(LOG_WARN, "cache: off: DATABASE_POOLER=transaction and no DATABASE_LISTEN_URL, so "
+                      "invalidations cannot be heard (LISTEN needs a direct connection)");
+  if (cfg->cache_bytes > 0 && can_listen) {
+    inv = invalidator_start(listen_url, app.cache, err, sizeof err);
     if (inv == NULL) {
       log_msg(LOG_ERROR, "%s", err);
       goto out;
@@ -173,7 +182,14 @@ int main(int argc, char **argv)
     .statement_timeout_ms = cfg.statement_timeout_ms,
     .wait_ms = cfg.db_wait_ms,
     .on_connect = store_prepare_all,
+    .pooled = cfg.database_pooler == DB_POOLER_TRANSACTION,
   };
+  if (opts.pooled) {
+    store_set_statements(STORE_UNNAMED);
+    log_msg(LOG_INFO, "DATABASE_POOLER=transaction: unnamed statements, no session settings; "
+                      "statement_timeout, idle_in_transaction_session_timeout, plan_cache_mode "
+                      "and random_page_cost come from the role or database (README)");
+  }
   int status = run_migrations(&cfg, &opts) == 0 ? 0 : 1;
   if (status == 0 && !migrate_only)
     status = serve(&cfg, &opts, &stop_signals);

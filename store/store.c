@@ -28,8 +28,18 @@ static const struct store_query *const query_tables[] = {
   statements_queries,
 };
 
+/* Written once by main() before any thread starts; read-only afterwards. */
+static enum store_statements statements_mode = STORE_NAMED;
+
+void store_set_statements(enum store_statements mode)
+{
+  statements_mode = mode;
+}
+
 int store_prepare_all(PGconn *conn, char *err, size_t errlen)
 {
+  if (statements_mode == STORE_UNNAMED)
+    return 0; /* nothing lives in the session */
   for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
     for (const struct store_query *q = query_tables[t]; q->name != NULL; q++) {
       if (q->tags != NULL)
@@ -101,16 +111,24 @@ void store_error_from_result(PGconn *conn, const PGresult *res, struct store_err
   store_fail(e, STORE_FAILED, "database error %s: %s", state, msg);
 }
 
-PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
-                     struct store_error *e)
+/* A result that succeeded, or NULL with e filled (res cleared). */
+static PGresult *checked(PGconn *conn, PGresult *res, struct store_error *e)
 {
-  PGresult *res = PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0);
   ExecStatusType st = PQresultStatus(res);
   if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
     return res;
   store_error_from_result(conn, res, e);
   PQclear(res);
   return NULL;
+}
+
+PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
+                     struct store_error *e)
+{
+  if (statements_mode == STORE_UNNAMED)
+    return checked(conn, PQexecParams(conn, q->sql, q->nparams, q->types, params, NULL, NULL, 0),
+                   e);
+  return checked(conn, PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0), e);
 }
 
 void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap)
@@ -201,6 +219,19 @@ static bool not_prepared(const PGresult *res)
 PGresult *store_exec_shape(PGconn *conn, const struct store_query *q, unsigned shape,
                            const char *const *params, struct store_error *e)
 {
+  if (statements_mode == STORE_UNNAMED) {
+    struct dynbuf text;
+    dynbuf_init(&text, SHAPE_SQL_MAX);
+    if (store_shape_sql(q, shape, &text) != 0) {
+      dynbuf_free(&text);
+      store_fail(e, STORE_FAILED, "query %s has no shape %x", q->name, shape);
+      return NULL;
+    }
+    PGresult *res = PQexecParams(conn, dynbuf_str(&text), q->nparams, q->types, params, NULL,
+                                 NULL, 0);
+    dynbuf_free(&text);
+    return checked(conn, res, e);
+  }
   char name[96];
   store_shape_name(q, shape, name, sizeof name);
   PGresult *res = NULL;

@@ -53,6 +53,17 @@ struct store_query {
 
 #define STORE_SHAPE_MAX 31 /* tags of one shaped query */
 
+/* How queries reach PostgreSQL, for the whole process: set once at start-up,
+ * before any thread runs a query. Named (the default): each query is a named
+ * prepared statement made once per connection (store_prepare_all, shapes on
+ * first use). Unnamed: each execution sends its text with its parameters in
+ * one round trip (PQexecParams: Parse, Bind, Execute into the unnamed
+ * statement), nothing kept in the session; what a transaction pooler
+ * (pgbouncer before 1.21) needs, since the next transaction may run on
+ * another server session. */
+enum store_statements { STORE_NAMED, STORE_UNNAMED };
+void store_set_statements(enum store_statements mode);
+
 /* The db pool's on_connect hook: prepares every query of every store module
  * (shaped ones are prepared per shape on first use). */
 int store_prepare_all(PGconn *conn, char *err, size_t errlen);

@@ -85,6 +85,26 @@ Test(config, desk_switch)
             "message \"%s\" names neither DESK nor its values", err);
 }
 
+Test(config, pooler_and_listen_url)
+{
+  struct config cfg;
+  char err[256] = "";
+  cr_assert_eq(load(&cfg, NULL, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.database_pooler, DB_POOLER_NONE);
+  cr_expect_null(cfg.database_listen_url, "unset: the invalidator uses DATABASE_URL");
+  config_free(&cfg);
+  const char *env[] = {"DATABASE_POOLER=transaction", "DATABASE_URL=host=127.0.0.1 port=6432",
+                       "DATABASE_LISTEN_URL=host=127.0.0.1 port=5432", NULL};
+  cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.database_pooler, DB_POOLER_TRANSACTION);
+  cr_expect_str_eq(cfg.database_listen_url, "host=127.0.0.1 port=5432");
+  config_free(&cfg);
+  const char *bad[] = {"DATABASE_POOLER=session", NULL};
+  cr_expect_eq(load(&cfg, bad, err, sizeof err), -1, "DATABASE_POOLER=session was accepted");
+  cr_expect(strstr(err, "DATABASE_POOLER") != NULL && strstr(err, "transaction") != NULL,
+            "message \"%s\" names neither DATABASE_POOLER nor its values", err);
+}
+
 Test(config, good_values)
 {
   const char *env[] = {"PORT=9090", "HOST=::1", "THREADS=3", "DB_POOL_SIZE=7",
