@@ -183,7 +183,8 @@ static long long label_name(const struct run_state *st, size_t k, const struct h
 }
 
 /* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
- * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", "Q: ..." and
+ * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", a label alone
+ * on its line ("President of Turkey Recep Tayyip Erdogan (retranslated):"), "Q: ..." and
  * "A: ...". Returns the labelled speaker (and its method and confidence), -1
  * for a question ("Q:", the interviewer, whom nobody registers: the line is
  * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
@@ -193,10 +194,10 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
   static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
                                            "gov", "prof", "sir", "dame", NULL};
   const struct scratch *sc = &st->sc;
-  if (sc->ntok < 3)
+  if (sc->ntok < 2)
     return 0;
   const char *b = st->body + sc->toks[0].start;
-  if (sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
+  if (sc->ntok >= 3 && sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
       sc->toks[1].kind == T_COLON && b[1] == ':') {
     *conf = CONF_QUOTE_CONTINUATION;
     *m = ATTR_CONTINUATION;
@@ -220,8 +221,9 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
       return 0;
     after = p + 1;
   }
-  if (after + 1 >= sc->ntok || sc->toks[after].kind != T_COLON ||
-      st->body[sc->toks[after].start] != ':')
+  /* the label may stand alone on its line, its words in the paragraphs after
+   * it ("President of Russia Vladimir Putin:" then "Colleagues, ...") */
+  if (after >= sc->ntok || sc->toks[after].kind != T_COLON || st->body[sc->toks[after].start] != ':')
     return 0;
   *conf = subject_form_confidence(h.form, m);
   *ev = (struct text_span){sc->toks[0].start, sc->toks[after].end};
