@@ -120,6 +120,9 @@ struct run_state {
   long long quote_para; /* the previous paragraph ended with this speaker's words, or 0 */
   long long open_para;  /* the previous paragraph left this speaker's quotation open, or 0 */
   long long lead_in;    /* the previous paragraph ended in narration naming the last speaker */
+  long long headed;     /* a name line heading ("John Herdman, New Zealand coach") heads the
+                           quotations after it, until the next heading */
+  size_t since_heading; /* the first statement after the last heading */
 };
 
 struct paragraph_state {

@@ -318,6 +318,64 @@ static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
   return 1;
 }
 
+static int speaks_first(const struct run_state *st, size_t from, size_t to);
+
+/* Whether statements from..to (one paragraph) are a quotation nobody was
+ * given: all unattributed, and opening with a quotation mark or speaking in
+ * the first person ("We played the perfect game."). */
+static int unclaimed_quotation(const struct run_state *st, size_t from, size_t to) {
+  if (from > to || to >= st->res->statement_count ||
+      st->res->statements[from].paragraph != st->res->statements[to].paragraph)
+    return 0;
+  for (size_t k = from; k <= to; k++)
+    if (st->res->statements[k].speaker_id != 0)
+      return 0;
+  return opens_quote(st, &st->res->statements[from]) || speaks_first(st, from, to);
+}
+
+/* The caption of a quote round-up after the quotation it tags, a line of its
+ * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
+ * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
+ * Stellenbosch." (a description, the name, then "after", "following", "on" or
+ * "speaking"). The quotation paragraph before it, nobody's so far, is that
+ * speaker's; the caption reports nothing. */
+static int caption_line(struct run_state *st, const struct paragraph_state *ps) {
+  static const char *const links[] = {"after", "following", "on", "speaking", "when", "ahead",
+                                      "reacting", "before", NULL};
+  const struct scratch *sc = &st->sc;
+  if (ps->prev_first == SIZE_MAX || ps->first_stmt == 0 || sc->ntok < 3 || sc->ntok > 40 ||
+      sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || after >= sc->ntok)
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN || sc->toks[k].kind == T_QCLOSE ||
+        (k != x->tfirst && sc->toks[k].hit >= 0 && sc->hits[sc->toks[k].hit].h.id != x->h.id))
+      return 0;
+  const struct statement *s = &st->res->statements[ps->first_stmt];
+  int one = s->end == st->res->statements[st->res->statement_count - 1].end;
+  if (x->tfirst == 0 && sc->toks[after].kind == T_COMMA) {
+    if (sc->toks[sc->ntok - 1].kind == T_END || !one) /* "Herdman, the coach, said." is no caption */
+      return 0;
+  } else {
+    size_t k = 0;
+    while (links[k] && !tok_is(st, &sc->toks[after], links[k]))
+      k++;
+    if (!links[k] || !np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
+        !opens_quote(st, &st->res->statements[ps->prev_first]))
+      return 0;
+  }
+  if (!unclaimed_quotation(st, ps->prev_first, ps->first_stmt - 1))
+    return 0;
+  enum attr_method m;
+  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
+  for (size_t k = ps->prev_first; k < ps->first_stmt; k++)
+    attribute(&st->res->statements[k], x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
+  return 1;
+}
+
 /* Whether the paragraph so far (before statement idx) is one unattributed
  * quotation, closed: '"These days ... . A certain group ... ." Zarif said
  * during a meeting ...' — the tag sentence that follows it, led by its
@@ -396,7 +454,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
   if (idx == ps->first_stmt && !quote_led)
     ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
-  if (idx == ps->first_stmt && tag_line(st, ps)) {
+  if (idx == ps->first_stmt && (tag_line(st, ps) || caption_line(st, ps))) {
     st->last_speaker = 0;
     return fill_mentions(st, s);
   }
@@ -502,6 +560,14 @@ static int first_person(const struct run_state *st, const struct statement *s) {
   return first_person_of(st, s, 0);
 }
 
+/* Whether some statement from..to speaks in the first person. */
+static int speaks_first(const struct run_state *st, size_t from, size_t to) {
+  for (size_t k = from; k <= to; k++)
+    if (first_person(st, &st->res->statements[k]))
+      return 1;
+  return 0;
+}
+
 /* Whether some statement from..to speaks in the first person singular. */
 static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
   for (size_t k = from; k <= to; k++)
@@ -537,6 +603,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
      * person, the marks left out: the speaker the narration led in to */
     else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
       carried = st->lead_in;
+    /* a quote round-up's name line above: "John Herdman, New Zealand coach" */
+    else if (st->headed > 0 && unclaimed_quotation(st, ps->first_stmt, last))
+      carried = st->headed;
   }
   if (carried) {
     continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
@@ -559,11 +628,26 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = 0;
+  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = st->headed = 0;
+  size_t from = st->since_heading, n = st->res->statement_count;
+  st->since_heading = n;
   struct roster_hit h;
   if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
       h.form == ROSTER_FORM_ROLE)
     return;
+  if (h.end < b && st->body[h.end] == ',') {
+    /* a quote round-up's name line: it tags the quotation before it when that
+     * is nobody's yet (the caption after the words), else heads the next */
+    if (n > from && unclaimed_quotation(st, from, n - 1)) {
+      enum attr_method m;
+      double conf = subject_form_confidence(h.form, &m) * CONF_TAG_LINE;
+      for (size_t k = from; k < n; k++)
+        attribute(&st->res->statements[k], h.id, m, NULL, conf, (struct text_span){h.start, h.end});
+    } else {
+      st->headed = h.id;
+    }
+    return;
+  }
   /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
    * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */
   np_named(st, h.id);

@@ -55,3 +55,37 @@ Test(fourth, transcript_label_alone_on_its_line) {
   rules_run("The guest list read like this: Putin.\nWe will see.\nThe President:\nIt went well.\n");
   EXPECT(0, 0, 0, 0);
 }
+
+Test(fourth, roundup_name_line_before_the_quotation) {
+  rules_run("Chile-New Zealand: Quotes\nJohn Herdman, New Zealand coach\n"
+      "I feel sorry for the Chile fans. It was a very exciting evening.\n"
+      "Marta Tejedor, Chile coach\nWe feel great sadness. Nobody likes to lose at home.\n");
+  EXPECT(HERDMAN, HERDMAN, TEJEDOR, TEJEDOR);
+  /* A name line over narration heads nothing: no quotation, no first person. */
+  rules_run("Marta Tejedor, Chile coach\nChile lost 3-2 in Santiago on Wednesday.\n"
+      "The second half was exciting.\n");
+  EXPECT(0, 0);
+}
+
+Test(fourth, roundup_name_line_after_the_quotation) {
+  rules_run("Nigeria 2009 Quotes\nWe played the perfect game. We'll prove that against Japan.\n"
+      "Dany Ryser, Switzerland coach\nMy head's still buzzing. We need to stay calm now.\n"
+      "Luiz Nizzo, Brazil coach\n");
+  EXPECT(RYSER, RYSER, NIZZO, NIZZO, 0);
+  /* A name line after narration, or after somebody's words, takes nothing. */
+  rules_run("Switzerland won 2-1 in Lagos.\nDany Ryser, Switzerland coach\nThe team flies home.\n");
+  EXPECT(0, 0);
+  rules_run("\"We played well,\" Herdman said.\nDany Ryser, Switzerland coach\nIt rained.\n");
+  EXPECT(HERDMAN, 0);
+}
+
+Test(fourth, roundup_caption_after_the_quotation) {
+  rules_run("THEY SAID IT...\n\"We don't like losing. We are bad losers.\"\n"
+      "Liverpool manager Jurgen Klopp after his side won the FA Cup on Saturday.\n");
+  EXPECT(0, KLOPP, KLOPP, 0);
+  /* A sentence with a cue of its own, or narration before it, is no caption. */
+  rules_run("\"We don't like losing.\"\nJurgen Klopp said after the final that he was proud.\n");
+  EXPECT(0, KLOPP);
+  rules_run("Liverpool won the cup.\nJurgen Klopp after the final hugged his players.\n");
+  EXPECT(0, 0);
+}
