@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#define INTRO_OPEN_PARAS 12 /* paragraphs an unclosed quotation after "X said:" may run over */
+
 static void attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
                       double conf, struct text_span ev) {
   s->speaker_id = id;
@@ -255,6 +257,32 @@ static int label_shape(const struct run_state *st) {
 
 static int first_person(const struct run_state *st, const struct statement *s);
 
+/* A line that introduces a speech or statement printed after it: "Statement
+ * by Ambassador Barbara Woodward, UK Permanent Representative to the UN, at
+ * the Security Council.", "Remarks by President Obama at ...", "Message from
+ * X": the speaker (a known name or alias, led by title words at most), or 0.
+ * The line reports nothing itself; what follows runs on like a turn. */
+static long long speech_heading(const struct run_state *st) {
+  static const char *const kinds[] = {"statement", "remarks", "speech", "address", "message", NULL};
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 3 || !sc->toks[0].cap || !tok_among(st, 0, kinds) ||
+      !(tok_is(st, &sc->toks[1], "by") || tok_is(st, &sc->toks[1], "from")))
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue && !sc->toks[k].qin)
+      return 0;
+  for (size_t k = 2; k < sc->ntok && k < 2 + SUBJECT_MAX_WORDS; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      return x->clean && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
+    }
+    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
+      return 0;
+  }
+  return 0;
+}
+
 /* Whether the turn of the last transcript label runs on into this paragraph
  * (its first sentence s tokenized): no label of its own, and no narration
  * naming a known speaker as its subject ("Putin then met ...", "Medvedev
@@ -471,6 +499,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
                 (struct text_span){s->start, s->start});
     }
     st->floor = ps->label > 0 ? ps->label : 0;
+    if (!st->floor)
+      st->floor = speech_heading(st);
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
@@ -587,11 +617,19 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
   const struct statement *first = &ss[ps->first_stmt];
   long long carried = 0;
-  if (!own && !ps->cued) {
+  if (!own && st->intro > 0 && st->intro_open && st->intro_paras < INTRO_OPEN_PARAS) {
+    /* "X read the following statement:" then a quotation over several
+     * paragraphs, opened once and not reopened: every one of them is inside it */
+    carried = st->intro, st->intro_paras++;
+    if (quoted || closes_quote(st, &ss[last]))
+      st->intro_open = 0; /* it closes here */
+  } else if (!own && !ps->cued) {
     /* "Defence Secretary, John Healey said:" then his block: its first paragraph,
      * and after it those that quote or speak in the first person */
-    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first)))
+    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first))) {
       carried = st->intro, st->intro_paras++;
+      st->intro_open = st->intro_paras == 1 && opens_quote(st, first) && ps->open;
+    }
     /* a quotation paragraph with no tag after a paragraph that ended with a
      * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
     else if (opens_quote(st, first) && quoted_whole(first) && st->quote_para > 0)
@@ -611,7 +649,7 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
     st->last_speaker = carried;
   } else {
-    st->intro = 0;
+    st->intro = st->intro_open = 0;
   }
   const struct statement *l = &ss[last];
   st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
@@ -623,12 +661,12 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
       st->body[l->end - 1] == ':') {
     st->intro = l->speaker_id;
-    st->intro_paras = 0;
+    st->intro_paras = st->intro_open = 0;
   }
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = st->headed = 0;
+  st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed = 0;
   size_t from = st->since_heading, n = st->res->statement_count;
   st->since_heading = n;
   struct roster_hit h;

@@ -89,3 +89,30 @@ Test(fourth, roundup_caption_after_the_quotation) {
   rules_run("Liverpool won the cup.\nJurgen Klopp after the final hugged his players.\n");
   EXPECT(0, 0);
 }
+
+Test(fourth, statement_read_runs_over_its_paragraphs) {
+  rules_run("Shabia Mantoo, for the UN Refugee Agency, read the following statement:\n"
+      "\u201cNew data shows that just 4.7 per cent of needs were met.\n"
+      "This is according to data released this month.\nMore than half were for children.\n");
+  EXPECT(MANTOO, MANTOO, MANTOO, MANTOO);
+  /* Once the quotation closes, narration after it is nobody's. */
+  rules_run("Shabia Mantoo, for the UN Refugee Agency, read the following statement:\n"
+      "\u201cNew data shows that needs were unmet.\n"
+      "Resettlement remains a life-saving tool.\u201d\nThe briefing then turned to Yemen.\n");
+  EXPECT(MANTOO, MANTOO, MANTOO, 0);
+}
+
+Test(fourth, statement_by_heads_the_speech_after_it) {
+  rules_run("Statement by Ambassador Barbara Woodward, UK Permanent Representative, at the Council.\n"
+      "We welcome this session.\nThe majority were local aid workers.\n"
+      "At the anniversary of the attack, we continue to call for accountability.\n");
+  EXPECT(0, WOODWARD, WOODWARD, WOODWARD);
+  /* Nobody known after "by", a cue of its own, or narration naming a speaker. */
+  rules_run("Statement by the Foreign Office.\nWe welcome this session.\n");
+  EXPECT(0, 0);
+  rules_run("Statement by Woodward was praised by Herdman.\nWe welcome this session.\n");
+  EXPECT(HERDMAN, 0); /* the passive's agent praised it; nobody's speech follows */
+  rules_run("Statement by Ambassador Barbara Woodward.\nWe welcome this session.\n"
+      "Herdman said the session was useful.\n");
+  EXPECT(0, WOODWARD, HERDMAN);
+}
