@@ -624,13 +624,21 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* Each connection's libmicrohttpd pool holds the head being read, one record
- * per header and query parameter (56 bytes each), the response's header
- * block and the body's read buffer. Sized so that a head within our limits
- * always fits and the 431 for a larger one comes from head_too_large(); it
- * is mmap'd, so pages a connection never touches cost nothing. */
+ * per header and query parameter (56 bytes, 64 with alignment), the response's
+ * header block and the body's read buffer. Sized so that a head within our
+ * limits always fits and the 431 for a larger one comes from head_too_large().
+ * It is all resident: libmicrohttpd 0.9.75 zeroes the whole pool after every
+ * request (memorypool.c, MHD_pool_reset), so each connection that has answered
+ * once costs the full size. 4 x MAX_HEAD_BYTES + 32 KiB (96 KiB) made 256 open
+ * connections 24 of the server's 34 MB (bench/rss-256); this is 72 KiB at the
+ * default limits, 16 KiB of it for the answer's headers. */
+#define POOL_RECORD_BYTES 64
+#define POOL_ANSWER_BYTES ((size_t)16 * 1024)
+
 static size_t connection_pool_bytes(const struct config *cfg)
 {
-  return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
+  return cfg->max_head_bytes + (size_t)(MAX_QUERY_PARAMS + MAX_HEADER_FIELDS) * POOL_RECORD_BYTES +
+         POOL_ANSWER_BYTES;
 }
 
 /* libmicrohttpd 0.9.75's MHD_quiesce_daemon races its own epoll workers: it

@@ -120,8 +120,10 @@ Test(cache, a_write_through_one_replica_reaches_the_other, .init = require_datab
   cr_log_info("replica B served the write %.1f ms after A answered", took);
 
   /* A write that does not pass through saywho invalidates too (trigger). */
-  test_db_exec(db, "UPDATE statements SET text = 'changed behind saywho' WHERE article_id IN "
-                   "(SELECT max(id) FROM articles)");
+  char sql[128]; /* this article's: other suites add articles meanwhile */
+  snprintf(sql, sizeof sql,
+           "UPDATE statements SET text = 'changed behind saywho' WHERE article_id = %lld", id);
+  test_db_exec(db, sql);
   wait_for_body(&b, list, "changed behind saywho");
   PQfinish(db);
   cr_assert_eq(server_stop(&a), 0);
@@ -210,7 +212,9 @@ Test(cache, on_and_off_give_the_same_answers, .init = require_database, .timeout
   snprintf(paths[3], sizeof paths[3], "/statements?limit=2");
   snprintf(paths[4], sizeof paths[4], "/speakers?limit=3");
   snprintf(paths[5], sizeof paths[5], "/articles?limit=2");
-  for (int round = 0; round < 2; round++) { /* a miss, then a hit */
+  /* A miss, then a hit: again while other suites' writes flushed it between. */
+  for (int round = 0; round < HIT_TRIES && (round < 2 || metric(&on, "saywho_cache_hits_total") == 0);
+       round++) {
     for (size_t i = 0; i < 6; i++) {
       char *x = body_of(&on, paths[i]), *y = body_of(&off, paths[i]);
       cr_expect_str_eq(x, y, "GET %s differs with the cache (round %d)", paths[i], round);
