@@ -552,8 +552,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (ctx->state == RS_SYNCED) /* flushed meanwhile: look again, synced already */
       return cache_get(cache, ctx->cache_key, &ctx->resp) ? send_response(ctx, false)
                                                           : queue_request(ctx, c);
-    if (cache_get(cache, ctx->cache_key, &ctx->resp) && park_hit(ctx, c))
-      return MHD_YES;
+    if (cache_get(cache, ctx->cache_key, &ctx->resp)) {
+      if (!ctx->httpd->app->cfg->cache_sync)
+        return send_response(ctx, false); /* at once: stale for a moment after another's write */
+      if (park_hit(ctx, c))
+        return MHD_YES;
+    }
   }
   return queue_request(ctx, c);
 }
