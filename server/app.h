@@ -10,6 +10,7 @@
 #include "router.h"
 
 struct cache;        /* rendered GET answers (cache.h) */
+struct invalidator;  /* keeps the cache coherent; NULL without a cache (invalidator.h) */
 struct engine_cache; /* the text engine's compiled speaker tables (handlers/engine_cache.h) */
 
 struct app {
@@ -19,6 +20,7 @@ struct app {
   struct metrics *metrics;
   struct engine_cache *engine;
   struct cache *cache;
+  struct invalidator *invalidator;
   const struct route *routes;
   size_t route_count;
 };

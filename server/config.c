@@ -41,6 +41,7 @@ static const struct setting settings[] = {
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
   {"SEARCH_WINDOW", "1000", "a q= search ranks the newest this many matches (1-100000)"},
+  {"CACHE_SYNC", "on", "on: a hit waits for a sync with PostgreSQL, never stale across replicas; off: served at once"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
   {"DESK", "on", "on or off: serve the editors' web page at /desk/"},
@@ -302,6 +303,9 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
                  err, errlen))
     return -1;
   cfg->database_pooler = (enum db_pooler)e;
+  if (parse_enum("CACHE_SYNC", lookup("CACHE_SYNC"), switch_names, 2, 1, &e, err, errlen))
+    return -1;
+  cfg->cache_sync = e == 1;
   return 0;
 }
 

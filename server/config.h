@@ -54,6 +54,7 @@ struct config {
   enum log_format log_format;
   enum log_level log_level;
   bool desk;                 /* DESK: serve the editors' web page at /desk/ */
+  bool cache_sync;           /* CACHE_SYNC: a hit waits for the invalidator's sync (invalidator.h) */
 };
 
 /* Looks a variable up; returns NULL when unset. getenv() fits. */

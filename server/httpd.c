@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 
 #include "cache.h"
 #include "dynbuf.h"
+#include "invalidator.h"
 #include "jobs.h"
 #include "log.h"
 #include "request.h"
@@ -45,6 +47,9 @@ struct httpd {
 enum request_state {
   RS_RECEIVING, /* headers and body coming in */
   RS_QUEUED,    /* connection suspended, the handler waits for or runs on a worker */
+  RS_PARKED,    /* a hit, connection suspended until the invalidator's next sync */
+  RS_SYNCED,    /* that sync came back; the connection is resumed to send the hit */
+  RS_UNSYNCED,  /* no sync in time; resumed to be answered as a miss */
   RS_DONE,      /* the handler answered; the connection is resumed to send it */
 };
 
@@ -63,7 +68,8 @@ struct request_ctx {
   char method[16];
   bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
-  uint64_t cache_gen;  /* the cache's generation before the handler ran */
+  uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
+  struct sync_wait sync; /* parked on the invalidator (RS_PARKED) */
 };
 
 /* What on_uri() leaves in *con_cls for a request whose query was cut. */
@@ -617,6 +623,43 @@ static void drop_job(struct job *item)
   MHD_resume_connection(ctx->req.connection);
 }
 
+/* The invalidator's sync came back (or did not in time): the connection
+ * goes back to its I/O thread, whose on_request() sends the hit or queues
+ * the request as a miss. Runs on the listener thread. */
+static void on_synced(struct sync_wait *w, bool synced)
+{
+  struct request_ctx *ctx =
+      (struct request_ctx *)(void *)((char *)w - offsetof(struct request_ctx, sync));
+  ctx->state = synced ? RS_SYNCED : RS_UNSYNCED;
+  MHD_resume_connection(ctx->req.connection);
+}
+
+/* Queues the request for a worker (its connection suspended unless it is
+ * already, as a parked hit that could not park is). */
+static enum MHD_Result queue_request(struct request_ctx *ctx, struct MHD_Connection *c)
+{
+  response_clear(&ctx->resp); /* a hit that was not served */
+  if (ctx->state != RS_PARKED)
+    MHD_suspend_connection(c);
+  ctx->state = RS_QUEUED;
+  bool probe = route_is_probe(ctx->req.match.route);
+  jobs_push(probe ? ctx->httpd->probe : ctx->httpd->workers, &ctx->job);
+  return MHD_YES;
+}
+
+/* A hit waits for a sync of the invalidator that starts after now, so that
+ * no write committed before this request is missed (invalidator.h). Suspended
+ * first: the sync may come back before this returns. False, the connection
+ * suspended and state RS_PARKED, when there is no invalidator to wait for. */
+static bool park_hit(struct request_ctx *ctx, struct MHD_Connection *c)
+{
+  struct invalidator *inv = ctx->httpd->app->invalidator;
+  ctx->state = RS_PARKED;
+  MHD_suspend_connection(c);
+  ctx->sync.done = on_synced;
+  return inv != NULL && invalidator_park(inv, &ctx->sync);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -651,19 +694,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return send_response(ctx, false);
   }
   struct cache *cache = ctx->httpd->app->cache;
-  ctx->cache_key = cache != NULL ? cache_key(ctx) : NULL;
-  if (ctx->cache_key != NULL) {
-    /* Read before the handler's snapshot: a flush that comes in between
-     * makes cache_put() drop the answer (cache.h). */
-    ctx->cache_gen = cache_generation(cache);
-    if (cache_get(cache, ctx->cache_key, &ctx->resp)) /* on this I/O thread: no database */
-      return send_response(ctx, false);
+  if (ctx->state == RS_RECEIVING) {
+    ctx->cache_key = cache != NULL ? cache_key(ctx) : NULL;
+    /* Read before the lookup and the handler's snapshot: a flush that comes
+     * later makes cache_put() drop the answer (cache.h) and the hit wait. */
+    if (ctx->cache_key != NULL)
+      ctx->cache_gen = cache_generation(cache);
   }
-  ctx->state = RS_QUEUED;
-  MHD_suspend_connection(c);
-  bool probe = route_is_probe(ctx->req.match.route);
-  jobs_push(probe ? ctx->httpd->probe : ctx->httpd->workers, &ctx->job);
-  return MHD_YES;
+  if (ctx->cache_key != NULL && ctx->state != RS_UNSYNCED) {
+    if (ctx->state == RS_SYNCED && cache_generation(cache) == ctx->cache_gen)
+      return send_response(ctx, false); /* synced, no flush since the lookup */
+    if (ctx->state == RS_SYNCED) /* flushed meanwhile: look again, synced already */
+      return cache_get(cache, ctx->cache_key, &ctx->resp) ? send_response(ctx, false)
+                                                          : queue_request(ctx, c);
+    if (cache_get(cache, ctx->cache_key, &ctx->resp)) {
+      if (!ctx->httpd->app->cfg->cache_sync)
+        return send_response(ctx, false); /* at once: stale for a moment after another's write */
+      if (park_hit(ctx, c))
+        return MHD_YES;
+    }
+  }
+  return queue_request(ctx, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -732,13 +783,21 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* Each connection's libmicrohttpd pool holds the head being read, one record
- * per header and query parameter (56 bytes each), the response's header
- * block and the body's read buffer. Sized so that a head within our limits
- * always fits and the 431 for a larger one comes from head_too_large(); it
- * is mmap'd, so pages a connection never touches cost nothing. */
+ * per header and query parameter (56 bytes, 64 with alignment), the response's
+ * header block and the body's read buffer. Sized so that a head within our
+ * limits always fits and the 431 for a larger one comes from head_too_large().
+ * It is all resident: libmicrohttpd 0.9.75 zeroes the whole pool after every
+ * request (memorypool.c, MHD_pool_reset), so each connection that has answered
+ * once costs the full size. 4 x MAX_HEAD_BYTES + 32 KiB (96 KiB) made 256 open
+ * connections 24 of the server's 34 MB (bench/rss-256); this is 72 KiB at the
+ * default limits, 16 KiB of it for the answer's headers. */
+#define POOL_RECORD_BYTES 64
+#define POOL_ANSWER_BYTES ((size_t)16 * 1024)
+
 static size_t connection_pool_bytes(const struct config *cfg)
 {
-  return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
+  return cfg->max_head_bytes + (size_t)(MAX_QUERY_PARAMS + MAX_HEADER_FIELDS) * POOL_RECORD_BYTES +
+         POOL_ANSWER_BYTES;
 }
 
 /* libmicrohttpd 0.9.75's MHD_quiesce_daemon races its own epoll workers: it

@@ -99,6 +99,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
       log_msg(LOG_ERROR, "%s", err);
       goto out;
     }
+    app.invalidator = inv;
   }
   httpd = httpd_start(&app, err, sizeof err);
   if (httpd == NULL) {

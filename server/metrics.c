@@ -221,6 +221,12 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# HELP saywho_cache_flushes_total Whole-cache invalidations (writes seen, listener lost).\n"
       "# TYPE saywho_cache_flushes_total counter\n"
       "saywho_cache_flushes_total %llu\n"
+      "# HELP saywho_cache_syncs_total Round trips on the listener connection that released parked hits.\n"
+      "# TYPE saywho_cache_syncs_total counter\n"
+      "saywho_cache_syncs_total %llu\n"
+      "# HELP saywho_cache_sync_timeouts_total Hits answered from PostgreSQL: no sync within the wait.\n"
+      "# TYPE saywho_cache_sync_timeouts_total counter\n"
+      "saywho_cache_sync_timeouts_total %llu\n"
       "# HELP saywho_cache_bytes Bytes the cached entries take (of CACHE_BYTES).\n"
       "# TYPE saywho_cache_bytes gauge\n"
       "saywho_cache_bytes %zu\n"
@@ -228,6 +234,6 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# TYPE saywho_cache_entries gauge\n"
       "saywho_cache_entries %zu\n",
       cache->enabled ? 1 : 0, cache->hits, cache->misses, cache->evictions, cache->flushes,
-      cache->bytes, cache->entries);
+      cache->syncs, cache->sync_timeouts, cache->bytes, cache->entries);
   return dynbuf_take(&t, len);
 }
