@@ -268,7 +268,9 @@ static struct export *export_new(struct request *req, struct response *resp,
     return NULL;
   }
   char err[256];
-  x->pool = req->app->exports;
+  /* The replica's export pool when the request reads there (request_db). */
+  x->pool = req->db_replica && req->app->read_exports != NULL ? req->app->read_exports
+                                                              : req->app->exports;
   x->db = db_acquire(x->pool, err, sizeof err);
   if (x->db == NULL) {
     free(x);

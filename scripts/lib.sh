@@ -63,6 +63,21 @@ pg_start() {
     start >/dev/null || { tail -20 "$dir/postgres.log" >&2; return 1; }
 }
 
+# Makes $2 a streaming replica of the cluster whose socket is in $1 (port ${3:-5432}):
+# pg_basebackup -R (wal_level=replica and max_wal_senders are PostgreSQL 15's defaults;
+# initdb -A trust lets local replication connections in), then starts it with its
+# socket in $2. Tests use it; so can scripts/cluster-demo.
+pg_start_replica() {
+  local primary=$1 dir=$2 port=${3:-5432}
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    as_pg "$PG_BIN/pg_basebackup" -h "$primary" -p "$port" -U postgres -D "$dir/data" -R \
+      -X stream -c fast --no-sync >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; return 1; }
+  fi
+  pg_start "$dir"
+}
+
 pg_stop() {
   local dir=$1
   [ -f "$dir/data/PG_VERSION" ] || return 0

@@ -23,6 +23,9 @@ static const struct setting settings[] = {
   {"DATABASE_URL", "(libpq defaults)", "PostgreSQL connection string (URI or key=value)"},
   {"DATABASE_POOLER", "none", "none, or transaction: DATABASE_URL is a pgbouncer in transaction mode (unnamed statements)"},
   {"DATABASE_LISTEN_URL", "DATABASE_URL", "direct PostgreSQL connection for LISTEN (the cache); needed with DATABASE_POOLER"},
+  {"DATABASE_READ_URL", "(none)", "a streaming replica of DATABASE_URL that serves GET and HEAD"},
+  {"READ_WAIT_MS", "200", "how long a read with Saywho-Min-LSN waits for the replica (0-10000)"},
+  {"READ_MAX_LAG_BYTES", "16777216", "a replica further behind the primary serves no reads (bytes of WAL)"},
   {"HOST", "0.0.0.0", "IP address to listen on (IPv4 or IPv6 literal)"},
   {"PORT", "8080", "TCP port to listen on (1-65535)"},
   {"THREADS", "number of cores", "HTTP worker threads (1-256)"},
@@ -260,6 +263,13 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "SHUTDOWN_GRACE_MS", 8000, 0, 600000, &v, err, errlen))
     return -1;
   cfg->shutdown_grace_ms = (unsigned)v;
+  if (uint_setting(lookup, "READ_WAIT_MS", 200, 0, 10000, &v, err, errlen))
+    return -1;
+  cfg->read_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "READ_MAX_LAG_BYTES", (uint64_t)16 << 20, 0, (uint64_t)1 << 40, &v, err,
+                   errlen))
+    return -1;
+  cfg->read_max_lag_bytes = v;
   return load_http_limits(cfg, lookup, err, errlen);
 }
 
@@ -271,6 +281,9 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   const char *listen_url = lookup("DATABASE_LISTEN_URL");
   if (listen_url != NULL && listen_url[0] != '\0')
     cfg->database_listen_url = dup_or_die(listen_url, &oom);
+  const char *read_url = lookup("DATABASE_READ_URL");
+  if (read_url != NULL && read_url[0] != '\0')
+    cfg->database_read_url = dup_or_die(read_url, &oom);
   const char *host = lookup("HOST");
   if (host == NULL || host[0] == '\0')
     host = "0.0.0.0";
@@ -322,6 +335,7 @@ void config_free(struct config *cfg)
 {
   free(cfg->database_url);
   free(cfg->database_listen_url);
+  free(cfg->database_read_url);
   free(cfg->host);
   for (size_t i = 0; i < cfg->token_count; i++) {
     free(cfg->tokens[i].name);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
@@ -31,6 +32,9 @@ struct config {
   char *database_url;        /* libpq connection string; "" = libpq defaults */
   char *database_listen_url; /* the cache invalidator's direct connection; NULL: unset */
   enum db_pooler database_pooler;
+  char *database_read_url;   /* a streaming replica for GET/HEAD; NULL: none */
+  unsigned read_wait_ms;     /* how long a read waits for the replica to reach Saywho-Min-LSN */
+  unsigned long long read_max_lag_bytes; /* a replica further behind serves no reads */
   char *host;                /* IP literal to listen on */
   unsigned port;
   unsigned threads;          /* MHD worker threads */

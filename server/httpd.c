@@ -24,8 +24,10 @@
 #include "invalidator.h"
 #include "jobs.h"
 #include "log.h"
+#include "lsn.h"
 #include "request.h"
 #include "routes.h"
+#include "store.h"
 
 /* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */
 #define MAX_QUERY_PARAMS 512
@@ -70,6 +72,7 @@ struct request_ctx {
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
   uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
   struct sync_wait sync; /* parked on the invalidator (RS_PARKED) */
+  uint64_t commit_lsn; /* a successful write's Saywho-Commit-LSN, else 0 */
 };
 
 /* What on_uri() leaves in *con_cls for a request whose query was cut. */
@@ -157,11 +160,12 @@ static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bo
     return;
   MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
   MHD_add_response_header(r, "Access-Control-Expose-Headers",
-                          "Location, ETag, Link, X-Request-Id");
+                          "Location, ETag, Link, X-Request-Id, Saywho-Commit-LSN");
   if (preflight) {
     MHD_add_response_header(r, "Access-Control-Allow-Methods", ctx->req.match.allow);
     MHD_add_response_header(r, "Access-Control-Allow-Headers",
-                            "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id, Accept");
+                            "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id, "
+                            "Accept, Saywho-Min-LSN");
     MHD_add_response_header(r, "Access-Control-Max-Age", "600");
   }
 }
@@ -483,6 +487,13 @@ static bool answer_from_headers(struct request_ctx *ctx)
   }
   if (body_not_taken(ctx))
     return true;
+  const char *min_lsn = request_header(req, "Saywho-Min-LSN");
+  if (min_lsn != NULL && lsn_parse(min_lsn, &req->min_lsn) != 0) {
+    response_problem(resp, 400,
+                     "Saywho-Min-LSN must be a WAL position as Saywho-Commit-LSN gives it "
+                     "(two hexadecimal numbers, e.g. 16/B374D848)");
+    return true;
+  }
   bool write = req->method != HTTP_GET && req->method != HTTP_HEAD;
   if (write) {
     if (app->cfg->token_count == 0) {
@@ -514,6 +525,25 @@ static bool answer_from_headers(struct request_ctx *ctx)
   return false;
 }
 
+/* Saywho-Commit-LSN on a successful write: the primary's WAL write position
+ * read after the COMMIT on the same connection (README, Read replicas). */
+static void add_commit_lsn(struct request_ctx *ctx)
+{
+  struct request *req = &ctx->req;
+  if (PQtransactionStatus(req->db) != PQTRANS_IDLE)
+    return; /* nothing committed: db_release() rolls it back */
+  struct store_error e;
+  uint64_t lsn = 0;
+  if (store_wal_lsn(req->db, &lsn, &e) != 0) {
+    log_msg(LOG_WARN, "request %s: committed, but no WAL position for Saywho-Commit-LSN: %s",
+            req->request_id, e.detail);
+    return;
+  }
+  char text[LSN_TEXT_MAX];
+  response_header(&ctx->resp, "Saywho-Commit-LSN", "%s", lsn_format(lsn, text));
+  ctx->commit_lsn = lsn;
+}
+
 static void run_handler(struct request_ctx *ctx)
 {
   struct request *req = &ctx->req;
@@ -529,10 +559,11 @@ static void run_handler(struct request_ctx *ctx)
   req->body = dynbuf_str(&ctx->body);
   req->body_len = ctx->body.len;
   req->match.route->handler(req, &ctx->resp);
-  if (req->db != NULL) {
-    db_release(ctx->httpd->app->db, req->db);
-    req->db = NULL;
-  }
+  bool wrote = req->method != HTTP_GET && req->method != HTTP_HEAD && ctx->resp.status >= 200 &&
+               ctx->resp.status < 300;
+  if (wrote && req->db != NULL && !req->db_replica)
+    add_commit_lsn(ctx);
+  request_release_db(req);
 }
 
 static void add_key_part(void *ud, const char *key, const char *value)
@@ -578,6 +609,7 @@ static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection 
   ctx->req.connection = c;
   ctx->req.path = url;
   ctx->req.method = http_method_parse(method);
+  ctx->req.data_lsn = UINT64_MAX; /* until a database is used */
   set_request_id(c, ctx->req.request_id, sizeof ctx->req.request_id);
   atomic_fetch_add(&h->in_flight, 1);
   metrics_request_begin(h->app->metrics);
@@ -595,10 +627,12 @@ static void run_job(struct job *item)
   bool wrote = ctx->req.method != HTTP_GET && ctx->req.method != HTTP_HEAD &&
                ctx->resp.status < 300;
   if (cache != NULL && ctx->cache_key != NULL)
-    cache_put(cache, ctx->cache_key, ctx->cache_gen, &ctx->resp);
+    cache_put(cache, ctx->cache_key, ctx->cache_gen, ctx->req.data_lsn, ctx->req.db_replica,
+              &ctx->resp);
   else if (cache != NULL && wrote)
-    cache_flush(cache); /* committed: this replica reads its own writes at once,
-                           without waiting for the notification (README, Cache) */
+    cache_flush_at(cache, ctx->commit_lsn); /* committed: this replica reads its own writes at
+                                               once, without waiting for the notification
+                                               (README, Cache) */
   ctx->state = RS_DONE;
   MHD_resume_connection(ctx->req.connection);
 }
@@ -705,9 +739,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (ctx->state == RS_SYNCED && cache_generation(cache) == ctx->cache_gen)
       return send_response(ctx, false); /* synced, no flush since the lookup */
     if (ctx->state == RS_SYNCED) /* flushed meanwhile: look again, synced already */
-      return cache_get(cache, ctx->cache_key, &ctx->resp) ? send_response(ctx, false)
+      return cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp) ? send_response(ctx, false)
                                                           : queue_request(ctx, c);
-    if (cache_get(cache, ctx->cache_key, &ctx->resp)) {
+    if (cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp)) {
       if (!ctx->httpd->app->cfg->cache_sync)
         return send_response(ctx, false); /* at once: stale for a moment after another's write */
       if (park_hit(ctx, c))
@@ -738,8 +772,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     .request_id = ctx->req.request_id,
   };
   log_request(&line);
-  if (ctx->req.db != NULL)
-    db_release(h->app->db, ctx->req.db);
+  request_release_db(&ctx->req);
   response_clear(&ctx->resp);
   dynbuf_free(&ctx->body);
   free(ctx->cache_key);

@@ -1,5 +1,6 @@
-/* invalidator.c - LISTEN on the cache channel; every NOTIFY flushes the cache;
- * sync round trips on the same connection release the hits parked on them. */
+/* invalidator.c - LISTEN on the cache channel; every NOTIFY flushes the cache at the
+ * primary's WAL position; sync round trips on the same connection release the hits
+ * parked on them. */
 #include "invalidator.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "store.h"
 
 #define TICK_MS 200      /* how soon a stop request is seen */
 #define RETRY_TICKS 5    /* a second between reconnection attempts */
@@ -30,6 +32,8 @@ struct invalidator {
   bool in_flight;       /* a sync is sent and its answer not yet read */
   bool wake_pending;    /* wake_fd written since the thread last looked */
   uint64_t started;     /* syncs sent; a request parked now needs started + 1 */
+  bool flush_due;       /* notified while a sync was in flight: flush at the primary's position
+                         * when its answer is in (the listener thread's alone) */
   struct sync_wait *head, *tail; /* parked, in order: need never decreases */
 };
 
@@ -41,10 +45,13 @@ static PGconn *listen_connect(const char *conninfo)
     PQfinish(conn);
     return NULL;
   }
-  PGresult *res = PQexec(conn, "LISTEN " INVALIDATOR_CHANNEL);
+  /* Named, so that an operator (or a test) can tell it from the pool's. */
+  PGresult *res = PQexec(conn, "SET application_name = '" INVALIDATOR_APPLICATION_NAME "'; "
+                               "LISTEN " INVALIDATOR_CHANNEL);
   bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
   PQclear(res);
-  if (!ok) {
+  char err[256];
+  if (!ok || store_prepare_core(conn, err, sizeof err) != 0) {
     PQfinish(conn);
     return NULL;
   }
@@ -101,6 +108,35 @@ static void release_all(struct invalidator *inv)
   cache_count_syncs(inv->cache, 0, release(all, false));
 }
 
+/* Whether any notification was waiting; frees them all. */
+static bool drain_notifications(PGconn *conn)
+{
+  bool any = false;
+  PGnotify *note;
+  while ((note = PQnotifies(conn)) != NULL) {
+    any = true;
+    PQfreemem(note);
+  }
+  return any;
+}
+
+/* Flushes at the primary's WAL position read now, past the commits of the
+ * notifications seen (cache.h: replica answers from before it are not kept);
+ * notifications that arrive during that query make another round. Runs only
+ * while no sync is in flight on conn. -1 when the connection broke. */
+static int flush_at_primary_position(struct invalidator *inv, PGconn *conn)
+{
+  inv->flush_due = false;
+  do {
+    uint64_t lsn = 0;
+    struct store_error e;
+    if (store_wal_lsn(conn, &lsn, &e) != 0)
+      return -1;
+    cache_flush_at(inv->cache, lsn);
+  } while (drain_notifications(conn));
+  return 0;
+}
+
 /* Reads what the connection has: notifications (flushed once for a burst,
  * each is a full flush anyway) and the answer of the sync in flight, if it
  * is complete. Sets *synced when it is. -1 when the connection broke. */
@@ -108,7 +144,6 @@ static int read_input(struct invalidator *inv, PGconn *conn, bool in_flight, boo
 {
   if (PQconsumeInput(conn) == 0)
     return -1;
-  bool any = false;
   while (in_flight && !*synced && !PQisBusy(conn)) {
     PGresult *res = PQgetResult(conn);
     if (res == NULL) {
@@ -122,13 +157,17 @@ static int read_input(struct invalidator *inv, PGconn *conn, bool in_flight, boo
   }
   /* After the answer is parsed: every notification that came before it is
    * in libpq's list now. */
-  PGnotify *note;
-  while ((note = PQnotifies(conn)) != NULL) {
-    any = true;
-    PQfreemem(note);
-  }
-  if (any)
+  bool any = drain_notifications(conn);
+  if (any && in_flight && !*synced) {
+    /* The sync's answer is still to come, and no query can run before it:
+     * drop the entries now, and flush again at the primary's position once
+     * the answer is in, before any parked hit is released. */
     cache_flush(inv->cache);
+    inv->flush_due = true;
+    return 0;
+  }
+  if (any || inv->flush_due)
+    return flush_at_primary_position(inv, conn);
   return 0;
 }
 

@@ -22,6 +22,7 @@
 #include "cache.h"
 
 #define INVALIDATOR_CHANNEL "saywho_cache"
+#define INVALIDATOR_APPLICATION_NAME "saywho-listener" /* its connection's, in pg_stat_activity */
 
 /* How long a hit may wait for its sync before it is answered as a miss. */
 #define INVALIDATOR_SYNC_WAIT_MS 50

@@ -30,6 +30,7 @@ struct metrics {
   size_t route_count;
   atomic_llong in_flight;
   atomic_ullong db_errors;
+  atomic_ullong reads_replica, reads_primary;
   atomic_ullong articles_ingested;
   atomic_ullong statements_ingested;
   struct route_counters per_route[]; /* route_count + 1: the last is unmatched */
@@ -158,9 +159,14 @@ static void render_requests(struct metrics *m, struct dynbuf *t)
   }
 }
 
+void metrics_db_read(struct metrics *m, bool replica)
+{
+  atomic_fetch_add(replica ? &m->reads_replica : &m->reads_primary, 1);
+}
+
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
                      const struct db_pool_stats *exports, const struct cache_stats *cache,
-                     size_t *len)
+                     const struct metrics_replica *replica, size_t *len)
 {
   struct dynbuf t;
   dynbuf_init(&t, METRICS_TEXT_MAX);
@@ -235,5 +241,21 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "saywho_cache_entries %zu\n",
       cache->enabled ? 1 : 0, cache->hits, cache->misses, cache->evictions, cache->flushes,
       cache->syncs, cache->sync_timeouts, cache->bytes, cache->entries);
+  dynbuf_addf(&t,
+      "# HELP saywho_db_read_replica_configured 1 when DATABASE_READ_URL names a read replica.\n"
+      "# TYPE saywho_db_read_replica_configured gauge\n"
+      "saywho_db_read_replica_configured %d\n"
+      "# HELP saywho_db_read_replica_up 1 while the read replica serves reads (answers, lag within READ_MAX_LAG_BYTES).\n"
+      "# TYPE saywho_db_read_replica_up gauge\n"
+      "saywho_db_read_replica_up %d\n"
+      "# HELP saywho_db_read_replica_lag_bytes Bytes of WAL the read replica was behind the primary at the last check.\n"
+      "# TYPE saywho_db_read_replica_lag_bytes gauge\n"
+      "saywho_db_read_replica_lag_bytes %llu\n"
+      "# HELP saywho_db_reads_total GET and HEAD requests that used a database connection, by server.\n"
+      "# TYPE saywho_db_reads_total counter\n"
+      "saywho_db_reads_total{server=\"replica\"} %llu\n"
+      "saywho_db_reads_total{server=\"primary\"} %llu\n",
+      replica->configured ? 1 : 0, replica->up ? 1 : 0, replica->lag_bytes,
+      atomic_load(&m->reads_replica), atomic_load(&m->reads_primary));
   return dynbuf_take(&t, len);
 }

@@ -8,6 +8,7 @@
 
 #include "articles.h"
 #include "dynbuf.h"
+#include "lsn.h"
 #include "speakers.h"
 #include "statements.h"
 #include "store_sql.h"
@@ -16,9 +17,13 @@
 
 static const struct store_query core_queries[] = {
   {"store_ping", sql_store_ping, 0, NULL, NULL},
+  {"store_wal_lsn", sql_store_wal_lsn, 0, NULL, NULL},
+  {"store_replay_lsn", sql_store_replay_lsn, 0, NULL, NULL},
   {NULL, NULL, 0, NULL, NULL},
 };
 static const struct store_query *const ping_query = &core_queries[0];
+static const struct store_query *const wal_lsn_query = &core_queries[1];
+static const struct store_query *const replay_lsn_query = &core_queries[2];
 
 /* Every module's query table; each is terminated by {NULL}. Add new modules here. */
 static const struct store_query *const query_tables[] = {
@@ -36,23 +41,35 @@ void store_set_statements(enum store_statements mode)
   statements_mode = mode;
 }
 
-int store_prepare_all(PGconn *conn, char *err, size_t errlen)
+static int prepare_table(PGconn *conn, const struct store_query *table, char *err, size_t errlen)
 {
   if (statements_mode == STORE_UNNAMED)
     return 0; /* nothing lives in the session */
-  for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
-    for (const struct store_query *q = query_tables[t]; q->name != NULL; q++) {
-      if (q->tags != NULL)
-        continue; /* prepared per shape, on first use */
-      PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, q->types);
-      int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-      if (!ok)
-        snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
-      PQclear(res);
-      if (!ok)
-        return -1;
-    }
+  for (const struct store_query *q = table; q->name != NULL; q++) {
+    if (q->tags != NULL)
+      continue; /* prepared per shape, on first use */
+    PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, q->types);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+      snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
+    PQclear(res);
+    if (!ok)
+      return -1;
+  }
   return 0;
+}
+
+int store_prepare_all(PGconn *conn, char *err, size_t errlen)
+{
+  for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
+    if (prepare_table(conn, query_tables[t], err, errlen) != 0)
+      return -1;
+  return 0;
+}
+
+int store_prepare_core(PGconn *conn, char *err, size_t errlen)
+{
+  return prepare_table(conn, core_queries, err, errlen);
 }
 
 int store_fail(struct store_error *e, enum store_status status, const char *fmt, ...)
@@ -288,4 +305,30 @@ int store_ping(PGconn *conn, struct store_error *e)
     store_error_from_result(conn, res, e);
   PQclear(res);
   return rc;
+}
+
+/* One pg_lsn cell of q into *out; STORE_NOT_FOUND when it is NULL. */
+static int exec_lsn(PGconn *conn, const struct store_query *q, uint64_t *out,
+                    struct store_error *e)
+{
+  PGresult *res = store_exec(conn, q, NULL, e);
+  if (res == NULL)
+    return -1;
+  int rc = 0;
+  if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+    rc = store_fail(e, STORE_NOT_FOUND, "no WAL position (the server is not a replica?)");
+  else if (lsn_parse(PQgetvalue(res, 0, 0), out) != 0)
+    rc = store_fail(e, STORE_FAILED, "unexpected WAL position \"%s\"", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
+
+int store_wal_lsn(PGconn *conn, uint64_t *out, struct store_error *e)
+{
+  return exec_lsn(conn, wal_lsn_query, out, e);
+}
+
+int store_replay_lsn(PGconn *conn, uint64_t *out, struct store_error *e)
+{
+  return exec_lsn(conn, replay_lsn_query, out, e);
 }

@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum store_status {
   STORE_OK = 0,
@@ -68,6 +69,10 @@ void store_set_statements(enum store_statements mode);
  * (shaped ones are prepared per shape on first use). */
 int store_prepare_all(PGconn *conn, char *err, size_t errlen);
 
+/* Prepares only the store's own queries (ping, WAL positions): for the
+ * connections that run nothing else (replica monitor, cache listener). */
+int store_prepare_core(PGconn *conn, char *err, size_t errlen);
+
 /* Runs a prepared query with text parameters (NULL = SQL NULL). Returns the
  * result (caller PQclear()s) or NULL with e filled. */
 PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
@@ -102,5 +107,13 @@ int store_fail(struct store_error *e, enum store_status status, const char *fmt,
 
 /* 0 when the database answers, else -1 with e filled. */
 int store_ping(PGconn *conn, struct store_error *e);
+
+/* The server's WAL write position (pg_current_wal_lsn()) into *out; 0, or -1
+ * with e filled. Needs store_prepare_all() or store_prepare_core(). */
+int store_wal_lsn(PGconn *conn, uint64_t *out, struct store_error *e);
+
+/* A replica's replay position (pg_last_wal_replay_lsn()) into *out; 0, or -1
+ * with e filled (STORE_NOT_FOUND: the server is not in recovery). */
+int store_replay_lsn(PGconn *conn, uint64_t *out, struct store_error *e);
 
 #endif
