@@ -38,8 +38,9 @@ void handle_health_live(struct request *req, struct response *resp)
 
 void handle_metrics(struct request *req, struct response *resp)
 {
-  struct db_pool_stats pool;
+  struct db_pool_stats pool, exports;
   db_pool_stats(req->app->db, &pool);
+  db_pool_stats(req->app->exports, &exports);
   struct cache_stats cache = {0};
   if (req->app->cache != NULL)
     cache_stats(req->app->cache, &cache);
@@ -48,7 +49,7 @@ void handle_metrics(struct request *req, struct response *resp)
                                     .up = rs == REPLICA_OK,
                                     .lag_bytes = replica_lag_bytes(req->app->replica)};
   size_t len = 0;
-  char *text = metrics_render(req->app->metrics, &pool, &cache, &replica, &len);
+  char *text = metrics_render(req->app->metrics, &pool, &exports, &cache, &replica, &len);
   resp->no_cache = true;
   if (text == NULL) {
     response_problem(resp, 503, "out of memory rendering the metrics; try again");

@@ -129,10 +129,12 @@ static void list_statements(struct request *req, struct response *resp,
       !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "section", FILTER_TEXT_MAX, &f->section) ||
       !query_text(req, resp, "cue", FILTER_TEXT_MAX, &f->cue) ||
+      !query_text(req, resp, "source", FILTER_TEXT_MAX, &f->source) ||
       !query_text(req, resp, "q", QUERY_TEXT_MAX, &f->q))
     return;
   f->from = from[0] ? from : NULL;
   f->to = to[0] ? to : NULL;
+  f->window = req->app->cfg->search_window;
   struct statement_key after, last;
   bool has_after, more;
   if (!query_cursor(req, resp, f->q != NULL, &after, &has_after))
@@ -152,7 +154,17 @@ static void list_statements(struct request *req, struct response *resp,
       return;
   }
   if (format != EXPORT_JSON) {
-    export_statements(req, resp, f, format);
+    /* As the JSON list: an empty first chunk asks whether the speaker exists
+     * (404 in the path, 422 as a filter), before anything is streamed. */
+    bool empty;
+    long long id;
+    struct export *x = export_statements_open(req, resp, f, format, &empty);
+    if (x == NULL)
+      return;
+    if (empty && speaker_ref != NULL && !resolve_speaker(resp, db, speaker_ref, in_path, &id))
+      export_cancel(x);
+    else
+      export_send(resp, x, "statements");
     return;
   }
   char *items = NULL;
@@ -173,24 +185,25 @@ static void list_statements(struct request *req, struct response *resp,
 
 void handle_statements_list(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"speaker", "article_id", "section", "cue",    "from",
-                                        "to",      "q",          "limit",   "cursor", "format",
-                                        NULL};
+  static const char *const allowed[] = {"speaker", "article_id", "section", "cue",
+                                        "source",  "from",       "to",      "q",
+                                        "limit",   "cursor",     "format",  NULL};
   struct statement_filter f = {0};
   const char *ref;
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format) &&
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, EXPORT_FORMATS, &format) &&
       query_speaker(req, resp, &f, &ref))
     list_statements(req, resp, &f, ref, false, format);
 }
 
 void handle_speaker_statements(struct request *req, struct response *resp)
 {
-  static const char *const allowed[] = {"article_id", "section", "cue",    "from",   "to",
-                                        "q",          "limit",   "cursor", "format", NULL};
+  static const char *const allowed[] = {"article_id", "section", "cue",    "source", "from",
+                                        "to",         "q",       "limit",  "cursor", "format",
+                                        NULL};
   struct statement_filter f = {0};
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format))
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, EXPORT_FORMATS, &format))
     list_statements(req, resp, &f, request_param(req, "ref"), true, format);
 }
 

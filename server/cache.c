@@ -33,7 +33,7 @@ struct cache {
   atomic_uint_fast64_t barrier_lsn; /* a replica's answer must reach this to be kept */
   atomic_uint_fast64_t primary_lsn; /* the newest primary WAL position seen */
   atomic_bool enabled;
-  atomic_ullong hits, misses, evictions, flushes;
+  atomic_ullong hits, misses, evictions, flushes, syncs, sync_timeouts;
   struct shard shards[SHARDS];
 };
 
@@ -285,6 +285,14 @@ void cache_set_enabled(struct cache *c, bool on)
     atomic_store(&c->enabled, true);
 }
 
+void cache_count_syncs(struct cache *c, unsigned long long syncs, unsigned long long timeouts)
+{
+  if (syncs > 0)
+    atomic_fetch_add(&c->syncs, syncs);
+  if (timeouts > 0)
+    atomic_fetch_add(&c->sync_timeouts, timeouts);
+}
+
 void cache_stats(struct cache *c, struct cache_stats *out)
 {
   *out = (struct cache_stats){
@@ -292,6 +300,8 @@ void cache_stats(struct cache *c, struct cache_stats *out)
     .misses = atomic_load(&c->misses),
     .evictions = atomic_load(&c->evictions),
     .flushes = atomic_load(&c->flushes),
+    .syncs = atomic_load(&c->syncs),
+    .sync_timeouts = atomic_load(&c->sync_timeouts),
     .capacity = c->shard_capacity * SHARDS,
     .enabled = atomic_load(&c->enabled),
   };

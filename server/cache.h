@@ -9,7 +9,10 @@
  * PostgreSQL NOTIFY (migrations/007); the invalidator (invalidator.h) calls
  * cache_flush() for each one. A generation counter closes the race between a
  * render and a flush: the caller reads cache_generation() before its query
- * and cache_put() drops the answer when a flush came in between.
+ * and cache_put() drops the answer when a flush came in between. A hit is
+ * sent only once the invalidator has synced after the request arrived
+ * (invalidator.h, httpd.c), so no replica serves what a committed write made
+ * stale.
  *
  * With a read replica (README, Read replicas) an answer can be older than
  * the notification that flushed the cache: the replica may not have replayed
@@ -31,6 +34,7 @@ struct cache;
 
 struct cache_stats {
   unsigned long long hits, misses, evictions, flushes;
+  unsigned long long syncs, sync_timeouts; /* invalidator.h: sync round trips, hits not synced in time */
   size_t bytes, entries, capacity;
   bool enabled;
 };
@@ -74,6 +78,10 @@ uint64_t cache_primary_lsn(struct cache *c);
 /* Turns the cache on or off; off also flushes (the invalidator turns it off
  * while it cannot listen, so that nothing stale is ever served). */
 void cache_set_enabled(struct cache *c, bool on);
+
+/* Counts sync round trips and hits that waited too long for one (the
+ * invalidator's figures, reported with the cache's). */
+void cache_count_syncs(struct cache *c, unsigned long long syncs, unsigned long long timeouts);
 
 void cache_stats(struct cache *c, struct cache_stats *out);
 

@@ -39,9 +39,12 @@ static const struct setting settings[] = {
   {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = no limit; <= MAX_CONNECTIONS)"},
   {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
   {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
+  {"EXPORTS_MAX", "2", "NDJSON/CSV exports at once, each on a connection of its own (1-64); more: 503"},
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
+  {"SEARCH_WINDOW", "1000", "a q= search ranks the newest this many matches (1-100000)"},
+  {"CACHE_SYNC", "on", "on: a hit waits for a sync with PostgreSQL, never stale across replicas; off: served at once"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
   {"DESK", "on", "on or off: serve the editors' web page at /desk/"},
@@ -242,12 +245,18 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "CACHE_BYTES", (uint64_t)32 << 20, 0, (uint64_t)1 << 40, &v, err, errlen))
     return -1;
   cfg->cache_bytes = (size_t)v;
+  if (uint_setting(lookup, "SEARCH_WINDOW", 1000, 1, 100000, &v, err, errlen))
+    return -1;
+  cfg->search_window = (unsigned)v;
   if (uint_setting(lookup, "STATEMENT_TIMEOUT_MS", 5000, 0, 3600000, &v, err, errlen))
     return -1;
   cfg->statement_timeout_ms = (unsigned)v;
   if (uint_setting(lookup, "DB_WAIT_MS", 2000, 1, 600000, &v, err, errlen))
     return -1;
   cfg->db_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "EXPORTS_MAX", 2, 1, 64, &v, err, errlen))
+    return -1;
+  cfg->exports_max = (unsigned)v;
   if (uint_setting(lookup, "DB_STARTUP_SECONDS", 30, 0, 3600, &v, err, errlen))
     return -1;
   cfg->db_startup_seconds = (unsigned)v;
@@ -307,6 +316,9 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
                  err, errlen))
     return -1;
   cfg->database_pooler = (enum db_pooler)e;
+  if (parse_enum("CACHE_SYNC", lookup("CACHE_SYNC"), switch_names, 2, 1, &e, err, errlen))
+    return -1;
+  cfg->cache_sync = e == 1;
   return 0;
 }
 

@@ -45,17 +45,20 @@ struct config {
   size_t cors_origin_count;  /* "*" may be one of them */
   size_t max_body_bytes;
   size_t cache_bytes;        /* rendered GET answers kept in memory; 0: none */
+  unsigned search_window;    /* a search ranks the newest this many matches */
   size_t max_head_bytes;     /* request line + headers; larger heads get 431 */
   unsigned idle_timeout_seconds; /* no bytes moving this long: the connection is closed */
   unsigned max_connections;
   unsigned max_connections_per_ip; /* 0: no limit */
   unsigned statement_timeout_ms;
   unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
+  unsigned exports_max;      /* exports streaming at once, each on its own connection */
   unsigned db_startup_seconds; /* how long start-up retries an unreachable database */
   unsigned shutdown_grace_ms;  /* how long SIGTERM lets in-flight requests finish */
   enum log_format log_format;
   enum log_level log_level;
   bool desk;                 /* DESK: serve the editors' web page at /desk/ */
+  bool cache_sync;           /* CACHE_SYNC: a hit waits for the invalidator's sync (invalidator.h) */
 };
 
 /* Looks a variable up; returns NULL when unset. getenv() fits. */

@@ -71,13 +71,25 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   struct httpd *httpd = NULL;
   struct invalidator *inv = NULL;
   app.db = db_pool_create(opts);
+  /* Exports hold a connection for their length: theirs come from a pool of
+   * their own, so that they never take one the workers need (README, Exports).
+   * No wait: when every one is taken the export answers 503 at once. */
+  struct db_pool_options export_opts = *opts;
+  export_opts.size = cfg->exports_max;
+  export_opts.wait_ms = 0;
+  app.exports = db_pool_create(&export_opts);
   app.metrics = metrics_create(api_routes, api_route_count);
   app.engine = engine_cache_create();
   app.cache = cache_create(cfg->cache_bytes);
-  if (read_opts != NULL)
+  if (read_opts != NULL) {
     app.read_db = db_pool_create(read_opts);
-  if (app.db == NULL || app.metrics == NULL || app.engine == NULL || app.cache == NULL ||
-      (read_opts != NULL && app.read_db == NULL)) {
+    struct db_pool_options read_export_opts = *read_opts;
+    read_export_opts.size = cfg->exports_max;
+    read_export_opts.wait_ms = 0;
+    app.read_exports = db_pool_create(&read_export_opts);
+  }
+  if (app.db == NULL || app.exports == NULL || app.metrics == NULL || app.engine == NULL ||
+      app.cache == NULL || (read_opts != NULL && (app.read_db == NULL || app.read_exports == NULL))) {
     log_msg(LOG_ERROR, "out of memory at start-up");
     goto out;
   }
@@ -106,6 +118,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
       log_msg(LOG_ERROR, "%s", err);
       goto out;
     }
+    app.invalidator = inv;
   }
   httpd = httpd_start(&app, err, sizeof err);
   if (httpd == NULL) {
@@ -126,10 +139,12 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
 out:
   invalidator_stop(inv);
   replica_stop(app.replica);
+  db_pool_close(app.read_exports);
   db_pool_close(app.read_db);
   cache_free(app.cache);
   metrics_free(app.metrics);
   engine_cache_free(app.engine);
+  db_pool_close(app.exports);
   db_pool_close(app.db);
   return status;
 }

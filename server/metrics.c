@@ -165,8 +165,8 @@ void metrics_db_read(struct metrics *m, bool replica)
 }
 
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, const struct metrics_replica *replica,
-                     size_t *len)
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     const struct metrics_replica *replica, size_t *len)
 {
   struct dynbuf t;
   dynbuf_init(&t, METRICS_TEXT_MAX);
@@ -199,6 +199,18 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
       atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
+  if (exports != NULL)
+    dynbuf_addf(&t,
+        "# HELP saywho_exports_max Exports that may stream at once (EXPORTS_MAX).\n"
+        "# TYPE saywho_exports_max gauge\n"
+        "saywho_exports_max %u\n"
+        "# HELP saywho_exports_running Exports streaming now, each holding a connection.\n"
+        "# TYPE saywho_exports_running gauge\n"
+        "saywho_exports_running %u\n"
+        "# HELP saywho_exports_refused_total Exports answered 503: EXPORTS_MAX were running.\n"
+        "# TYPE saywho_exports_refused_total counter\n"
+        "saywho_exports_refused_total %llu\n",
+        exports->size, exports->in_use, exports->timeouts);
   dynbuf_addf(&t,
       "# HELP saywho_cache_enabled 1 while the response cache serves (it listens for invalidations).\n"
       "# TYPE saywho_cache_enabled gauge\n"
@@ -215,6 +227,12 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# HELP saywho_cache_flushes_total Whole-cache invalidations (writes seen, listener lost).\n"
       "# TYPE saywho_cache_flushes_total counter\n"
       "saywho_cache_flushes_total %llu\n"
+      "# HELP saywho_cache_syncs_total Round trips on the listener connection that released parked hits.\n"
+      "# TYPE saywho_cache_syncs_total counter\n"
+      "saywho_cache_syncs_total %llu\n"
+      "# HELP saywho_cache_sync_timeouts_total Hits answered from PostgreSQL: no sync within the wait.\n"
+      "# TYPE saywho_cache_sync_timeouts_total counter\n"
+      "saywho_cache_sync_timeouts_total %llu\n"
       "# HELP saywho_cache_bytes Bytes the cached entries take (of CACHE_BYTES).\n"
       "# TYPE saywho_cache_bytes gauge\n"
       "saywho_cache_bytes %zu\n"
@@ -222,7 +240,7 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# TYPE saywho_cache_entries gauge\n"
       "saywho_cache_entries %zu\n",
       cache->enabled ? 1 : 0, cache->hits, cache->misses, cache->evictions, cache->flushes,
-      cache->bytes, cache->entries);
+      cache->syncs, cache->sync_timeouts, cache->bytes, cache->entries);
   dynbuf_addf(&t,
       "# HELP saywho_db_read_replica_configured 1 when DATABASE_READ_URL names a read replica.\n"
       "# TYPE saywho_db_read_replica_configured gauge\n"

@@ -33,9 +33,10 @@ struct metrics_replica {
   unsigned long long lag_bytes;
 };
 
-/* The exposition text (version 0.0.4); caller frees. NULL on failure. */
+/* The exposition text (version 0.0.4); caller frees. NULL on failure.
+ * exports: the export pool's figures, or NULL to leave them out. */
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, const struct metrics_replica *replica,
-                     size_t *len);
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     const struct metrics_replica *replica, size_t *len);
 
 #endif

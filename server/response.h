@@ -21,7 +21,9 @@ struct response_header {
  * buf with up to max bytes and returns how many (never 0), or
  * RESPONSE_STREAM_END after the last byte, or RESPONSE_STREAM_ERROR to cut the
  * answer short; release(cls) frees everything the stream holds, whether it
- * was sent whole, cut short or never sent. read runs on an I/O thread. */
+ * was sent whole, cut short or never sent. read runs on a streamer thread,
+ * never on an I/O thread (httpd.c), so it may block on the database; one
+ * call at a time. release runs on whichever thread is last done with it. */
 #define RESPONSE_STREAM_END ((long)-1)
 #define RESPONSE_STREAM_ERROR ((long)-2)
 struct response_stream {

@@ -22,16 +22,18 @@ enum {
 
 /* The filters of statements_list.sql and statements_search.sql, in bit order. */
 static const char *const list_tags[] = {"speaker_slug", "speaker_id", "narration", "article",
-                                        "section", "cue", "from", "to", "after", NULL};
+                                        "section", "cue", "from", "to", "after", "source", NULL};
 enum { T_SPEAKER_SLUG, T_SPEAKER_ID, T_NARRATION, T_ARTICLE, T_SECTION, T_CUE, T_FROM, T_TO,
-       T_AFTER };
+       T_AFTER, T_SOURCE };
+/* $1 .. $16 of statements_search.sql; statements_list.sql has $1 .. $14 ($12, $13 unused). */
 static const Oid list_types[] = {STORE_TEXT, STORE_INT4, STORE_INT8, STORE_INT8, STORE_TEXT,
                                  STORE_TEXT, STORE_DATE, STORE_DATE, STORE_DATE, STORE_INT8,
-                                 STORE_INT4, STORE_TEXT, STORE_FLOAT4};
+                                 STORE_INT4, STORE_TEXT, STORE_FLOAT4, STORE_TEXT, STORE_INT4,
+                                 STORE_INT4};
 
 const struct store_query statements_queries[] = {
-  [Q_LIST] = {"statements_list", sql_statements_list, 11, list_types, list_tags},
-  [Q_SEARCH] = {"statements_search", sql_statements_search, 13, list_types, list_tags},
+  [Q_LIST] = {"statements_list", sql_statements_list, 14, list_types, list_tags},
+  [Q_SEARCH] = {"statements_search", sql_statements_search, 16, list_types, list_tags},
   [Q_GET] = {"statements_get", sql_statements_get, 1, NULL, NULL},
   [Q_DELETE] = {"statements_delete", sql_statements_delete, 1, NULL, NULL},
   [Q_SET_SPEAKER] = {"statements_set_speaker", sql_statements_set_speaker, 3, NULL, NULL},
@@ -187,6 +189,8 @@ static unsigned list_shape(const struct statement_filter *f, bool after)
     shape |= 1u << T_SECTION;
   if (f->cue != NULL)
     shape |= 1u << T_CUE;
+  if (f->source != NULL)
+    shape |= 1u << T_SOURCE;
   if (f->from != NULL)
     shape |= 1u << T_FROM;
   if (f->to != NULL)
@@ -200,11 +204,14 @@ int statements_rows(PGconn *conn, const struct statement_filter *f,
                     const struct statement_key *after, int limit, PGresult **res_out,
                     struct statement_rows *r, struct store_error *e)
 {
-  char speaker[24], article[24], rows[16];
+  char speaker[24], article[24], rows[16], window[16], threshold[16];
   snprintf(speaker, sizeof speaker, "%lld", f->speaker_id);
   snprintf(article, sizeof article, "%lld", f->article_id);
   snprintf(rows, sizeof rows, "%d", limit + 1);
-  const char *params[13] = {
+  unsigned w = f->window > 0 ? f->window : SEARCH_WINDOW_DEFAULT;
+  snprintf(window, sizeof window, "%u", w);
+  snprintf(threshold, sizeof threshold, "%u", w * SEARCH_THRESHOLD_FACTOR);
+  const char *params[16] = {
     f->speaker_slug,
     rows,
     f->speaker_id > 0 ? speaker : NULL,
@@ -217,7 +224,10 @@ int statements_rows(PGconn *conn, const struct statement_filter *f,
     after ? after->article_id : NULL,
     after ? after->seq : NULL,
     f->q,
-    after ? after->rank : NULL,
+    after && f->q != NULL ? after->rank : NULL,
+    f->source,
+    window,
+    threshold,
   };
   const struct store_query *q = &statements_queries[f->q != NULL ? Q_SEARCH : Q_LIST];
   PGresult *res = store_exec_shape(conn, q, list_shape(f, after != NULL), params, e);

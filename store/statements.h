@@ -22,12 +22,22 @@ struct statement_filter {
   long long speaker_id;     /* > 0: that speaker's statements */
   bool narration;           /* speaker "none": statements without a speaker */
   long long article_id;
-  const char *section;
+  const char *section;      /* compared without case */
   const char *cue;
   const char *from;         /* YYYY-MM-DD, inclusive, on published_at */
   const char *to;
-  const char *q;            /* full-text query (websearch syntax, English) */
+  const char *source;       /* the article's source, compared without case */
+  const char *q;            /* full-text query (websearch syntax, each statement's language) */
+  unsigned window;          /* with q: rank the window newest matches (0: the default) */
 };
+
+/* Bounded ranking (statements_search.sql): a search ranks only the window, the newest
+ * matches in list order, so a page costs what the window does, however common the words.
+ * Past SEARCH_THRESHOLD_FACTOR x window matches the window is found by walking the list
+ * order instead of the full-text index. */
+#define SEARCH_WINDOW_DEFAULT 1000u
+#define SEARCH_WINDOW_MAX 100000u
+#define SEARCH_THRESHOLD_FACTOR 32u
 
 /* Where a page starts or ends: the sort key of a row as text. Without q the
  * order is day DESC, article_id DESC, seq ASC (day = published_at, undated

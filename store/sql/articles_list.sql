@@ -11,7 +11,7 @@ SELECT json_build_object('id', a.id, 'title', a.title, 'source', a.source, 'byli
        coalesce(a.published_at, '-infinity'::date)::text, a.id
   FROM articles a
  WHERE true
-   AND a.source = $1::text                                                   -- when: source
+   AND lower(a.source) = lower($1::text)                                     -- when: source
    AND a.published_at >= $2::date                                            -- when: from
    AND a.published_at <= $3::date                                            -- when: to
    AND EXISTS (SELECT 1 FROM statements s                                    -- when: speaker

@@ -7,13 +7,15 @@ SELECT json_build_object('id', a.id, 'title', a.title, 'source', a.source, 'byli
          'statement_count', (SELECT count(*) FROM statements c WHERE c.article_id = a.id),
          'created_at', rfc3339(a.created_at), 'updated_at', rfc3339(a.updated_at))::text,
        coalesce(a.published_at, '-infinity'::date)::text, a.id, m.rank::text
-  FROM (SELECT s.article_id, max(ts_rank_cd(s.tsv, query)) AS rank
-          FROM statements s, websearch_to_tsquery('english', $8::text) query
-         WHERE s.tsv @@ query
+  FROM (SELECT s.article_id, max(ts_rank_cd(s.tsv, search_own(q.parses, s.search_config))) AS rank
+          FROM statements s,
+               (SELECT p AS parses, search_any(p) AS query FROM search_parses($8::text) p) q
+         WHERE s.tsv @@ q.query
+           AND ts_match_vq(s.tsv, search_own(q.parses, s.search_config))
          GROUP BY s.article_id) m
   JOIN articles a ON a.id = m.article_id
  WHERE true
-   AND a.source = $1::text                                                   -- when: source
+   AND lower(a.source) = lower($1::text)                                     -- when: source
    AND a.published_at >= $2::date                                            -- when: from
    AND a.published_at <= $3::date                                            -- when: to
    AND EXISTS (SELECT 1 FROM statements s                                    -- when: speaker

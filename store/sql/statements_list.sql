@@ -4,7 +4,8 @@
 -- is a plan of its own, built once per connection and generic (no parameter decides it).
 --   $1 speaker slug, $2 rows (page size + 1), $3 speaker id, $4 article id, $5 section,
 --   $6 cue, $7 from, $8 to (inclusive, on published_at), $9 $10 $11 the sort key (day,
---   article id, seq) after which the page starts.
+--   article id, seq) after which the page starts, $14 source ($12 and $13 are the search's).
+-- Section and source compare without case (lower(), which their indexes hold, migration 008).
 -- The key condition is one index range: (day, article_id) <= the key's, which the index
 -- walks from the key on, and a filter that drops the key's own article up to its seq.
 -- Rows for the C JSON writer (store/statement_json.h): the page's statements (kind 's', with
@@ -28,8 +29,9 @@ WITH page AS (
            AND st.speaker_id = $3::bigint                                      -- when: speaker_id
            AND st.speaker_id IS NULL                                           -- when: narration
            AND st.article_id = $4::bigint                                      -- when: article
-           AND st.section = $5::text                                           -- when: section
+           AND lower(st.section) = lower($5::text)                             -- when: section
            AND st.cue = $6::text                                               -- when: cue
+           AND lower(st.source) = lower($14::text)                             -- when: source
            AND coalesce(st.published_at, '-infinity'::date) >= $7::date         -- when: from
            AND coalesce(st.published_at, '-infinity'::date) <= $8::date         -- when: to
            AND st.published_at IS NOT NULL                                     -- when: to

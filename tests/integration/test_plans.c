@@ -87,7 +87,18 @@ static char *plan_of(PGconn *db, const char *name, const char *const *tags,
   cr_assert_eq(store_shape_sql(q, shape, &sql), 0);
   char stmt[96];
   store_shape_name(q, shape, stmt, sizeof stmt);
-  PGresult *res = PQprepare(db, stmt, dynbuf_str(&sql), q->nparams, q->types);
+  /* A shape asked about twice is prepared afresh. */
+  const char *name_param[] = {stmt};
+  PGresult *res = PQexecParams(db, "SELECT 1 FROM pg_prepared_statements WHERE name = $1", 1,
+                               NULL, name_param, NULL, NULL, 0);
+  bool known = PQntuples(res) == 1;
+  PQclear(res);
+  if (known) {
+    char dealloc[128];
+    snprintf(dealloc, sizeof dealloc, "DEALLOCATE \"%s\"", stmt);
+    exec_ok(db, dealloc);
+  }
+  res = PQprepare(db, stmt, dynbuf_str(&sql), q->nparams, q->types);
   cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s: %s", stmt, PQerrorMessage(db));
   PQclear(res);
   dynbuf_free(&sql);
@@ -157,26 +168,28 @@ static void expect_plan(PGconn *db, const char *name, const char *const *tags,
 }
 
 /* $1 slug, $2 rows, $3 speaker id, $4 article, $5 section, $6 cue, $7 from,
- * $8 to, $9 $10 $11 the key, $12 q, $13 rank (statements_list.sql). */
-#define NO_PARAMS NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+ * $8 to, $9 $10 $11 the key, $12 q, $13 rank, $14 source, $15 the search window, $16 its
+ * threshold (statements_search.sql; statements_list.sql takes the first 14). */
+#define NO_PARAMS NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+                  NULL, "1000", "32000"
 
 Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = plans_db_teardown,
      .timeout = 120)
 {
   PGconn *db = plans_conn();
   const char *slug[] = {"anna-berger", "51", NULL, NULL, NULL, NULL, NULL, NULL,
-                        NULL, NULL, NULL, NULL, NULL};
+                        NULL, NULL, NULL, NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"speaker_slug", NULL}, slug,
               "statements_by_speaker");
   const char *slug_after[] = {"anna-berger", "51", NULL, NULL, NULL, NULL, NULL, NULL,
-                              "2017-01-01", "500", "3", NULL, NULL};
+                              "2017-01-01", "500", "3", NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"speaker_slug", "after", NULL},
               slug_after, "statements_by_speaker");
   char idt[24];
   snprintf(idt, sizeof idt, "%lld",
            test_db_scalar(db, "SELECT id FROM speakers WHERE slug = 'lena-fischer'"));
   const char *by_id[] = {NULL, "51", idt, NULL, NULL, NULL, NULL, NULL,
-                         "2017-01-01", "500", "3", NULL, NULL};
+                         "2017-01-01", "500", "3", NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"speaker_id", "after", NULL}, by_id,
               "statements_by_speaker");
   /* Narration is a large share: walking the list order and filtering is right. */
@@ -186,23 +199,23 @@ Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = pl
   expect_plan(db, "statements_list", (const char *const[]){NULL}, (const char *const[]){NO_PARAMS},
               "statements_order");
   const char *after[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL,
-                         "2017-01-01", "500", "3", NULL, NULL};
+                         "2017-01-01", "500", "3", NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"after", NULL}, after,
               "statements_order");
   const char *article[] = {NULL, "51", NULL, "77", NULL, NULL, NULL, NULL,
-                           NULL, NULL, NULL, NULL, NULL};
+                           NULL, NULL, NULL, NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"article", NULL}, article,
               "statements_seq");
   const char *cue[] = {NULL, "51", NULL, NULL, NULL, "betonte", NULL, NULL,
-                       NULL, NULL, NULL, NULL, NULL};
+                       NULL, NULL, NULL, NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"cue", NULL}, cue,
               "statements_by_cue");
   const char *section[] = {NULL, "51", NULL, NULL, "quote", NULL, NULL, NULL,
-                           NULL, NULL, NULL, NULL, NULL};
+                           NULL, NULL, NULL, NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"section", NULL}, section,
               "statements_by_section");
   const char *dates[] = {NULL, "51", NULL, NULL, NULL, NULL, "2016-01-01", "2018-12-31",
-                         NULL, NULL, NULL, NULL, NULL};
+                         NULL, NULL, NULL, NULL, NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_list", (const char *const[]){"from", "to", NULL}, dates,
               "statements_order");
 
@@ -210,8 +223,34 @@ Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = pl
   PGresult *res = PQexec(db, "SELECT split_part(text, ' ', 3) FROM statements WHERE id = 1");
   cr_assert_eq(PQntuples(res), 1);
   const char *word[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL,
-                        NULL, NULL, NULL, PQgetvalue(res, 0, 0), NULL};
+                        NULL, NULL, NULL, PQgetvalue(res, 0, 0), NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_search", (const char *const[]){NULL}, word, "statements_search");
   PQclear(res);
+  const char *source[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL,
+                          NULL, NULL, NULL, NULL, NULL, "REUTERS", "1000", "32000"};
+  expect_plan(db, "statements_list", (const char *const[]){"source", NULL}, source,
+              "statements_by_source");
+  /* Bounded ranking (statements_search.sql): a word of every statement ("sofort") takes the
+   * walk of the list order, or of the filter's index; the GIN branch stays for rare words. */
+  const char *common[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL,
+                          NULL, NULL, NULL, "sofort", NULL, NULL, "1000", "32000"};
+  expect_plan(db, "statements_search", (const char *const[]){NULL}, common, "statements_order");
+  expect_plan(db, "statements_search", (const char *const[]){NULL}, common, "statements_search");
+  const char *common_after[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL, "2024-11-22",
+                                "990", "3", "sofort", "0.1", NULL, "1000", "32000"};
+  expect_plan(db, "statements_search", (const char *const[]){"after", NULL}, common_after,
+              "statements_order");
+  const char *common_slug[] = {"anna-berger", "51", NULL, NULL, NULL, NULL, NULL, NULL,
+                               NULL, NULL, NULL, "sofort", NULL, NULL, "1000", "32000"};
+  expect_plan(db, "statements_search", (const char *const[]){"speaker_slug", NULL}, common_slug,
+              "statements_by_speaker");
+  const char *common_source[] = {NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                 NULL, NULL, "sofort", NULL, "dpa", "1000", "32000"};
+  expect_plan(db, "statements_search", (const char *const[]){"source", NULL}, common_source,
+              "statements_by_source");
+  const char *common_dates[] = {NULL, "51", NULL, NULL, NULL, NULL, "2016-01-01", "2018-12-31",
+                                NULL, NULL, NULL, "sofort", NULL, NULL, "1000", "32000"};
+  expect_plan(db, "statements_search", (const char *const[]){"from", "to", NULL}, common_dates,
+              "statements_order");
   PQfinish(db);
 }

@@ -250,7 +250,7 @@ Test(pooler, saywho_works_through_pgbouncer_in_transaction_mode, .init = require
      .timeout = 120)
 {
   PGconn *admin = test_db();
-  char dbname[64], sql[160];
+  char dbname[64], sql[256];
   snprintf(dbname, sizeof dbname, "saywho_pooler_%d", (int)getpid());
   snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
   test_db_exec(admin, sql);

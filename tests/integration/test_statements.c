@@ -38,10 +38,11 @@ static bool before(const struct key *a, const struct key *b)
   return a->seq < b->seq;
 }
 
-/* Follows next_cursor from first (a path with a query string) to the end;
- * calls each(item) for every item and checks the Link header on every page.
- * Returns the number of pages. */
-static int walk(const char *first, void (*each)(json_t *item, void *ud), void *ud)
+/* Follows next_cursor from first (a path with a query string) to the end on
+ * server srv; calls each(item) for every item and checks the Link header on
+ * every page. Returns the number of pages. */
+static int walk_on(const struct test_server *srv, const char *first,
+                   void (*each)(json_t *item, void *ud), void *ud)
 {
   char path[1024];
   snprintf(path, sizeof path, "%s", first);
@@ -49,7 +50,7 @@ static int walk(const char *first, void (*each)(json_t *item, void *ud), void *u
   for (;;) {
     struct http_reply r;
     char link[1024];
-    cr_assert_eq(http_get(&suite_server, path, &r), 0);
+    cr_assert_eq(http_get(srv, path, &r), 0);
     cr_assert_eq(r.status, 200, "GET %s: %s", path, r.body);
     json_t *doc = http_json(&r);
     cr_assert_not_null(doc);
@@ -72,6 +73,11 @@ static int walk(const char *first, void (*each)(json_t *item, void *ud), void *u
     http_reply_free(&r);
     cr_assert_lt(pages, 1000, "runaway paging");
   }
+}
+
+static int walk(const char *first, void (*each)(json_t *item, void *ud), void *ud)
+{
+  return walk_on(&suite_server, first, each, ud);
 }
 
 struct seen {
@@ -350,6 +356,148 @@ Test(statements, q_gives_rank_and_highlight_in_code_points)
   doc = get_json(&suite_server, "/statements?limit=1");
   item = json_array_get(json_object_get(doc, "items"), 0);
   cr_expect_null(json_object_get(item, "highlight"), "no highlight without q");
+  json_decref(doc);
+}
+
+/* "article:seq" of every item, in order, appended to the string ud (cap 1024). */
+static void note_item(json_t *item, void *ud)
+{
+  char *out = ud;
+  size_t len = strlen(out);
+  snprintf(out + len, 1024 - len, "%s%lld:%lld", len ? "," : "", num(item, "article_id"),
+           num(item, "seq"));
+}
+
+Test(statements, q_ranks_only_the_newest_window_and_pages_it_once)
+{
+  /* SEARCH_WINDOW=3: a search ranks the 3 newest matches; past 32 x 3 = 96 matches the
+   * window is found by walking the list order instead of the full-text index. */
+  struct test_server s;
+  server_start(&s, (const char *const[]){"SEARCH_WINDOW=3", NULL});
+  const char *t = test_tag();
+  long long a = make_article(db, "2021-01-01", 4, NULL);
+  long long b = make_article(db, "2021-06-01", 2, NULL);
+  /* List order B0, B1, A0, A1..A3; the word 1, 2, 3 and 4 times. The window is B0, B1, A0;
+   * A1..A3 rank highest of all but are older, so they are not returned. */
+  free(db_text(db,
+               "UPDATE statements SET text = repeat('wina%s ', CASE "
+               "WHEN article_id = %lld AND seq = 0 THEN 3 WHEN article_id = %lld THEN 4 "
+               "ELSE seq + 1 END) || 'said.' WHERE article_id IN (%lld, %lld)",
+               t, a, a, a, b));
+  char path[256], got[1024] = "", want[256];
+  snprintf(path, sizeof path, "/statements?q=wina%s&limit=1", t);
+  int pages = walk_on(&s, path, note_item, got);
+  snprintf(want, sizeof want, "%lld:0,%lld:1,%lld:0", a, b, b);
+  cr_expect_str_eq(got, want, "the window (B0, B1, A0) by rank, each once");
+  cr_expect_eq(pages, 3);
+  got[0] = '\0';
+  snprintf(path, sizeof path, "/statements?q=wina%s&limit=2", t);
+  cr_expect_eq(walk_on(&s, path, note_item, got), 2);
+  cr_expect_str_eq(got, want);
+  /* The default window (1,000) holds all six: A1..A3 first. */
+  got[0] = '\0';
+  walk_on(&suite_server, path, note_item, got);
+  size_t commas = 0;
+  for (const char *p = got; *p != '\0'; p++)
+    commas += *p == ',';
+  cr_expect_eq(commas, 5, "six items: %s", got);
+  snprintf(want, sizeof want, "%lld:", a);
+  cr_expect(strncmp(got, want, strlen(want)) == 0, "A's densest statements first: %s", got);
+
+  /* 101 matches (>= 96): the list-order walk; equal ranks, so the window C0, C1, C2 comes in
+   * list order. */
+  long long c = make_article(db, "2019-01-01", 100, NULL);
+  long long d = make_article(db, "2018-01-01", 1, NULL);
+  free(db_text(db, "UPDATE statements SET text = 'winb%s cooperation.' WHERE article_id IN (%lld, %lld)",
+               t, c, d));
+  got[0] = '\0';
+  snprintf(path, sizeof path, "/statements?q=winb%s&limit=2", t);
+  cr_expect_eq(walk_on(&s, path, note_item, got), 2);
+  snprintf(want, sizeof want, "%lld:0,%lld:1,%lld:2", c, c, c);
+  cr_expect_str_eq(got, want);
+  /* Filters narrow the matches before the window: from the oldest article only. */
+  got[0] = '\0';
+  snprintf(path, sizeof path, "/statements?q=winb%s&to=2018-12-31", t);
+  walk_on(&s, path, note_item, got);
+  snprintf(want, sizeof want, "%lld:0", d);
+  cr_expect_str_eq(got, want);
+  cr_expect_eq(server_stop(&s), 0);
+}
+
+/* An article in language lang (written directly) with one statement, text; its id. */
+static long long make_article_in(PGconn *conn, const char *lang, const char *text)
+{
+  long long id = db_num(conn,
+                        "INSERT INTO articles (body, body_hash, language, source) VALUES "
+                        "('body of %s', decode(md5('%s-' || clock_timestamp()), 'hex'), '%s', "
+                        "'test %s') RETURNING id",
+                        test_tag(), test_tag(), lang, test_tag());
+  free(db_text(conn, "INSERT INTO statements (article_id, seq, text) VALUES (%lld, 0, '%s')", id,
+               text));
+  return id;
+}
+
+/* How many statements /statements?q=q&article_id=id finds. */
+static size_t found(const char *q, long long id)
+{
+  char path[256];
+  snprintf(path, sizeof path, "/statements?q=%s&article_id=%lld", q, id);
+  json_t *doc = get_json(&suite_server, path);
+  size_t n = items_count(doc);
+  json_decref(doc);
+  return n;
+}
+
+Test(statements, q_is_read_in_each_articles_language)
+{
+  long long de = make_article_in(db, "de", "Die Häuser der Stadt sind alt, sagte er.");
+  long long en = make_article_in(db, "en-GB", "The houses of the city are old, he said.");
+  long long xx = make_article_in(db, "xx", "The houses were cooperating, he said.");
+  char *cfg = db_text(db, "SELECT string_agg(search_config::text, ',' ORDER BY article_id) "
+                          "FROM statements WHERE article_id IN (%lld, %lld, %lld)", de, en, xx);
+  cr_expect_str_eq(cfg, "german,english,simple", "the article's language picks the config");
+  free(cfg);
+  cr_expect_eq(found("Haus", de), 1, "German stemming: Haus finds Häuser");
+  cr_expect_eq(found("H%C3%A4user", de), 1);
+  cr_expect_eq(found("house", en), 1, "English stemming: house finds houses");
+  cr_expect_eq(found("house", de), 0);
+  cr_expect_eq(found("the", en), 0, "an English stop word");
+  cr_expect_eq(found("cooperate", xx), 0, "simple: no stemming");
+  cr_expect_eq(found("cooperating", xx), 1);
+  cr_expect_eq(found("the", xx), 1, "simple: no stop words");
+  cr_expect_eq(found("Haus%20-Stadt", de), 0, "exclusion in the row's own language");
+  /* The highlight marks the word as German reads it. */
+  char path[128];
+  snprintf(path, sizeof path, "/statements?q=haus&article_id=%lld", de);
+  json_t *doc = get_json(&suite_server, path);
+  json_t *h = json_object_get(json_array_get(json_object_get(doc, "items"), 0), "highlight");
+  cr_assert_eq(json_array_size(h), 1);
+  cr_expect_eq(json_integer_value(json_array_get(json_array_get(h, 0), 0)), 4);
+  cr_expect_eq(json_integer_value(json_array_get(json_array_get(h, 0), 1)), 10);
+  json_decref(doc);
+}
+
+Test(statements, section_and_source_filters_ignore_case)
+{
+  char section[64], path[256];
+  snprintf(section, sizeof section, "Energy Policy %s", test_tag());
+  long long a = make_article(db, "2022-02-02", 3, section);
+  cr_expect_str_eq(seqs("/statements?section=ENERGY%%20policy%%20%s", test_tag()), "0,1,2");
+  cr_expect_str_eq(seqs("/statements?source=TEST%%20%s", test_tag()), "0,1,2");
+  cr_expect_str_eq(seqs("/statements?source=Test%%20%s&section=energy%%20POLICY%%20%s&q=%s",
+                        test_tag(), test_tag(), test_tag()),
+                   "0,1,2");
+  cr_expect_str_eq(seqs("/statements?source=other%%20%s", test_tag()), "");
+  /* The statements' copy of the source follows the article's. */
+  snprintf(path, sizeof path, "/articles/%lld", a);
+  char body[128];
+  snprintf(body, sizeof body, "{\"source\": \"Other %s\"}", test_tag());
+  json_decref(send_json(&suite_server, "PATCH", path, body, 200));
+  cr_expect_str_eq(seqs("/statements?source=OTHER%%20%s", test_tag()), "0,1,2");
+  cr_expect_str_eq(seqs("/statements?source=test%%20%s", test_tag()), "");
+  snprintf(path, sizeof path, "/articles?source=other%%20%s", test_tag());
+  json_t *doc = get_json(&suite_server, path);
+  cr_expect_eq(items_count(doc), 1, "articles' source filter ignores case too");
   json_decref(doc);
 }
 

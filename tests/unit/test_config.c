@@ -37,6 +37,7 @@ Test(config, defaults)
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
   cr_expect_eq(cfg.log_level, LOG_INFO);
   cr_expect(cfg.desk, "the desk is served unless DESK=off");
+  cr_expect(cfg.cache_sync, "hits wait for a sync unless CACHE_SYNC=off");
   cr_expect_eq(cfg.max_head_bytes, 16384);
   cr_expect_eq(cfg.idle_timeout_seconds, 4);
   cr_expect_eq(cfg.max_connections, 2048);
@@ -176,7 +177,7 @@ Test(config, help_lists_every_variable_with_its_default)
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
                          "LOG_LEVEL", "8080", "1048576", "MAX_HEAD_BYTES", "16384",
                          "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP",
-                         "DESK"};
+                         "DESK", "CACHE_SYNC"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);

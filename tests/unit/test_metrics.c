@@ -28,7 +28,7 @@ static struct expo render(struct metrics *m)
   struct cache_stats cache = {.hits = 5, .misses = 6, .evictions = 1, .bytes = 4096, .enabled = true};
   struct metrics_replica replica = {.configured = true, .up = true, .lag_bytes = 8192};
   size_t len = 0;
-  char *text = metrics_render(m, &pool, &cache, &replica, &len);
+  char *text = metrics_render(m, &pool, NULL, &cache, &replica, &len);
   cr_assert_not_null(text);
   cr_assert_eq(strlen(text), len);
   struct expo e;
