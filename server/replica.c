@@ -23,12 +23,12 @@ struct replica {
   atomic_uint_fast64_t lag, replay;
 };
 
-/* A connection of the monitor's own, with the store's core queries. */
-static PGconn *connect_prepared(const struct db_pool_options *opts)
+/* A connection of the monitor's own, with the store's core queries; NULL
+ * with the reason in err. */
+static PGconn *connect_prepared(const struct db_pool_options *opts, char *err, size_t errlen)
 {
-  char err[256];
-  PGconn *conn = db_connect_once(opts, err, sizeof err);
-  if (conn != NULL && store_prepare_core(conn, err, sizeof err) != 0) {
+  PGconn *conn = db_connect_once(opts, err, errlen);
+  if (conn != NULL && store_prepare_core(conn, err, errlen) != 0) {
     PQfinish(conn);
     conn = NULL;
   }
@@ -36,18 +36,21 @@ static PGconn *connect_prepared(const struct db_pool_options *opts)
 }
 
 /* A WAL position read on *conn, (re)connecting first when needed; on failure
- * the connection is closed so that the next check reconnects. */
+ * (the reason in err) the connection is closed so that the next check
+ * reconnects. */
 static int read_position(PGconn **conn, const struct db_pool_options *opts, bool replay,
-                         uint64_t *out)
+                         uint64_t *out, char *err, size_t errlen)
 {
   if (*conn != NULL && PQstatus(*conn) != CONNECTION_OK) {
     PQfinish(*conn);
     *conn = NULL;
   }
-  if (*conn == NULL && (*conn = connect_prepared(opts)) == NULL)
+  if (*conn == NULL && (*conn = connect_prepared(opts, err, errlen)) == NULL)
     return -1;
   struct store_error e;
   int rc = replay ? store_replay_lsn(*conn, out, &e) : store_wal_lsn(*conn, out, &e);
+  if (rc != 0)
+    snprintf(err, errlen, "%s", e.detail);
   if (rc != 0 && e.status != STORE_NOT_FOUND) {
     PQfinish(*conn);
     *conn = NULL;
@@ -61,24 +64,32 @@ static void check(struct replica *r, PGconn **primary, PGconn **read)
 {
   uint64_t replay = 0, written = 0;
   enum replica_state next = REPLICA_DOWN;
-  if (read_position(read, r->read_opts, true, &replay) == 0) {
+  char why[256] = "", primary_err[256];
+  if (read_position(read, r->read_opts, true, &replay, why, sizeof why) == 0) {
     atomic_store(&r->replay, replay);
     next = REPLICA_OK;
-    if (read_position(primary, r->primary_opts, false, &written) == 0) {
+    if (read_position(primary, r->primary_opts, false, &written, primary_err,
+                      sizeof primary_err) == 0) {
       uint64_t lag = written > replay ? written - replay : 0;
       atomic_store(&r->lag, lag);
       if (r->cache != NULL)
         cache_note_primary_lsn(r->cache, written);
-      if (lag > r->max_lag)
+      if (lag > r->max_lag) {
         next = REPLICA_LAGGING;
+        snprintf(why, sizeof why, "%llu bytes behind the primary",
+                 (unsigned long long)lag);
+      }
     } else if (atomic_load(&r->state) == REPLICA_LAGGING) {
       next = REPLICA_LAGGING; /* primary unreachable: the lag is not known to have shrunk */
     }
   }
   enum replica_state was = (enum replica_state)atomic_exchange(&r->state, next);
-  if (was != next)
-    log_msg(next == REPLICA_OK ? LOG_INFO : LOG_WARN, "read replica: %s%s", replica_state_name(next),
-            next == REPLICA_OK ? ", serving reads" : "; reads go to the primary");
+  /* libpq's words may name hosts: the log is the place for them, not /health. */
+  if (was != next && next == REPLICA_OK)
+    log_msg(LOG_INFO, "read replica: ok, serving reads");
+  else if (was != next)
+    log_msg(LOG_WARN, "read replica: %s (%s); reads go to the primary", replica_state_name(next),
+            why[0] != '\0' ? why : "the primary's position is unknown");
 }
 
 static void *run(void *arg)
