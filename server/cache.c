@@ -150,7 +150,7 @@ static bool copy_response(struct response *dst, const struct response *src)
     return false;
   memcpy(body, src->body, src->body_len);
   body[src->body_len] = '\0';
-  response_set_body(dst, src->status, src->content_type, body, src->body_len);
+  response_set_body_as_is(dst, src->status, src->content_type, body, src->body_len);
   for (size_t i = 0; i < src->header_count; i++)
     response_header(dst, src->headers[i].name, "%s", src->headers[i].value);
   return dst->header_count == src->header_count;

@@ -47,6 +47,12 @@ struct response {
 void response_set_body(struct response *resp, unsigned status, const char *content_type,
                        char *body, size_t len);
 
+/* As response_set_body(), but body is kept as it is: for a body that already
+ * went through response_set_body() once (a cached copy), so that a hit does
+ * not scan its JSON again. */
+void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
+                             char *body, size_t len);
+
 /* Serialises value as the body (application/json); steals the reference.
  * On failure the response becomes a 500 problem. */
 void response_json(struct response *resp, unsigned status, json_t *value);
