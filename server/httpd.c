@@ -925,6 +925,8 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
     jobs_stop(h->probe, drop_job);
     jobs_stop(h->workers, drop_job);
     MHD_stop_daemon(h->daemon);
+    jobs_free(h->probe);
+    jobs_free(h->workers);
     pthread_mutex_destroy(&h->streams_lock);
     free(h);
     return NULL;
@@ -969,7 +971,12 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
   pthread_mutex_unlock(&h->streams_lock);
   jobs_stop(h->streamers, drop_fill);
   wait_for_requests(h, 1000);
+  /* The queues outlive the daemon: a request resumed meanwhile (a parked
+   * hit, a late miss) may still push, and is dropped with a 503. */
   MHD_stop_daemon(h->daemon);
+  jobs_free(h->streamers);
+  jobs_free(h->probe);
+  jobs_free(h->workers);
   if (listener != MHD_INVALID_SOCKET)
     close(listener);
   pthread_mutex_destroy(&h->streams_lock);

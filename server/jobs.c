@@ -15,6 +15,7 @@ struct jobs {
   bool stopping;
   job_fn run;
   job_fn expire;
+  job_fn drop; /* set by jobs_stop: what a late push gets */
   unsigned max_wait_ms;
   bool watchman_started;
   pthread_t watchman;
@@ -143,6 +144,13 @@ void jobs_push(struct jobs *j, struct job *item)
   item->next = NULL;
   clock_gettime(CLOCK_MONOTONIC, &item->queued);
   pthread_mutex_lock(&j->lock);
+  if (j->stopping) {
+    job_fn drop = j->drop;
+    pthread_mutex_unlock(&j->lock);
+    if (drop != NULL)
+      drop(item);
+    return;
+  }
   if (j->tail != NULL)
     j->tail->next = item;
   else
@@ -157,7 +165,12 @@ void jobs_stop(struct jobs *j, job_fn drop)
   if (j == NULL)
     return;
   pthread_mutex_lock(&j->lock);
+  if (j->stopping) {
+    pthread_mutex_unlock(&j->lock);
+    return;
+  }
   j->stopping = true;
+  j->drop = drop;
   struct job *left = j->head;
   j->head = j->tail = NULL;
   pthread_cond_broadcast(&j->ready);
@@ -173,6 +186,12 @@ void jobs_stop(struct jobs *j, job_fn drop)
   }
   for (unsigned i = 0; i < j->count; i++)
     pthread_join(j->threads[i], NULL);
+}
+
+void jobs_free(struct jobs *j)
+{
+  if (j == NULL)
+    return;
   pthread_mutex_destroy(&j->lock);
   pthread_cond_destroy(&j->ready);
   pthread_cond_destroy(&j->wake_watchman);

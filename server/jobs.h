@@ -27,11 +27,16 @@ struct jobs;
 struct jobs *jobs_start(unsigned workers, job_fn run, job_fn expire, unsigned max_wait_ms,
                         char *err, size_t errlen);
 
-/* Queues item for the next free worker. */
+/* Queues item for the next free worker; after jobs_stop(), hands it to that
+ * call's drop(item) at once instead (a late push during shutdown). */
 void jobs_push(struct jobs *j, struct job *item);
 
 /* Stops: every item still queued goes to drop(item) on the calling thread,
- * items being run finish, the workers are joined, j is freed. */
+ * items being run finish, the workers are joined. j stays valid (pushes are
+ * dropped) until jobs_free(). */
 void jobs_stop(struct jobs *j, job_fn drop);
+
+/* Frees a stopped j; NULL is a no-op. */
+void jobs_free(struct jobs *j);
 
 #endif
