@@ -243,7 +243,14 @@ found:
   f->evidence.start = ev_start;
   size_t last = c + sc->toks[c].cue->words - 1;
   f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
-  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE; /* '..." Grace Obi said' */
+  /* '..." Grace Obi said', '..." Chief Craig said': the quotation closes right
+   * before the subject or its title */
+  size_t q = e;
+  while (q > 0 && e - q < SUBJECT_MAX_WORDS &&
+         ((sc->toks[q - 1].kind == T_WORD && sc->toks[q - 1].cap && !sc->toks[q - 1].qin) ||
+          tok_abbrev_point(st, q - 1)))
+    q--;
+  f->post_quote = q > 0 && sc->toks[q - 1].kind == T_QCLOSE;
   return 1;
 unknown:
   /* Somebody else speaks; decided when that subject heads its clause. */
@@ -263,12 +270,54 @@ unknown:
   return 0;
 }
 
+/* An inverted subject given as a description and then the name, closing the
+ * sentence: '...," said Warning Coordination Meteorologist with the National
+ * Weather Service - Slidell, Frank Revitte.', "..., said the meteorologist
+ * at the agency, Jane Doe." (a title or "the" first; words, prepositions but
+ * "of", "for" and "to", a dash). */
+static int subject_after_apposition(const struct run_state *st, size_t c, size_t cue_words,
+                                    struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + cue_words;
+  if (k >= sc->ntok || sc->toks[k].kind != T_WORD ||
+      !(sc->toks[k].cap || tok_class(st, &sc->toks[k]) == LEX_DETERMINER))
+    return 0;
+  for (size_t words = 0; k < sc->ntok && words < APPOSITION_MAX_TOKENS / 2; k++, words++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind == T_COMMA)
+      break;
+    if (t->hit >= 0 || t->cue || (t->kind != T_WORD && t->kind != T_DASH && !tok_abbrev_point(st, k)))
+      return 0;
+    enum lex_class cl = t->kind == T_WORD ? tok_class(st, t) : LEX_NONE;
+    if (cl == LEX_PRONOUN || cl == LEX_PLURAL_PRONOUN || cl == LEX_FUNCTION || cl == LEX_MODAL ||
+        tok_is(st, t, "for") || tok_is(st, t, "of") || tok_is(st, t, "to"))
+      return 0; /* "said a spokesman for the minister, X": X may be either */
+  }
+  if (k + 1 >= sc->ntok || sc->toks[k].kind != T_COMMA || k < c + cue_words + 2)
+    return 0;
+  const struct tok *t = &sc->toks[k + 1];
+  if (t->hit < 0)
+    return 0;
+  const struct hit *x = &sc->hits[t->hit];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE ||
+      !(after == sc->ntok || sc->toks[after].kind == T_END))
+    return 0;
+  subject_hit(f, x);
+  f->evidence.start = sc->toks[c].start;
+  f->evidence.end = x->h.end;
+  f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+  return 1;
+}
+
 /* Inverted subject after the cue at token c: "..., said Putin." */
 static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
                          struct finding *f) {
   const struct scratch *sc = &st->sc;
   if (c == 0 || !(sc->toks[c - 1].kind == T_COMMA || sc->toks[c - 1].kind == T_QCLOSE))
     return 0;
+  if (subject_after_apposition(st, c, cue_words, f))
+    return 1;
   size_t k = c + cue_words;
   size_t words = 0;
   while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {

@@ -116,3 +116,36 @@ Test(fourth, statement_by_heads_the_speech_after_it) {
       "Herdman said the session was useful.\n");
   EXPECT(0, WOODWARD, HERDMAN);
 }
+
+Test(fourth, quotation_before_a_titled_tag_is_the_tag_speakers) {
+  rules_run("\"They went to approach the suspect. The officers did return fire. "
+      "It is unknown if their shots took effect,\" Chief Craig said.\n");
+  EXPECT(CRAIG, CRAIG, CRAIG);
+  /* Narration between the quotation and the tag keeps it apart. */
+  rules_run("\"They went to approach the suspect.\" The officers did return fire, Chief Craig said.\n");
+  EXPECT(0, CRAIG);
+}
+
+Test(fourth, inverted_subject_description_then_name) {
+  rules_run("\"We're used to heavy rainfall,\" said Warning Coordination Meteorologist with the "
+      "National Weather Service - Slidell, Frank Revitte. \"We issued an outlook.\"\n");
+  EXPECT(REVITTE, REVITTE);
+  /* "for" or "of" in the description: the name may be the one it works for. */
+  rules_run("\"We won,\" said a spokesman for the champion, Ivo Labbé.\n");
+  EXPECT(0);
+  /* The name does not close the sentence: no subject. */
+  rules_run("\"We won,\" said the coach, as Ivo Labbé looked on.\n");
+  EXPECT(0);
+}
+
+Test(fourth, cues_continued_and_went_on_to_say) {
+  rules_run("Ivo Labbé said he was shocked. \"I nearly spat out my coffee,\" he continued. "
+      "\"We just discovered the impossible.\"\n");
+  EXPECT(LABBE, LABBE, LABBE);
+  rules_run("Labbé went on to say the findings may upend settled science.\n");
+  EXPECT(LABBE);
+  /* "continued" and "went on" that report no speech. */
+  rules_run("Ivo Labbé continued his work. Labbé went on to win the prize.\n"
+      "\"It works,\" the paper continued.\n");
+  EXPECT(0, 0, 0);
+}
