@@ -188,9 +188,13 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   const struct scratch *sc = &st->sc;
   if (e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
     return 0;
+  /* "the minister", "the foreign minister"; capitalised as a title only all
+   * through ("The President", "the Prime Minister", not "the Foreign minister") */
+  int caps = sc->toks[first + 1].cap;
   for (size_t k = first + 1; k <= e; k++) {
     const struct tok *t = &sc->toks[k];
-    if (t->kind != T_WORD || t->cap || t->hit >= 0 || tok_class(st, t) != LEX_NONE)
+    if (t->kind != T_WORD || t->cap != caps || t->hit >= 0 || tok_class(st, t) != LEX_NONE ||
+        (caps && tok_acronym(st, t)))
       return 0;
   }
   const struct tok *t = &sc->toks[e];
@@ -199,7 +203,7 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
     return st->last_speaker;
   /* "the education minister": the tie must have the same word before the noun */
-  char mod[ARTICLE_ROLE_BYTES];
+  char mod[ARTICLE_ROLE_BYTES] = {0};
   uint8_t mod_n = e - first == 2 ? role_word(st, &sc->toks[first + 1], mod) : 0;
   if (e - first == 2 && !mod_n)
     return 0;
@@ -216,6 +220,11 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
     if (!tied)
       tied = a->id;
   }
+  /* no tie in the text: a title of a registered form ("Detroit Police Chief
+   * James Craig" for "the police chief"), the latest speaker named it fits */
+  for (size_t k = 0; !tied && k < RECENT_NAMED && st->recent[k] > 0; k++)
+    if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
+      tied = st->recent[k];
   return tied;
 }
 

@@ -149,3 +149,17 @@ Test(fourth, cues_continued_and_went_on_to_say) {
       "\"It works,\" the paper continued.\n");
   EXPECT(0, 0, 0);
 }
+
+Test(fourth, capitalised_role_of_a_registered_title) {
+  rules_run("President Obama called Dr. Haider al-Abadi today.\n"
+      "The President expressed his support for the new government.\n");
+  EXPECT(0, OBAMA);
+  rules_run("Detroit Police Chief James Craig spoke on Monday.\nThe officers were on patrol.\n"
+      "The police chief says the man pulled out a gun.\n");
+  EXPECT(0, 0, CRAIG);
+  /* Capitals only part of the way, an acronym, or a title nobody has. */
+  rules_run("President Obama called Dr. Haider al-Abadi today.\n"
+      "The President minister said it went well. The UN said it went well.\n"
+      "The Ambassador said it went well.\n");
+  EXPECT(0, 0, 0, 0);
+}
