@@ -51,6 +51,23 @@ int np_fronted_time(const struct run_state *st, size_t e) {
   return noun;
 }
 
+/* Whether token k joins the words of one title: "of" or "for" between
+ * capitalised words ("Minister for Exports Lord Offord", "Secretary of State
+ * Antony Blinken"), "and" between acronyms ("COO and CFO Blake Jorgensen");
+ * never next to a speaker's name ("Putin and Xi said" is two speakers). */
+static int title_glue(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (k == 0 || k + 1 >= sc->ntok)
+    return 0;
+  const struct tok *l = &sc->toks[k - 1], *r = &sc->toks[k + 1];
+  if (l->kind != T_WORD || r->kind != T_WORD || !l->cap || !r->cap || l->hit_last >= 0 ||
+      r->hit >= 0 || l->cue || r->cue)
+    return 0;
+  if (tok_is(st, &sc->toks[k], "of") || tok_is(st, &sc->toks[k], "for"))
+    return 1;
+  return tok_is(st, &sc->toks[k], "and") && tok_acronym(st, l) && tok_acronym(st, r);
+}
+
 int np_subject_head(const struct run_state *st, size_t first) {
   const struct scratch *sc = &st->sc;
   size_t k = first;
@@ -73,7 +90,7 @@ int np_subject_head(const struct run_state *st, size_t first) {
      * his words (not "what Putin said was wrong": the colon ends it) */
     if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
-    if (c != LEX_NONE && c != LEX_DETERMINER)
+    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1))
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;

@@ -108,6 +108,36 @@ static int no_person(const struct run_state *st, const struct tok *t) {
          w[0] >= 'a' && w[0] <= 'z';
 }
 
+/* Whether speaker hit y, before the cue at token c with "and" between them,
+ * is the object of the head subject's verb: "Steve James met Sajid Javid on
+ * Friday and said" (James said), not "Putin and Xi said" (no verb between:
+ * both) nor "James met Javid, who smiled and said" (a clause of its own).
+ * Returns the head's hit, or NULL. */
+static const struct hit *object_of_head(const struct run_state *st, const struct hit *y, size_t c) {
+  const struct scratch *sc = &st->sc;
+  size_t and_at = SIZE_MAX;
+  for (size_t k = y->tlast + 1; k < c; k++) {
+    if (tok_is(st, &sc->toks[k], "and") && !sc->toks[k].cap)
+      and_at = k;
+    else if (sc->toks[k].kind != T_WORD || sc->toks[k].hit >= 0 || sc->toks[k].cue)
+      return NULL;
+  }
+  if (and_at == SIZE_MAX)
+    return NULL;
+  const struct hit *hx;
+  long long id = np_clause_head(st, &hx);
+  if (id <= 0 || !hx || hx->tlast >= y->tfirst || hx->speaker == y->speaker)
+    return NULL;
+  int verb = 0;
+  for (size_t k = hx->tlast + 1; k < y->tfirst; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (tok_boundary(sc, k) || t->hit >= 0 || t->cue || tok_relative(st, t))
+      return NULL;
+    verb |= t->kind == T_WORD && !t->cap && tok_class(st, t) == LEX_NONE;
+  }
+  return verb ? hx : NULL;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -206,6 +236,13 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
          !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
+    const struct hit *hx = object_of_head(st, x, c);
+    if (hx) { /* "Steve James confronted Sajid Javid and told him": James told */
+      head_finding(st, f, hx->speaker, hx);
+      size_t last = c + sc->toks[c].cue->words - 1;
+      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      return 1;
+    }
     subject_hit(f, x);
     ev_start = x->h.start;
     e = x->tfirst; /* from here on: the subject's first token */

@@ -12,7 +12,7 @@
 #include "rules.h"
 
 enum { PUTIN = 1, ERDOGAN, HERDMAN, TEJEDOR, RYSER, NIZZO, KLOPP, WOODWARD, MANTOO, OBAMA, ABADI,
-       RONALDO, SILVER, REVITTE, LABBE, CRAIG };
+       RONALDO, SILVER, REVITTE, LABBE, CRAIG, OFFORD, JORGENSEN, JAMES, JAVID };
 
 static void setup(void) {
   static const char *const putin[] = {"Putin", "President of Russia Vladimir Putin"};
@@ -31,6 +31,10 @@ static void setup(void) {
   static const char *const revitte[] = {"Revitte"};
   static const char *const labbe[] = {"Labbé"};
   static const char *const craig[] = {"Craig", "Detroit Police Chief James Craig"};
+  static const char *const offord[] = {"Offord"};
+  static const char *const jorgensen[] = {"Jorgensen"};
+  static const char *const james[] = {"James"};
+  static const char *const javid[] = {"Javid"};
   struct roster_speaker sp[] = {
       {PUTIN, "Vladimir Putin", putin, 2},         {ERDOGAN, "Recep Tayyip Erdogan", erdogan, 2},
       {HERDMAN, "John Herdman", herdman, 1},       {TEJEDOR, "Marta Tejedor", tejedor, 1},
@@ -39,7 +43,9 @@ static void setup(void) {
       {MANTOO, "Shabia Mantoo", mantoo, 1},        {OBAMA, "Barack Obama", obama, 2},
       {ABADI, "Haider al-Abadi", abadi, 2},        {RONALDO, "Cristiano Ronaldo", ronaldo, 1},
       {SILVER, "Sheldon Silver", silver, 1},       {REVITTE, "Frank Revitte", revitte, 1},
-      {LABBE, "Ivo Labbé", labbe, 1},              {CRAIG, "James Craig", craig, 2}};
+      {LABBE, "Ivo Labbé", labbe, 1},              {CRAIG, "James Craig", craig, 2},
+      {OFFORD, "Malcolm Offord", offord, 1},       {JORGENSEN, "Blake Jorgensen", jorgensen, 1},
+      {JAMES, "Steve James", james, 1},            {JAVID, "Sajid Javid", javid, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -162,4 +168,24 @@ Test(fourth, capitalised_role_of_a_registered_title) {
       "The President minister said it went well. The UN said it went well.\n"
       "The Ambassador said it went well.\n");
   EXPECT(0, 0, 0, 0);
+}
+
+Test(fourth, titles_with_of_for_and_between_acronyms) {
+  rules_run("Minister for Exports Lord Offord said the figures were good.\n"
+      "In a statement, COO and CFO Blake Jorgensen said the game was robust.\n");
+  EXPECT(OFFORD, JORGENSEN);
+  /* "and" between two speakers is two speakers; "of" before a name is no title. */
+  rules_run("Offord and Jorgensen said the figures were good.\n"
+      "Friends of Offord said he was tired.\n");
+  EXPECT(0, 0);
+}
+
+Test(fourth, coordinated_cue_after_an_object_is_the_head_subjects) {
+  rules_run("Steve James confronted Sajid Javid on Friday and told him the science was weak.\n"
+      "Steve James met Sajid Javid and said the talks went well.\n");
+  EXPECT(JAMES, JAMES);
+  /* Two subjects, or a clause of the object's own (a relative: nobody, as before). */
+  rules_run("Steve James and Sajid Javid said the talks went well.\n"
+      "Steve James met Sajid Javid, who smiled and said the talks went well.\n");
+  EXPECT(0, 0);
 }
