@@ -361,11 +361,21 @@ static int unclaimed_quotation(const struct run_state *st, size_t from, size_t t
   return opens_quote(st, &st->res->statements[from]) || speaks_first(st, from, to);
 }
 
+/* A lowercase word in the third person present, the captions' tense: "plays
+ * down", "reflects on" (not "is", "has", "was"). */
+static int present_verb(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  return t->kind == T_WORD && !t->cap && n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' &&
+         tok_class(st, t) == LEX_NONE;
+}
+
 /* The caption of a quote round-up after the quotation it tags, a line of its
  * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
  * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
- * Stellenbosch." (a description, the name, then "after", "following", "on" or
- * "speaking"). The quotation paragraph before it, nobody's so far, is that
+ * Stellenbosch." (a description, the name, then "after", "following", "on",
+ * "speaking" or a verb in the present: "Pep Guardiola plays down ..."). The
+ * quotation paragraph before it, quoted whole and nobody's so far, is that
  * speaker's; the caption reports nothing. */
 static int caption_line(struct run_state *st, const struct paragraph_state *ps) {
   static const char *const links[] = {"after", "following", "on", "speaking", "when", "ahead",
@@ -380,7 +390,7 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
     return 0;
   for (size_t k = 0; k < sc->ntok; k++)
     if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN || sc->toks[k].kind == T_QCLOSE ||
-        (k != x->tfirst && sc->toks[k].hit >= 0 && sc->hits[sc->toks[k].hit].h.id != x->h.id))
+        (k < x->tfirst && sc->toks[k].hit >= 0)) /* a mention after the name is fine */
       return 0;
   const struct statement *s = &st->res->statements[ps->first_stmt];
   int one = s->end == st->res->statements[st->res->statement_count - 1].end;
@@ -391,7 +401,9 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
     size_t k = 0;
     while (links[k] && !tok_is(st, &sc->toks[after], links[k]))
       k++;
-    if (!links[k] || !np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
+    if (!links[k] && !present_verb(st, &sc->toks[after]))
+      return 0;
+    if (!np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
         !opens_quote(st, &st->res->statements[ps->prev_first]))
       return 0;
   }

@@ -89,11 +89,17 @@ Test(fourth, roundup_caption_after_the_quotation) {
   rules_run("THEY SAID IT...\n\"We don't like losing. We are bad losers.\"\n"
       "Liverpool manager Jurgen Klopp after his side won the FA Cup on Saturday.\n");
   EXPECT(0, KLOPP, KLOPP, 0);
+  rules_run("\"The players come to play in this league. This is the idea.\"\n"
+      "City manager Jurgen Klopp plays down his influence in bringing Ivo Labbé to the club. "
+      "City paid 60 million.\n");
+  EXPECT(KLOPP, KLOPP, 0, 0);
   /* A sentence with a cue of its own, or narration before it, is no caption. */
   rules_run("\"We don't like losing.\"\nJurgen Klopp said after the final that he was proud.\n");
   EXPECT(0, KLOPP);
   rules_run("Liverpool won the cup.\nJurgen Klopp after the final hugged his players.\n");
   EXPECT(0, 0);
+  rules_run("\"We won,\" Herdman said.\n\"It was hard.\"\nJurgen Klopp plays down the win.\n");
+  EXPECT(HERDMAN, HERDMAN, 0);
 }
 
 Test(fourth, statement_read_runs_over_its_paragraphs) {
