@@ -147,9 +147,12 @@ static int dateline_region(const char *t, size_t len, size_t start, size_t b, si
   for (size_t k = b + 1; k < b + n; k++)
     if (t[k] < 'a' || t[k] > 'z')
       return 0;
-  size_t d = next < len && t[next] == '-' ? 1
-             : len - next >= 3 && (!memcmp(t + next, "\xe2\x80\x94", 3) || !memcmp(t + next, "\xe2\x80\x93", 3)) ? 3
-                                                                                                    : 0;
+  size_t d = 0;
+  if (next < len && t[next] == '-')
+    d = 1;
+  else if (next + 3 <= len &&
+           (!memcmp(t + next, "\xe2\x80\x94", 3) || !memcmp(t + next, "\xe2\x80\x93", 3)))
+    d = 3;
   return d && next + d < len && t[next + d] == ' ';
 }
 
