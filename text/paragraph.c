@@ -416,6 +416,55 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
   return 1;
 }
 
+/* The signature line of an embedded post: "— Chief Art Acevedo (@ArtAcevedo)
+ * November 10, 2020": a dash, title words at most, a known speaker's name,
+ * then a bracket opening on an @handle. Returns the speaker, or 0. */
+static long long post_signature(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 4 || sc->toks[0].kind != T_DASH)
+    return 0;
+  for (size_t k = 1; k < sc->ntok && k <= 1 + SUBJECT_MAX_WORDS; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t p = x->tlast + 1;
+      if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || p >= sc->ntok ||
+          sc->toks[p].kind != T_POPEN)
+        return 0;
+      size_t at = sc->toks[p].end;
+      return at < st->len && st->body[at] == '@' ? x->h.id : 0;
+    }
+    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
+      return 0;
+  }
+  return 0;
+}
+
+/* An embedded post signed by speaker id at statement idx: the post is the
+ * unattributed statements before the signature in its paragraph, and the
+ * unattributed paragraphs before it (at most POST_STATEMENTS statements in
+ * all) when what stands before them is that speaker's or names them ("Chief
+ * Art Acevedo says ..." then the post); the signature itself reports nothing. */
+#define POST_STATEMENTS 8
+static void post_signed(struct run_state *st, const struct paragraph_state *ps, size_t idx,
+                        long long id, struct text_span ev) {
+  struct statement *ss = st->res->statements;
+  size_t from = idx, k = idx;
+  while (k > 0 && idx - k < POST_STATEMENTS && ss[k - 1].speaker_id == 0 &&
+         ss[k - 1].section == ss[idx].section)
+    k--;
+  int introduced = 0;
+  if (k > 0 && k < ps->first_stmt && ss[k - 1].section == ss[idx].section) {
+    introduced = ss[k - 1].speaker_id == id;
+    for (size_t m = 0; !introduced && m < ss[k - 1].mention_count; m++)
+      introduced = ss[k - 1].mentions[m] == id;
+  }
+  from = introduced ? k : (k > ps->first_stmt ? k : ps->first_stmt);
+  enum attr_method m = ATTR_NAME;
+  for (size_t j = from; j < idx; j++)
+    attribute(&ss[j], id, m, NULL, CONF_NAME * CONF_TAG_LINE, ev);
+}
+
 /* Whether the paragraph so far (before statement idx) is one unattributed
  * quotation, closed: '"These days ... . A certain group ... ." Zarif said
  * during a meeting ...' — the tag sentence that follows it, led by its
@@ -524,6 +573,13 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (ps->label < 0) { /* a question: the interviewer's, nobody's */
     if (!st->interviewee)
       st->interviewee = st->last_named;
+    return fill_mentions(st, s);
+  }
+  long long sig = post_signature(st);
+  if (sig > 0) {
+    post_signed(st, ps, idx, sig, (struct text_span){s->start, s->end});
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = sig;
     return fill_mentions(st, s);
   }
   struct finding f;

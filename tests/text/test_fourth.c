@@ -12,7 +12,7 @@
 #include "rules.h"
 
 enum { PUTIN = 1, ERDOGAN, HERDMAN, TEJEDOR, RYSER, NIZZO, KLOPP, WOODWARD, MANTOO, OBAMA, ABADI,
-       RONALDO, SILVER, REVITTE, LABBE, CRAIG, OFFORD, JORGENSEN, JAMES, JAVID };
+       RONALDO, SILVER, REVITTE, LABBE, CRAIG, OFFORD, JORGENSEN, JAMES, JAVID, ACEVEDO };
 
 static void setup(void) {
   static const char *const putin[] = {"Putin", "President of Russia Vladimir Putin"};
@@ -35,6 +35,7 @@ static void setup(void) {
   static const char *const jorgensen[] = {"Jorgensen"};
   static const char *const james[] = {"James"};
   static const char *const javid[] = {"Javid"};
+  static const char *const acevedo[] = {"Acevedo", "Houston Police Chief Art Acevedo"};
   struct roster_speaker sp[] = {
       {PUTIN, "Vladimir Putin", putin, 2},         {ERDOGAN, "Recep Tayyip Erdogan", erdogan, 2},
       {HERDMAN, "John Herdman", herdman, 1},       {TEJEDOR, "Marta Tejedor", tejedor, 1},
@@ -45,7 +46,8 @@ static void setup(void) {
       {SILVER, "Sheldon Silver", silver, 1},       {REVITTE, "Frank Revitte", revitte, 1},
       {LABBE, "Ivo Labbé", labbe, 1},              {CRAIG, "James Craig", craig, 2},
       {OFFORD, "Malcolm Offord", offord, 1},       {JORGENSEN, "Blake Jorgensen", jorgensen, 1},
-      {JAMES, "Steve James", james, 1},            {JAVID, "Sajid Javid", javid, 1}};
+      {JAMES, "Steve James", james, 1},            {JAVID, "Sajid Javid", javid, 1},
+      {ACEVEDO, "Art Acevedo", acevedo, 2}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -194,4 +196,17 @@ Test(fourth, coordinated_cue_after_an_object_is_the_head_subjects) {
   rules_run("Steve James and Sajid Javid said the talks went well.\n"
       "Steve James met Sajid Javid, who smiled and said the talks went well.\n");
   EXPECT(0, 0);
+}
+
+Test(fourth, embedded_post_signed_after_it) {
+  rules_run("A suspect has been arrested.\nHouston Police Chief Art Acevedo says the suspect was detained.\n"
+      "Members of the @houstonpolice have taken the suspect into custody.\n"
+      "MTF at press conference at 5 p.m.\n"
+      "We can all breathe a sigh of relief. \u2014 Chief Art Acevedo (@ArtAcevedo) November 10, 2020\n");
+  EXPECT(0, ACEVEDO, ACEVEDO, ACEVEDO, ACEVEDO, 0);
+  /* Not introduced by its author: only the post's own paragraph; no handle, no post. */
+  rules_run("A suspect has been arrested.\nThe suspect was detained on the freeway.\n"
+      "We can all breathe a sigh of relief. \u2014 Chief Art Acevedo (@ArtAcevedo) November 10, 2020\n"
+      "It rained. \u2014 Chief Art Acevedo, November 10\n");
+  EXPECT(0, 0, ACEVEDO, 0, 0, 0);
 }
