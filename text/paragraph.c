@@ -449,7 +449,7 @@ static long long post_signature(const struct run_state *st) {
 static void post_signed(struct run_state *st, const struct paragraph_state *ps, size_t idx,
                         long long id, struct text_span ev) {
   struct statement *ss = st->res->statements;
-  size_t from = idx, k = idx;
+  size_t k = idx;
   while (k > 0 && idx - k < POST_STATEMENTS && ss[k - 1].speaker_id == 0 &&
          ss[k - 1].section == ss[idx].section)
     k--;
@@ -459,10 +459,9 @@ static void post_signed(struct run_state *st, const struct paragraph_state *ps, 
     for (size_t m = 0; !introduced && m < ss[k - 1].mention_count; m++)
       introduced = ss[k - 1].mentions[m] == id;
   }
-  from = introduced ? k : (k > ps->first_stmt ? k : ps->first_stmt);
-  enum attr_method m = ATTR_NAME;
+  size_t from = introduced || k > ps->first_stmt ? k : ps->first_stmt;
   for (size_t j = from; j < idx; j++)
-    attribute(&ss[j], id, m, NULL, CONF_NAME * CONF_TAG_LINE, ev);
+    attribute(&ss[j], id, ATTR_NAME, NULL, CONF_NAME * CONF_TAG_LINE, ev);
 }
 
 /* Whether the paragraph so far (before statement idx) is one unattributed
