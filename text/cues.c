@@ -56,13 +56,53 @@ static const struct cue_def introducing_cues[] = {
     {"continued", NULL, NULL, 9, 1, CUE_VERB, "continued"},
 };
 
+/* Whether the word at k closes a tag right after a quotation: '...," he
+ * continued.', '...," Leja concluded, "...': a closing mark, a few words of
+ * subject, the verb, then the end or a comma. */
+static int tags_quotation(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (k + 1 < sc->ntok && sc->toks[k + 1].kind != T_END && sc->toks[k + 1].kind != T_COMMA)
+    return 0;
+  for (size_t j = k, w = 0; j > 0 && w <= SUBJECT_MAX_WORDS; j--, w++) {
+    const struct tok *t = &sc->toks[j - 1];
+    if (t->kind == T_QCLOSE)
+      return j < k;
+    if (t->kind != T_WORD && !tok_abbrev_point(st, j - 1))
+      return 0;
+  }
+  return 0;
+}
+
+static const struct cue_def went_on_cue = {"went", "on", "to", 4, 3, CUE_VERB, "went on to say"};
+
+/* "X went on to say ...", "went on to add", "went on to explain". */
+static const struct cue_def *went_on(const struct run_state *st, size_t k) {
+  static const char *const verbs[] = {"say", "add", "explain", "warn", "insist", "argue", NULL};
+  const struct scratch *sc = &st->sc;
+  if (k + 3 >= sc->ntok || !tok_is(st, &sc->toks[k], "went") || !tok_is(st, &sc->toks[k + 1], "on") ||
+      !tok_is(st, &sc->toks[k + 2], "to"))
+    return NULL;
+  for (size_t i = 0; verbs[i]; i++)
+    if (tok_is(st, &sc->toks[k + 3], verbs[i]))
+      return &went_on_cue;
+  return NULL;
+}
+
 static const struct cue_def *introducing(const struct run_state *st, size_t k) {
   const struct scratch *sc = &st->sc;
-  if (k + 1 >= sc->ntok)
+  if (k + 1 > sc->ntok)
     return NULL;
-  const struct tok *nx = &sc->toks[k + 1];
-  int intro = (nx->kind == T_COLON && st->body[nx->start] == ':') || nx->kind == T_QOPEN ||
-              (nx->kind == T_COMMA && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_QOPEN);
+  const struct tok *nx = k + 1 < sc->ntok ? &sc->toks[k + 1] : NULL;
+  int intro = nx && ((nx->kind == T_COLON && st->body[nx->start] == ':') || nx->kind == T_QOPEN ||
+                     (nx->kind == T_COMMA && k + 2 < sc->ntok && sc->toks[k + 2].kind == T_QOPEN));
+  if (!intro && tags_quotation(st, k)) {
+    for (size_t i = 0; i < sizeof introducing_cues / sizeof introducing_cues[0]; i++)
+      if (tok_is(st, &sc->toks[k], introducing_cues[i].w1))
+        return &introducing_cues[i];
+    return NULL;
+  }
+  if (!nx)
+    return NULL;
   for (size_t i = 0; i < sizeof introducing_cues / sizeof introducing_cues[0]; i++)
     if (tok_is(st, &sc->toks[k], introducing_cues[i].w1) &&
         (intro || (i == 0 && tok_is(st, nx, "that"))))
@@ -89,6 +129,8 @@ void cues_find(struct run_state *st) {
       t->cue = quoted_by(st, k);
     if (!t->cue)
       t->cue = introducing(st, k);
+    if (!t->cue && n == 4)
+      t->cue = went_on(st, k);
     if (!t->cue && (n == 6 || n == 7) && quote_soon(sc, k)) {
       if (n == 6 && !memcmp(st->body + t->start, "called", 6))
         t->cue = &called_cue;

@@ -361,11 +361,21 @@ static int unclaimed_quotation(const struct run_state *st, size_t from, size_t t
   return opens_quote(st, &st->res->statements[from]) || speaks_first(st, from, to);
 }
 
+/* A lowercase word in the third person present, the captions' tense: "plays
+ * down", "reflects on" (not "is", "has", "was"). */
+static int present_verb(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  const char *w = st->body + t->start;
+  return t->kind == T_WORD && !t->cap && n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' &&
+         tok_class(st, t) == LEX_NONE;
+}
+
 /* The caption of a quote round-up after the quotation it tags, a line of its
  * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
  * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
- * Stellenbosch." (a description, the name, then "after", "following", "on" or
- * "speaking"). The quotation paragraph before it, nobody's so far, is that
+ * Stellenbosch." (a description, the name, then "after", "following", "on",
+ * "speaking" or a verb in the present: "Pep Guardiola plays down ..."). The
+ * quotation paragraph before it, quoted whole and nobody's so far, is that
  * speaker's; the caption reports nothing. */
 static int caption_line(struct run_state *st, const struct paragraph_state *ps) {
   static const char *const links[] = {"after", "following", "on", "speaking", "when", "ahead",
@@ -380,7 +390,7 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
     return 0;
   for (size_t k = 0; k < sc->ntok; k++)
     if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN || sc->toks[k].kind == T_QCLOSE ||
-        (k != x->tfirst && sc->toks[k].hit >= 0 && sc->hits[sc->toks[k].hit].h.id != x->h.id))
+        (k < x->tfirst && sc->toks[k].hit >= 0)) /* a mention after the name is fine */
       return 0;
   const struct statement *s = &st->res->statements[ps->first_stmt];
   int one = s->end == st->res->statements[st->res->statement_count - 1].end;
@@ -391,7 +401,9 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
     size_t k = 0;
     while (links[k] && !tok_is(st, &sc->toks[after], links[k]))
       k++;
-    if (!links[k] || !np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
+    if (!links[k] && !present_verb(st, &sc->toks[after]))
+      return 0;
+    if (!np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
         !opens_quote(st, &st->res->statements[ps->prev_first]))
       return 0;
   }
@@ -402,6 +414,54 @@ static int caption_line(struct run_state *st, const struct paragraph_state *ps) 
   for (size_t k = ps->prev_first; k < ps->first_stmt; k++)
     attribute(&st->res->statements[k], x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
   return 1;
+}
+
+/* The signature line of an embedded post: "— Chief Art Acevedo (@ArtAcevedo)
+ * November 10, 2020": a dash, title words at most, a known speaker's name,
+ * then a bracket opening on an @handle. Returns the speaker, or 0. */
+static long long post_signature(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 4 || sc->toks[0].kind != T_DASH)
+    return 0;
+  for (size_t k = 1; k < sc->ntok && k <= 1 + SUBJECT_MAX_WORDS; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      size_t p = x->tlast + 1;
+      if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || p >= sc->ntok ||
+          sc->toks[p].kind != T_POPEN)
+        return 0;
+      size_t at = sc->toks[p].end;
+      return at < st->len && st->body[at] == '@' ? x->h.id : 0;
+    }
+    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
+      return 0;
+  }
+  return 0;
+}
+
+/* An embedded post signed by speaker id at statement idx: the post is the
+ * unattributed statements before the signature in its paragraph, and the
+ * unattributed paragraphs before it (at most POST_STATEMENTS statements in
+ * all) when what stands before them is that speaker's or names them ("Chief
+ * Art Acevedo says ..." then the post); the signature itself reports nothing. */
+#define POST_STATEMENTS 8
+static void post_signed(struct run_state *st, const struct paragraph_state *ps, size_t idx,
+                        long long id, struct text_span ev) {
+  struct statement *ss = st->res->statements;
+  size_t k = idx;
+  while (k > 0 && idx - k < POST_STATEMENTS && ss[k - 1].speaker_id == 0 &&
+         ss[k - 1].section == ss[idx].section)
+    k--;
+  int introduced = 0;
+  if (k > 0 && k < ps->first_stmt && ss[k - 1].section == ss[idx].section) {
+    introduced = ss[k - 1].speaker_id == id;
+    for (size_t m = 0; !introduced && m < ss[k - 1].mention_count; m++)
+      introduced = ss[k - 1].mentions[m] == id;
+  }
+  size_t from = introduced || k > ps->first_stmt ? k : ps->first_stmt;
+  for (size_t j = from; j < idx; j++)
+    attribute(&ss[j], id, ATTR_NAME, NULL, CONF_NAME * CONF_TAG_LINE, ev);
 }
 
 /* Whether the paragraph so far (before statement idx) is one unattributed
@@ -512,6 +572,13 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (ps->label < 0) { /* a question: the interviewer's, nobody's */
     if (!st->interviewee)
       st->interviewee = st->last_named;
+    return fill_mentions(st, s);
+  }
+  long long sig = post_signature(st);
+  if (sig > 0) {
+    post_signed(st, ps, idx, sig, (struct text_span){s->start, s->end});
+    ps->pending_from = SIZE_MAX;
+    st->last_speaker = sig;
     return fill_mentions(st, s);
   }
   struct finding f;

@@ -51,6 +51,23 @@ int np_fronted_time(const struct run_state *st, size_t e) {
   return noun;
 }
 
+/* Whether token k joins the words of one title: "of" or "for" between
+ * capitalised words ("Minister for Exports Lord Offord", "Secretary of State
+ * Antony Blinken"), "and" between acronyms ("COO and CFO Blake Jorgensen");
+ * never next to a speaker's name ("Putin and Xi said" is two speakers). */
+static int title_glue(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  if (k == 0 || k + 1 >= sc->ntok)
+    return 0;
+  const struct tok *l = &sc->toks[k - 1], *r = &sc->toks[k + 1];
+  if (l->kind != T_WORD || r->kind != T_WORD || !l->cap || !r->cap || l->hit_last >= 0 ||
+      r->hit >= 0 || l->cue || r->cue)
+    return 0;
+  if (tok_is(st, &sc->toks[k], "of") || tok_is(st, &sc->toks[k], "for"))
+    return 1;
+  return tok_is(st, &sc->toks[k], "and") && tok_acronym(st, l) && tok_acronym(st, r);
+}
+
 int np_subject_head(const struct run_state *st, size_t first) {
   const struct scratch *sc = &st->sc;
   size_t k = first;
@@ -73,7 +90,7 @@ int np_subject_head(const struct run_state *st, size_t first) {
      * his words (not "what Putin said was wrong": the colon ends it) */
     if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
-    if (c != LEX_NONE && c != LEX_DETERMINER)
+    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1))
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;
@@ -188,9 +205,13 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   const struct scratch *sc = &st->sc;
   if (e <= first || e - first > 2 || !tok_is(st, &sc->toks[first], "the"))
     return 0;
+  /* "the minister", "the foreign minister"; capitalised as a title only all
+   * through ("The President", "the Prime Minister", not "the Foreign minister") */
+  int caps = sc->toks[first + 1].cap;
   for (size_t k = first + 1; k <= e; k++) {
     const struct tok *t = &sc->toks[k];
-    if (t->kind != T_WORD || t->cap || t->hit >= 0 || tok_class(st, t) != LEX_NONE)
+    if (t->kind != T_WORD || t->cap != caps || t->hit >= 0 || tok_class(st, t) != LEX_NONE ||
+        (caps && tok_acronym(st, t)))
       return 0;
   }
   const struct tok *t = &sc->toks[e];
@@ -199,7 +220,7 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   if (st->last_speaker > 0 && roster_role_word(st->r, st->last_speaker, w, n))
     return st->last_speaker;
   /* "the education minister": the tie must have the same word before the noun */
-  char mod[ARTICLE_ROLE_BYTES];
+  char mod[ARTICLE_ROLE_BYTES] = {0};
   uint8_t mod_n = e - first == 2 ? role_word(st, &sc->toks[first + 1], mod) : 0;
   if (e - first == 2 && !mod_n)
     return 0;
@@ -216,6 +237,11 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
     if (!tied)
       tied = a->id;
   }
+  /* no tie in the text: a title of a registered form ("Detroit Police Chief
+   * James Craig" for "the police chief"), the latest speaker named it fits */
+  for (size_t k = 0; !tied && k < RECENT_NAMED && st->recent[k] > 0; k++)
+    if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
+      tied = st->recent[k];
   return tied;
 }
 

@@ -136,6 +136,26 @@ static int caps_title(const char *w, size_t n) {
   return in_list(titles, c, n);
 }
 
+/* A dateline's abbreviated state or province before its dash: "NEW ORLEANS,
+ * La. - Tens of ...", "WATERLOO, Ont. — BlackBerry ...": after ", " a short
+ * capitalised word (its letters at w = t + b, n bytes), then the point, a
+ * blank and a dash with a blank after it. */
+static int dateline_region(const char *t, size_t len, size_t start, size_t b, size_t n, size_t next) {
+  if (n < 2 || n > 5 || b < start + 2 || t[b - 1] != ' ' || t[b - 2] != ',' || t[b] < 'A' ||
+      t[b] > 'Z')
+    return 0;
+  for (size_t k = b + 1; k < b + n; k++)
+    if (t[k] < 'a' || t[k] > 'z')
+      return 0;
+  size_t d = 0;
+  if (next < len && t[next] == '-')
+    d = 1;
+  else if (next + 3 <= len &&
+           (!memcmp(t + next, "\xe2\x80\x94", 3) || !memcmp(t + next, "\xe2\x80\x93", 3)))
+    d = 3;
+  return d && next + d < len && t[next + d] == ' ';
+}
+
 /* Whether the point at t[dot] (followed by a blank and then t[next]) is part of
  * an abbreviation rather than a sentence end. */
 static int abbreviation(const char *t, size_t len, size_t start, size_t dot, size_t next) {
@@ -153,8 +173,10 @@ static int abbreviation(const char *t, size_t len, size_t start, size_t dot, siz
     return 1;
   if (digit_next && in_list(before_numbers, w, n))
     return 1;
+  if (dateline_region(t, len, start, b, n, next))
+    return 1;
   if (n == 1 && w[0] >= 'A' && w[0] <= 'Z') /* an initial: "J. Smith" */
-    return !opener;
+    return !(b > start && t[b - 1] == '/') && !opener; /* "I/B/E/S." is no initial */
   if (in_list(maybe_final, w, n))
     return !opener;
   /* A dotted acronym: "U.S", "U.N", "p.m", "e.g" (letters and inner points only). */

@@ -108,6 +108,36 @@ static int no_person(const struct run_state *st, const struct tok *t) {
          w[0] >= 'a' && w[0] <= 'z';
 }
 
+/* Whether speaker hit y, before the cue at token c with "and" between them,
+ * is the object of the head subject's verb: "Steve James met Sajid Javid on
+ * Friday and said" (James said), not "Putin and Xi said" (no verb between:
+ * both) nor "James met Javid, who smiled and said" (a clause of its own).
+ * Returns the head's hit, or NULL. */
+static const struct hit *object_of_head(const struct run_state *st, const struct hit *y, size_t c) {
+  const struct scratch *sc = &st->sc;
+  size_t and_at = SIZE_MAX;
+  for (size_t k = y->tlast + 1; k < c; k++) {
+    if (tok_is(st, &sc->toks[k], "and") && !sc->toks[k].cap)
+      and_at = k;
+    else if (sc->toks[k].kind != T_WORD || sc->toks[k].hit >= 0 || sc->toks[k].cue)
+      return NULL;
+  }
+  if (and_at == SIZE_MAX)
+    return NULL;
+  const struct hit *hx;
+  long long id = np_clause_head(st, &hx);
+  if (id <= 0 || !hx || hx->tlast >= y->tfirst || hx->speaker == y->speaker)
+    return NULL;
+  int verb = 0;
+  for (size_t k = hx->tlast + 1; k < y->tfirst; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (tok_boundary(sc, k) || t->hit >= 0 || t->cue || tok_relative(st, t))
+      return NULL;
+    verb |= t->kind == T_WORD && !t->cap && tok_class(st, t) == LEX_NONE;
+  }
+  return verb ? hx : NULL;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -206,6 +236,13 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         (appos && x->tfirst > 0 && tok_clause_conj(st, x->tfirst - 1) &&
          !tok_is(st, &sc->toks[x->tfirst - 1], "as")))
       goto unknown;
+    const struct hit *hx = object_of_head(st, x, c);
+    if (hx) { /* "Steve James confronted Sajid Javid and told him": James told */
+      head_finding(st, f, hx->speaker, hx);
+      size_t last = c + sc->toks[c].cue->words - 1;
+      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      return 1;
+    }
     subject_hit(f, x);
     ev_start = x->h.start;
     e = x->tfirst; /* from here on: the subject's first token */
@@ -243,7 +280,14 @@ found:
   f->evidence.start = ev_start;
   size_t last = c + sc->toks[c].cue->words - 1;
   f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
-  f->post_quote = e > 0 && sc->toks[e - 1].kind == T_QCLOSE; /* '..." Grace Obi said' */
+  /* '..." Grace Obi said', '..." Chief Craig said': the quotation closes right
+   * before the subject or its title */
+  size_t q = e;
+  while (q > 0 && e - q < SUBJECT_MAX_WORDS &&
+         ((sc->toks[q - 1].kind == T_WORD && sc->toks[q - 1].cap && !sc->toks[q - 1].qin) ||
+          tok_abbrev_point(st, q - 1)))
+    q--;
+  f->post_quote = q > 0 && sc->toks[q - 1].kind == T_QCLOSE;
   return 1;
 unknown:
   /* Somebody else speaks; decided when that subject heads its clause. */
@@ -263,12 +307,54 @@ unknown:
   return 0;
 }
 
+/* An inverted subject given as a description and then the name, closing the
+ * sentence: '...," said Warning Coordination Meteorologist with the National
+ * Weather Service - Slidell, Frank Revitte.', "..., said the meteorologist
+ * at the agency, Jane Doe." (a title or "the" first; words, prepositions but
+ * "of", "for" and "to", a dash). */
+static int subject_after_apposition(const struct run_state *st, size_t c, size_t cue_words,
+                                    struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t k = c + cue_words;
+  if (k >= sc->ntok || sc->toks[k].kind != T_WORD ||
+      !(sc->toks[k].cap || tok_class(st, &sc->toks[k]) == LEX_DETERMINER))
+    return 0;
+  for (size_t words = 0; k < sc->ntok && words < APPOSITION_MAX_TOKENS / 2; k++, words++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind == T_COMMA)
+      break;
+    if (t->hit >= 0 || t->cue || (t->kind != T_WORD && t->kind != T_DASH && !tok_abbrev_point(st, k)))
+      return 0;
+    enum lex_class cl = t->kind == T_WORD ? tok_class(st, t) : LEX_NONE;
+    if (cl == LEX_PRONOUN || cl == LEX_PLURAL_PRONOUN || cl == LEX_FUNCTION || cl == LEX_MODAL ||
+        tok_is(st, t, "for") || tok_is(st, t, "of") || tok_is(st, t, "to"))
+      return 0; /* "said a spokesman for the minister, X": X may be either */
+  }
+  if (k + 1 >= sc->ntok || sc->toks[k].kind != T_COMMA || k < c + cue_words + 2)
+    return 0;
+  const struct tok *t = &sc->toks[k + 1];
+  if (t->hit < 0)
+    return 0;
+  const struct hit *x = &sc->hits[t->hit];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE ||
+      !(after == sc->ntok || sc->toks[after].kind == T_END))
+    return 0;
+  subject_hit(f, x);
+  f->evidence.start = sc->toks[c].start;
+  f->evidence.end = x->h.end;
+  f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+  return 1;
+}
+
 /* Inverted subject after the cue at token c: "..., said Putin." */
 static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
                          struct finding *f) {
   const struct scratch *sc = &st->sc;
   if (c == 0 || !(sc->toks[c - 1].kind == T_COMMA || sc->toks[c - 1].kind == T_QCLOSE))
     return 0;
+  if (subject_after_apposition(st, c, cue_words, f))
+    return 1;
   size_t k = c + cue_words;
   size_t words = 0;
   while (k < sc->ntok && sc->toks[k].kind == T_WORD && words <= SUBJECT_MAX_WORDS) {

@@ -136,3 +136,49 @@ Test(blind3, set) {
   cr_expect_geq(all.attributed_ok * 100, all.attributed_true * 97, "recall %d/%d",
                 all.attributed_ok, all.attributed_true);
 }
+
+/* The fourth blind round (blind4/): 36 real published articles, labelled
+ * before the engine read them (held out: split 0.987, precision 1.000,
+ * recall 0.44; after: see articles/README.md). Held as a set to the issue's
+ * bar (split and precision 0.99 here, recall 0.90), every article to the
+ * precision bar; the split of one article is not held per article
+ * (sentinel_detroit_shootings: '... immediately. ... Someone' was labelled
+ * as three sentences). */
+Test(blind4, set) {
+  static const char *const names[] = {
+      "abc_trump_putin_readouts", "anas_portugal_ghana_quotes", "blaze_webb_galaxies",
+      "brecorder_blackberry_miss", "citizen_they_said_it", "cnbc_ea_earnings",
+      "cnbc_nbc_flood_threat", "dailymail_ap_baltimore_detectives", "dawn_obama_sharif_call",
+      "fifa_chile_nz_quotes", "fp_cp_blackberry_chen", "guardian_ronaldo_betrayed",
+      "informationweek_wikinews_peres", "kremlin_business_community", "kremlin_erdogan_meeting",
+      "ksl_ap_silver_latest", "moderatevoice_delay_sentence", "nevis_downing_cameron_obama",
+      "nzherald_tyco_sentencing", "peoplesvoice_javid_doctor", "pollvaulter_yale_dreams",
+      "reuters_cisco_chambers", "sentinel_detroit_shootings", "tribal_haaland_goals",
+      "ukpol_dbt_offord", "ukpol_dfe_keegan", "ukpol_fcdo_woodward", "ukpol_scotgov_slater",
+      "ungeneva_unhcr_resettlement", "vanguard_u17_quotes", "wh_readout_abadi",
+      "wh_readout_brown", "wifr_ap_houston_arrest", "wwltv_louisiana_flooding",
+      "wwmt_detroit_officers", "xinhua_mcdonnell_sentence"};
+  const char *dir = getenv("ARTICLES_DIR");
+  cr_assert(dir, "ARTICLES_DIR is not set");
+  struct harness_score all = {0};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char txt[4096], labels[4096], base[512];
+    snprintf(base, sizeof base, "blind4/%s.txt", names[i]);
+    harness_path(txt, sizeof txt, dir, base);
+    snprintf(base, sizeof base, "blind4/%s.labels.json", names[i]);
+    harness_path(labels, sizeof labels, dir, base);
+    struct harness_score s;
+    cr_assert_eq(harness_run(txt, labels, stderr, 0, &s), 0);
+    cr_expect_geq(s.attributed_ok * 100, s.attributed_got * 95, "%s: precision %d/%d", names[i],
+                  s.attributed_ok, s.attributed_got);
+    all.statements += s.statements, all.split_exact += s.split_exact;
+    all.attributed_true += s.attributed_true, all.attributed_got += s.attributed_got;
+    all.attributed_ok += s.attributed_ok;
+  }
+  cr_expect_geq(all.split_exact * 100, all.statements * 99, "split %d/%d", all.split_exact,
+                all.statements);
+  cr_expect_geq(all.attributed_ok * 100, all.attributed_got * 99, "precision %d/%d",
+                all.attributed_ok, all.attributed_got);
+  cr_expect_geq(all.attributed_ok * 100, all.attributed_true * 90, "recall %d/%d",
+                all.attributed_ok, all.attributed_true);
+}

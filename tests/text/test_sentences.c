@@ -80,3 +80,16 @@ Test(sentences, offsets_and_flags) {
   cr_expect(sp.start == 9 && sp.end == 13 && sp.line_start && sp.line_end);
   cr_expect_not(splitter_next(&it, &sp));
 }
+
+/* The fourth blind round: a dateline's abbreviated state before its dash, and
+ * an acronym with slashes ending a sentence. */
+Test(sentences, dateline_region_and_slashed_acronym) {
+  CHECK("NEW ORLEANS, La. - Tens of thousands were hit. Many had never flooded.",
+        "NEW ORLEANS, La. - Tens of thousands were hit.", "Many had never flooded.");
+  CHECK("WATERLOO, Ont. \xe2\x80\x94 BlackBerry shares fell.", "WATERLOO, Ont. \xe2\x80\x94 BlackBerry shares fell.");
+  CHECK("It missed estimates, according to I/B/E/S. Profit rose.",
+        "It missed estimates, according to I/B/E/S.", "Profit rose.");
+  /* A sentence that ends before a dash-led one still ends; an initial stays one. */
+  CHECK("He left early, Mr. Ross said. - The end.", "He left early, Mr. Ross said.", "- The end.");
+  CHECK("Author J. Rowling and George W. Bush met.", "Author J. Rowling and George W. Bush met.");
+}
