@@ -33,9 +33,9 @@ struct statement_filter {
 
 /* Bounded ranking (statements_search.sql): a search ranks only the window, the newest
  * matches in list order, so a page costs what the window does, however common the words.
- * When a probe of the list's first 2 x window rows finds the matches dense, the window is
- * found by walking the list, at most SEARCH_WALK_FACTOR x window rows; otherwise (or when
- * the walk stops short) by the full-text index. */
+ * When a probe of the list's first rows (2 x window, 256 at most) finds the matches dense,
+ * the window is found by walking the list, at most SEARCH_WALK_FACTOR x window rows;
+ * otherwise (or when the walk stops short) by the full-text index. */
 #define SEARCH_WINDOW_DEFAULT 1000u
 #define SEARCH_WINDOW_MAX 100000u
 #define SEARCH_WALK_FACTOR 32u

@@ -7,15 +7,16 @@
 -- article_id DESC, seq), is ranked and paged through; older matches are not returned. The
 -- window is the same set whichever way it is found, so every page of a query ranks the same
 -- rows and paging gives each of them once. How it is found is chosen at run time:
---   probe: the first 2 x $15 rows of the list (its order index, or the filter's: speaker,
---     section, cue, source) are tested; k of them match;
---   walk, when k says the matches are dense (k x $16 >= 2 x $15 x $15, i.e. the walk should
+--   probe: the first p = min(2 x $15, 256) rows of the list (its order index, or the
+--     filter's: speaker, section, cue, source) are tested; k of them match (256 rows: the
+--     probe costs a rare word about 1 ms; 2 x 1,000 cost 5-8 ms at load 10);
+--   walk, when k says the matches are dense (k x $16 >= $15 x p, i.e. the walk should
 --     find the window within $16 rows): the list walked from the newest, each row tested,
 --     for at most $16 rows (the C side passes 32 x the window) until $15 match: about
 --     $15 x rows / matches rows, however common the word;
 --   index, when the probe says sparse or the walk stopped short: the GIN bitmap of every
 --     match, and the $15 newest of those (a top-N sort). Sparse means few: about
---     rows x k / (2 x $15), fewer than rows / 32 when the probe is representative.
+--     rows x k / p, fewer than rows / 32 when the probe is representative.
 -- The index is asked search_any (every language's parse OR'ed); each row's own parse is the
 -- test (ts_match_vq, @@ by its function name, so that no plan expects an index to serve it).
 -- Rows as statements_list.sql gives them, then the rank, then the text with each matched word
@@ -44,7 +45,7 @@ probe AS MATERIALIZED (
            AND coalesce(st.published_at, '-infinity'::date) <= $8::date         -- when: to
            AND st.published_at IS NOT NULL                                     -- when: to
          ORDER BY coalesce(st.published_at, '-infinity'::date) DESC, st.article_id DESC, st.seq
-         LIMIT 2 * $15::integer) s
+         LIMIT least(2 * $15::integer, 256)) s
    WHERE ts_match_vq(s.tsv, search_own((SELECT parses FROM query), s.search_config))),
 walk AS MATERIALIZED (
   SELECT * FROM (
@@ -53,7 +54,7 @@ walk AS MATERIALIZED (
                st.mention_ids, st.published_at, coalesce(st.published_at, '-infinity'::date) AS day,
                st.tsv, st.search_config
           FROM statements st
-         WHERE (SELECT k FROM probe) * $16::integer >= 2 * $15::bigint * $15::integer
+         WHERE (SELECT k FROM probe) * $16::integer >= $15::bigint * least(2 * $15::integer, 256)
            AND st.speaker_id = (SELECT id FROM speakers WHERE slug = $1::text)  -- when: speaker_slug
            AND st.speaker_id = $3::bigint                                      -- when: speaker_id
            AND st.speaker_id IS NULL                                           -- when: narration
