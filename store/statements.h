@@ -37,7 +37,6 @@ struct statement_filter {
  * the window is found by walking the list, at most SEARCH_WALK_FACTOR x window rows;
  * otherwise (or when the walk stops short) by the full-text index. */
 #define SEARCH_WINDOW_DEFAULT 1000u
-#define SEARCH_WINDOW_MAX 100000u
 #define SEARCH_WALK_FACTOR 32u
 
 /* Where a page starts or ends: the sort key of a row as text. Without q the
