@@ -33,6 +33,17 @@ for row_label, key, ng in rows:
              f"{rat('saywho_' + key + '_rps', 'peer_' + key + '_rps')} | {rat('saywho_' + key + '_rps', 'pgbench_' + key + '_tps')} | "
              f"{rat('saywho_' + key + '_rps', 'pgbench_saywho_sql_' + key + '_tps')} |")
 t.append(f"| POST the seed article (articles/s) | | | | | {cell('saywho_post_article_rps')} | | | |")
+if any(k.startswith("saywho_cached_") for k in vals):
+    t += ["", "Cache on, the same request repeated (one URL, as nginx serves one file):", "",
+          "| request | nginx static | saywho, cached | saywho / nginx |", "|---|---|---|---|"]
+    for row_label, key, ng in rows:
+        t.append(f"| {row_label} | {cell('nginx_static_' + ng + '_rps')} | {cell('saywho_cached_' + key + '_rps')} | "
+                 f"{rat('saywho_cached_' + key + '_rps', 'nginx_static_' + ng + '_rps')} |")
+rss = vals.get("saywho_rss_256")
+if rss:
+    kv = dict(zip(rss[1::2], rss[2::2]))
+    t += ["", f"RSS with 256 connections open under load (`bench/rss-256`, cache off): "
+              f"{int(kv['rss_kb']) / 1024:.1f} MB (VmHWM {int(kv['hwm_kb']) / 1024:.1f} MB) at {kv.get('rps', '?')} rps"]
 begin = f"<!-- bench/run {label}: begin -->"
 end = f"<!-- bench/run {label}: end -->"
 title = "latest run, rewritten by every run" if label == "latest" else label

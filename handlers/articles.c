@@ -19,6 +19,7 @@
 #include "common.h"
 #include "config.h"
 #include "engine_cache.h"
+#include "export.h"
 #include "paging.h"
 #include "precondition.h"
 #include "wire.h"
@@ -294,7 +295,8 @@ void handle_articles_list(struct request *req, struct response *resp)
   const char *speaker = NULL;
   struct store_error e;
   enum export_format format;
-  if (!check_query_params(req, resp, list_params) || !list_format(req, resp, LIST_FORMATS, &format) ||
+  if (!check_query_params(req, resp, list_params) ||
+      !list_format(req, resp, EXPORT_FORMATS, &format) ||
       !query_limit(req, resp, &f.limit) ||
       !query_date(req, resp, "from", from) || !query_date(req, resp, "to", to) ||
       !query_text(req, resp, "source", QUERY_TEXT_MAX, &f.source) ||
@@ -308,6 +310,13 @@ void handle_articles_list(struct request *req, struct response *resp)
     return;
   if (speaker != NULL && !resolve_speaker(db, "speaker", speaker, &f.speaker_id, resp))
     return;
+  if (format != EXPORT_JSON) { /* every matching article; limit and cursor do not apply */
+    bool empty;
+    struct export *x = export_articles_open(req, resp, &f, format, &empty);
+    if (x != NULL)
+      export_send(resp, x, "articles");
+    return;
+  }
   if (articles_list(db, &f, &page, &e) != 0) {
     reply_store_error(resp, &e);
     return;
@@ -428,11 +437,31 @@ void handle_article_statements(struct request *req, struct response *resp)
   struct store_error e;
   char *items = NULL;
   enum export_format format;
-  if (!list_format(req, resp, LIST_FORMATS, &format) || !path_id(req, resp, "id", "article", &id))
+  if (!list_format(req, resp, EXPORT_FORMATS, &format) ||
+      !path_id(req, resp, "id", "article", &id))
     return;
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
+  if (format != EXPORT_JSON) {
+    /* The article's statements by seq, as the JSON answer; no statement at
+     * all asks whether the article exists (404), before anything is streamed. */
+    struct statement_filter f = {.article_id = id};
+    bool empty;
+    char *body = NULL, name[48];
+    struct export *x = export_statements_open(req, resp, &f, format, &empty);
+    if (x == NULL)
+      return;
+    if (empty && articles_body(db, id, &body, &e) != 0) {
+      export_cancel(x);
+      reply_store_error(resp, &e);
+      return;
+    }
+    free(body);
+    snprintf(name, sizeof name, "article-%lld-statements", id);
+    export_send(resp, x, name);
+    return;
+  }
   if (articles_statements_json(db, id, &items, &e) != 0)
     reply_store_error(resp, &e);
   else

@@ -71,9 +71,10 @@ bool query_text(struct request *req, struct response *resp, const char *name, si
                 const char **out);
 
 /* The representations of lists (enum export_format bits): every list pages
- * JSON; statements lists stream NDJSON and CSV exports too (export.h). */
+ * JSON; statements lists and the articles list stream NDJSON and CSV exports
+ * too (export.h); the speakers list is JSON only. */
 #define LIST_FORMATS EXPORT_JSON
-#define STATEMENT_FORMATS (EXPORT_JSON | EXPORT_NDJSON | EXPORT_CSV)
+#define EXPORT_FORMATS (EXPORT_JSON | EXPORT_NDJSON | EXPORT_CSV)
 
 /* The representation of a list answer from ?format= and Accept, or false
  * after answering 400 (format is not json, ndjson or csv) or 406 (no

@@ -5,6 +5,7 @@
 
 #include "cache.h"
 #include "log.h"
+#include "replica.h"
 #include "store.h"
 
 void handle_health(struct request *req, struct response *resp)
@@ -20,8 +21,11 @@ void handle_health(struct request *req, struct response *resp)
     response_problem(resp, 503, "database unavailable; try again shortly");
     return;
   }
+  /* The replica's state is reported, never a reason to fail readiness:
+   * reads fall back to the primary. */
   response_json(resp, 200,
-                json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version",
+                json_pack("{s:s, s:s, s:s, s:s}", "status", "ok", "database", "ok", "replica",
+                          replica_state_name(replica_state(req->app->replica)), "version",
                           SAYWHO_VERSION));
 }
 
@@ -34,13 +38,18 @@ void handle_health_live(struct request *req, struct response *resp)
 
 void handle_metrics(struct request *req, struct response *resp)
 {
-  struct db_pool_stats pool;
+  struct db_pool_stats pool, exports;
   db_pool_stats(req->app->db, &pool);
+  db_pool_stats(req->app->exports, &exports);
   struct cache_stats cache = {0};
   if (req->app->cache != NULL)
     cache_stats(req->app->cache, &cache);
+  enum replica_state rs = replica_state(req->app->replica);
+  struct metrics_replica replica = {.configured = rs != REPLICA_NONE,
+                                    .up = rs == REPLICA_OK,
+                                    .lag_bytes = replica_lag_bytes(req->app->replica)};
   size_t len = 0;
-  char *text = metrics_render(req->app->metrics, &pool, &cache, &len);
+  char *text = metrics_render(req->app->metrics, &pool, &exports, &cache, &replica, &len);
   resp->no_cache = true;
   if (text == NULL) {
     response_problem(resp, 503, "out of memory rendering the metrics; try again");

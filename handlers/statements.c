@@ -154,7 +154,17 @@ static void list_statements(struct request *req, struct response *resp,
       return;
   }
   if (format != EXPORT_JSON) {
-    export_statements(req, resp, f, format);
+    /* As the JSON list: an empty first chunk asks whether the speaker exists
+     * (404 in the path, 422 as a filter), before anything is streamed. */
+    bool empty;
+    long long id;
+    struct export *x = export_statements_open(req, resp, f, format, &empty);
+    if (x == NULL)
+      return;
+    if (empty && speaker_ref != NULL && !resolve_speaker(resp, db, speaker_ref, in_path, &id))
+      export_cancel(x);
+    else
+      export_send(resp, x, "statements");
     return;
   }
   char *items = NULL;
@@ -181,7 +191,7 @@ void handle_statements_list(struct request *req, struct response *resp)
   struct statement_filter f = {0};
   const char *ref;
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format) &&
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, EXPORT_FORMATS, &format) &&
       query_speaker(req, resp, &f, &ref))
     list_statements(req, resp, &f, ref, false, format);
 }
@@ -193,7 +203,7 @@ void handle_speaker_statements(struct request *req, struct response *resp)
                                         NULL};
   struct statement_filter f = {0};
   enum export_format format;
-  if (check_query_params(req, resp, allowed) && list_format(req, resp, STATEMENT_FORMATS, &format))
+  if (check_query_params(req, resp, allowed) && list_format(req, resp, EXPORT_FORMATS, &format))
     list_statements(req, resp, &f, request_param(req, "ref"), true, format);
 }
 

@@ -11,8 +11,8 @@ void jsonw_string(struct dynbuf *b, const char *s)
     return;
   }
   dynbuf_add(b, "\"", 1);
-  const char *run = s;
-  for (const char *p = s; *p != '\0'; p++) {
+  const char *run = s, *p = s;
+  for (; *p != '\0'; p++) {
     unsigned char c = (unsigned char)*p;
     if (c >= 0x20 && c != '"' && c != '\\')
       continue;
@@ -32,7 +32,7 @@ void jsonw_string(struct dynbuf *b, const char *s)
     }
     run = p + 1;
   }
-  dynbuf_add(b, run, strlen(run));
+  dynbuf_add(b, run, (size_t)(p - run)); /* p is at the end: no second scan */
   dynbuf_add(b, "\"", 1);
 }
 

@@ -4,11 +4,13 @@
 SAYWHO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
 
-# Debian packages the build, the tests and the local database need.
+# Debian packages the build, the tests and the local database need (pgbouncer: the pooler
+# suite, tests/integration/test_pooler.c, runs saywho behind a real one).
 SAYWHO_PACKAGES=(
   gcc libc6-dev pkg-config meson ninja-build python3
   libmicrohttpd-dev libjansson-dev libpq-dev libcriterion-dev libcurl4-openssl-dev wordnet-base
   postgresql-15 postgresql-client-15 curl
+  pgbouncer
 )
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
@@ -59,6 +61,21 @@ pg_start() {
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
     -o "-k $dir -c listen_addresses=$listen ${port:+-p $port} -c fsync=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { tail -20 "$dir/postgres.log" >&2; return 1; }
+}
+
+# Makes $2 a streaming replica of the cluster whose socket is in $1 (port ${3:-5432}):
+# pg_basebackup -R (wal_level=replica and max_wal_senders are PostgreSQL 15's defaults;
+# initdb -A trust lets local replication connections in), then starts it with its
+# socket in $2. Tests use it; so can scripts/cluster-demo.
+pg_start_replica() {
+  local primary=$1 dir=$2 port=${3:-5432}
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    as_pg "$PG_BIN/pg_basebackup" -h "$primary" -p "$port" -U postgres -D "$dir/data" -R \
+      -X stream -c fast --no-sync >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; return 1; }
+  fi
+  pg_start "$dir"
 }
 
 pg_stop() {

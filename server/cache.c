@@ -15,6 +15,7 @@ struct entry {
   struct entry *prev, *next; /* LRU list: head is the most recent */
   uint64_t hash;
   size_t cost;
+  uint64_t lsn;             /* the answer reflects every commit up to this WAL position */
   char *key;
   struct response resp;     /* owned copy: body, headers */
 };
@@ -29,8 +30,10 @@ struct shard {
 struct cache {
   size_t shard_capacity;
   atomic_uint_fast64_t generation;
+  atomic_uint_fast64_t barrier_lsn; /* a replica's answer must reach this to be kept */
+  atomic_uint_fast64_t primary_lsn; /* the newest primary WAL position seen */
   atomic_bool enabled;
-  atomic_ullong hits, misses, evictions, flushes;
+  atomic_ullong hits, misses, evictions, flushes, syncs, sync_timeouts;
   struct shard shards[SHARDS];
 };
 
@@ -147,13 +150,31 @@ static bool copy_response(struct response *dst, const struct response *src)
     return false;
   memcpy(body, src->body, src->body_len);
   body[src->body_len] = '\0';
-  response_set_body(dst, src->status, src->content_type, body, src->body_len);
+  response_set_body_as_is(dst, src->status, src->content_type, body, src->body_len);
   for (size_t i = 0; i < src->header_count; i++)
     response_header(dst, src->headers[i].name, "%s", src->headers[i].value);
   return dst->header_count == src->header_count;
 }
 
-bool cache_get(struct cache *c, const char *key, struct response *resp)
+/* Raises *v to lsn unless it is already past it. */
+static void raise_lsn(atomic_uint_fast64_t *v, uint64_t lsn)
+{
+  uint_fast64_t cur = atomic_load(v);
+  while (cur < lsn && !atomic_compare_exchange_weak(v, &cur, lsn))
+    ;
+}
+
+void cache_note_primary_lsn(struct cache *c, uint64_t lsn)
+{
+  raise_lsn(&c->primary_lsn, lsn);
+}
+
+uint64_t cache_primary_lsn(struct cache *c)
+{
+  return atomic_load(&c->primary_lsn);
+}
+
+bool cache_get(struct cache *c, const char *key, uint64_t min_lsn, struct response *resp)
 {
   if (!atomic_load(&c->enabled))
     return false;
@@ -162,7 +183,7 @@ bool cache_get(struct cache *c, const char *key, struct response *resp)
   bool hit = false;
   pthread_mutex_lock(&s->lock);
   struct entry *e = find(s, key, hash);
-  if (e != NULL) {
+  if (e != NULL && e->lsn >= min_lsn) {
     unlink_lru(s, e);
     push_front(s, e);
     hit = copy_response(resp, &e->resp);
@@ -197,7 +218,8 @@ static struct entry *entry_new(const char *key, uint64_t hash, const struct resp
   return e;
 }
 
-void cache_put(struct cache *c, const char *key, uint64_t gen, const struct response *resp)
+void cache_put(struct cache *c, const char *key, uint64_t gen, uint64_t lsn, bool replica,
+               const struct response *resp)
 {
   if (!atomic_load(&c->enabled) || resp->status != 200 || resp->body == NULL)
     return;
@@ -210,9 +232,13 @@ void cache_put(struct cache *c, const char *key, uint64_t gen, const struct resp
   struct entry *e = entry_new(key, hash, resp);
   if (e == NULL)
     return;
+  e->lsn = lsn;
   struct shard *s = shard_of(c, hash);
   pthread_mutex_lock(&s->lock);
-  if (atomic_load(&c->generation) != gen || !atomic_load(&c->enabled)) {
+  /* The barrier is raised before the flush that moves the generation, so
+   * an answer rendered after that flush is checked against it here. */
+  bool behind = replica && lsn < atomic_load(&c->barrier_lsn);
+  if (atomic_load(&c->generation) != gen || !atomic_load(&c->enabled) || behind) {
     pthread_mutex_unlock(&s->lock);
     entry_free(e);
     return;
@@ -243,6 +269,13 @@ void cache_flush(struct cache *c)
   }
 }
 
+void cache_flush_at(struct cache *c, uint64_t lsn)
+{
+  raise_lsn(&c->primary_lsn, lsn);
+  raise_lsn(&c->barrier_lsn, lsn);
+  cache_flush(c);
+}
+
 void cache_set_enabled(struct cache *c, bool on)
 {
   if (!on)
@@ -252,6 +285,14 @@ void cache_set_enabled(struct cache *c, bool on)
     atomic_store(&c->enabled, true);
 }
 
+void cache_count_syncs(struct cache *c, unsigned long long syncs, unsigned long long timeouts)
+{
+  if (syncs > 0)
+    atomic_fetch_add(&c->syncs, syncs);
+  if (timeouts > 0)
+    atomic_fetch_add(&c->sync_timeouts, timeouts);
+}
+
 void cache_stats(struct cache *c, struct cache_stats *out)
 {
   *out = (struct cache_stats){
@@ -259,6 +300,8 @@ void cache_stats(struct cache *c, struct cache_stats *out)
     .misses = atomic_load(&c->misses),
     .evictions = atomic_load(&c->evictions),
     .flushes = atomic_load(&c->flushes),
+    .syncs = atomic_load(&c->syncs),
+    .sync_timeouts = atomic_load(&c->sync_timeouts),
     .capacity = c->shard_capacity * SHARDS,
     .enabled = atomic_load(&c->enabled),
   };

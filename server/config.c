@@ -21,6 +21,11 @@ struct setting {
 
 static const struct setting settings[] = {
   {"DATABASE_URL", "(libpq defaults)", "PostgreSQL connection string (URI or key=value)"},
+  {"DATABASE_POOLER", "none", "none, or transaction: DATABASE_URL is a pgbouncer in transaction mode (unnamed statements)"},
+  {"DATABASE_LISTEN_URL", "DATABASE_URL", "direct PostgreSQL connection for LISTEN (the cache); needed with DATABASE_POOLER"},
+  {"DATABASE_READ_URL", "(none)", "a streaming replica of DATABASE_URL that serves GET and HEAD"},
+  {"READ_WAIT_MS", "200", "how long a read with Saywho-Min-LSN waits for the replica (0-10000)"},
+  {"READ_MAX_LAG_BYTES", "16777216", "a replica further behind the primary serves no reads (bytes of WAL)"},
   {"HOST", "0.0.0.0", "IP address to listen on (IPv4 or IPv6 literal)"},
   {"PORT", "8080", "TCP port to listen on (1-65535)"},
   {"THREADS", "number of cores", "HTTP worker threads (1-256)"},
@@ -34,10 +39,12 @@ static const struct setting settings[] = {
   {"MAX_CONNECTIONS_PER_IP", "1024", "connections per client address (0 = no limit; <= MAX_CONNECTIONS)"},
   {"STATEMENT_TIMEOUT_MS", "5000", "PostgreSQL statement_timeout in ms (0 = none)"},
   {"DB_WAIT_MS", "2000", "how long a request waits for a free connection before 503"},
+  {"EXPORTS_MAX", "2", "NDJSON/CSV exports at once, each on a connection of its own (1-64); more: 503"},
   {"DB_STARTUP_SECONDS", "30", "how long start-up retries an unreachable database"},
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
   {"SEARCH_WINDOW", "1000", "a q= search ranks the newest this many matches (1-100000)"},
+  {"CACHE_SYNC", "on", "on: a hit waits for a sync with PostgreSQL, never stale across replicas; off: served at once"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
   {"DESK", "on", "on or off: serve the editors' web page at /desk/"},
@@ -189,6 +196,7 @@ static int parse_enum(const char *name, const char *text, const char *const *nam
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 static const char *const format_names[] = {"json", "text"};
 static const char *const switch_names[] = {"off", "on"};
+static const char *const pooler_names[] = {"none", "transaction"};
 
 const char *log_level_name(enum log_level level)
 {
@@ -246,12 +254,22 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "DB_WAIT_MS", 2000, 1, 600000, &v, err, errlen))
     return -1;
   cfg->db_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "EXPORTS_MAX", 2, 1, 64, &v, err, errlen))
+    return -1;
+  cfg->exports_max = (unsigned)v;
   if (uint_setting(lookup, "DB_STARTUP_SECONDS", 30, 0, 3600, &v, err, errlen))
     return -1;
   cfg->db_startup_seconds = (unsigned)v;
   if (uint_setting(lookup, "SHUTDOWN_GRACE_MS", 8000, 0, 600000, &v, err, errlen))
     return -1;
   cfg->shutdown_grace_ms = (unsigned)v;
+  if (uint_setting(lookup, "READ_WAIT_MS", 200, 0, 10000, &v, err, errlen))
+    return -1;
+  cfg->read_wait_ms = (unsigned)v;
+  if (uint_setting(lookup, "READ_MAX_LAG_BYTES", (uint64_t)16 << 20, 0, (uint64_t)1 << 40, &v, err,
+                   errlen))
+    return -1;
+  cfg->read_max_lag_bytes = v;
   return load_http_limits(cfg, lookup, err, errlen);
 }
 
@@ -260,6 +278,12 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   bool oom = false;
   const char *url = lookup("DATABASE_URL");
   cfg->database_url = dup_or_die(url ? url : "", &oom);
+  const char *listen_url = lookup("DATABASE_LISTEN_URL");
+  if (listen_url != NULL && listen_url[0] != '\0')
+    cfg->database_listen_url = dup_or_die(listen_url, &oom);
+  const char *read_url = lookup("DATABASE_READ_URL");
+  if (read_url != NULL && read_url[0] != '\0')
+    cfg->database_read_url = dup_or_die(read_url, &oom);
   const char *host = lookup("HOST");
   if (host == NULL || host[0] == '\0')
     host = "0.0.0.0";
@@ -288,6 +312,13 @@ static int load_all(struct config *cfg, config_lookup_fn lookup, char *err, size
   if (parse_enum("DESK", lookup("DESK"), switch_names, 2, 1, &e, err, errlen))
     return -1;
   cfg->desk = e == 1;
+  if (parse_enum("DATABASE_POOLER", lookup("DATABASE_POOLER"), pooler_names, 2, DB_POOLER_NONE, &e,
+                 err, errlen))
+    return -1;
+  cfg->database_pooler = (enum db_pooler)e;
+  if (parse_enum("CACHE_SYNC", lookup("CACHE_SYNC"), switch_names, 2, 1, &e, err, errlen))
+    return -1;
+  cfg->cache_sync = e == 1;
   return 0;
 }
 
@@ -303,6 +334,8 @@ int config_load(struct config *cfg, config_lookup_fn lookup, char *err, size_t e
 void config_free(struct config *cfg)
 {
   free(cfg->database_url);
+  free(cfg->database_listen_url);
+  free(cfg->database_read_url);
   free(cfg->host);
   for (size_t i = 0; i < cfg->token_count; i++) {
     free(cfg->tokens[i].name);

@@ -4,10 +4,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum log_format { LOG_FORMAT_JSON, LOG_FORMAT_TEXT };
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+/* What stands between saywho and PostgreSQL (DATABASE_POOLER). */
+enum db_pooler {
+  DB_POOLER_NONE,        /* a session is ours for as long as we hold the connection */
+  DB_POOLER_TRANSACTION, /* pgbouncer pool_mode=transaction: nothing session-scoped survives a
+                            transaction, so no named statements and no session SETs */
+};
 
 #define CONFIG_MAX_TOKENS 32
 /* The largest MAX_BODY_BYTES accepted: the text engine's cap on a body
@@ -23,6 +30,11 @@ struct api_token {
 
 struct config {
   char *database_url;        /* libpq connection string; "" = libpq defaults */
+  char *database_listen_url; /* the cache invalidator's direct connection; NULL: unset */
+  enum db_pooler database_pooler;
+  char *database_read_url;   /* a streaming replica for GET/HEAD; NULL: none */
+  unsigned read_wait_ms;     /* how long a read waits for the replica to reach Saywho-Min-LSN */
+  unsigned long long read_max_lag_bytes; /* a replica further behind serves no reads */
   char *host;                /* IP literal to listen on */
   unsigned port;
   unsigned threads;          /* MHD worker threads */
@@ -40,11 +52,13 @@ struct config {
   unsigned max_connections_per_ip; /* 0: no limit */
   unsigned statement_timeout_ms;
   unsigned db_wait_ms;       /* how long a request waits for a pooled connection */
+  unsigned exports_max;      /* exports streaming at once, each on its own connection */
   unsigned db_startup_seconds; /* how long start-up retries an unreachable database */
   unsigned shutdown_grace_ms;  /* how long SIGTERM lets in-flight requests finish */
   enum log_format log_format;
   enum log_level log_level;
   bool desk;                 /* DESK: serve the editors' web page at /desk/ */
+  bool cache_sync;           /* CACHE_SYNC: a hit waits for the invalidator's sync (invalidator.h) */
 };
 
 /* Looks a variable up; returns NULL when unset. getenv() fits. */

@@ -61,7 +61,15 @@ static int session_setup(PGconn *conn, const struct db_pool_options *opts, bool 
    * section (cheap heap order), which reads the whole table for a speaker
    * with few statements; 1.1 is the usual SSD / in-memory value. */
   char sql[256];
-  snprintf(sql, sizeof sql,
+  if (opts->pooled)
+    /* Behind a transaction pooler the next statement may run on another
+     * server session, and a SET here would stay behind on this one for
+     * whichever client gets it next. Only the time zone is safe: pgbouncer
+     * tracks TimeZone per client and sets it on every server it lends us.
+     * The rest belongs to the role or database (README, DATABASE_POOLER). */
+    snprintf(sql, sizeof sql, "SET TIME ZONE 'UTC'");
+  else
+    snprintf(sql, sizeof sql,
            "SET statement_timeout = %u; SET idle_in_transaction_session_timeout = %u; "
            "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan; "
            "SET random_page_cost = 1.1",

@@ -9,6 +9,7 @@
 #define SAYWHO_DB_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct db_pool;
@@ -22,6 +23,7 @@ struct db_pool_options {
   unsigned statement_timeout_ms;
   unsigned wait_ms;            /* db_acquire gives up after this long */
   db_on_connect_fn on_connect; /* may be NULL */
+  bool pooled;                 /* behind a transaction pooler: no session SETs (see session_setup) */
 };
 
 struct db_pool_stats {

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,13 @@
 
 #include "cache.h"
 #include "dynbuf.h"
+#include "invalidator.h"
 #include "jobs.h"
 #include "log.h"
+#include "lsn.h"
 #include "request.h"
 #include "routes.h"
+#include "store.h"
 
 /* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */
 #define MAX_QUERY_PARAMS 512
@@ -33,6 +37,9 @@ struct httpd {
   struct MHD_Daemon *daemon;
   struct jobs *workers;       /* run the handlers, off the I/O threads */
   struct jobs *probe;         /* runs GET /health alone: busy workers do not fail it */
+  struct jobs *streamers;     /* fill exports' buffers: EXPORTS_MAX threads */
+  pthread_mutex_t streams_lock;
+  bool streams_stopped;       /* under streams_lock: no fill is queued any more */
   struct app *app;
   atomic_int in_flight;       /* requests between their headers and their completion */
   atomic_bool shutting_down;  /* answers then say Connection: close */
@@ -42,6 +49,9 @@ struct httpd {
 enum request_state {
   RS_RECEIVING, /* headers and body coming in */
   RS_QUEUED,    /* connection suspended, the handler waits for or runs on a worker */
+  RS_PARKED,    /* a hit, connection suspended until the invalidator's next sync */
+  RS_SYNCED,    /* that sync came back; the connection is resumed to send the hit */
+  RS_UNSYNCED,  /* no sync in time; resumed to be answered as a miss */
   RS_DONE,      /* the handler answered; the connection is resumed to send it */
 };
 
@@ -60,7 +70,9 @@ struct request_ctx {
   char method[16];
   bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
-  uint64_t cache_gen;  /* the cache's generation before the handler ran */
+  uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
+  struct sync_wait sync; /* parked on the invalidator (RS_PARKED) */
+  uint64_t commit_lsn; /* a successful write's Saywho-Commit-LSN, else 0 */
 };
 
 /* What on_uri() leaves in *con_cls for a request whose query was cut. */
@@ -148,11 +160,12 @@ static void add_cors_headers(struct request_ctx *ctx, struct MHD_Response *r, bo
     return;
   MHD_add_response_header(r, "Access-Control-Allow-Origin", allow);
   MHD_add_response_header(r, "Access-Control-Expose-Headers",
-                          "Location, ETag, Link, X-Request-Id");
+                          "Location, ETag, Link, X-Request-Id, Saywho-Commit-LSN");
   if (preflight) {
     MHD_add_response_header(r, "Access-Control-Allow-Methods", ctx->req.match.allow);
     MHD_add_response_header(r, "Access-Control-Allow-Headers",
-                            "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id, Accept");
+                            "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id, "
+                            "Accept, Saywho-Min-LSN");
     MHD_add_response_header(r, "Access-Control-Max-Age", "600");
   }
 }
@@ -161,23 +174,159 @@ _Static_assert(RESPONSE_STREAM_END == MHD_CONTENT_READER_END_OF_STREAM &&
                    RESPONSE_STREAM_ERROR == MHD_CONTENT_READER_END_WITH_ERROR,
                "response.h's stream codes are libmicrohttpd's");
 
+/* A streamed body (an export) on its way out. Its read() may block on
+ * PostgreSQL, so it never runs on an I/O thread: a streamer thread fills
+ * back while the I/O thread sends front; when front is sent and back is not
+ * ready yet, the connection is suspended and the streamer resumes it when
+ * the fill is done. Memory: two STREAM_BUF_BYTES buffers besides what the
+ * stream holds itself. The fields after lock are guarded by it. */
+#define STREAM_BUF_BYTES ((size_t)256 * 1024)
+
+struct stream_out {
+  struct job job; /* first: a streamer's struct job * is this */
+  struct httpd *httpd;
+  struct MHD_Connection *connection;
+  struct response_stream s;
+  unsigned long long pos; /* bytes read from s: only the fill touches it */
+  pthread_mutex_t lock;
+  char *front, *back;
+  size_t front_len, front_sent, back_len;
+  long front_end, back_end; /* after the buffer: 0 more, or RESPONSE_STREAM_END / _ERROR */
+  bool filling;             /* a fill of back is queued or running */
+  bool back_ready;          /* back holds a finished fill */
+  bool suspended;           /* the connection waits for the fill */
+  bool gone;                /* libmicrohttpd is done with it: the running fill frees it */
+};
+
+static void stream_free(struct stream_out *st)
+{
+  st->s.release(st->s.cls);
+  pthread_mutex_destroy(&st->lock);
+  free(st->front);
+  free(st->back);
+  free(st);
+}
+
+/* Queues a fill of back; called locked, with no fill running and back empty.
+ * After shutdown has stopped the streamers, the stream ends in an error. */
+static void stream_start_fill(struct stream_out *st)
+{
+  struct httpd *h = st->httpd;
+  pthread_mutex_lock(&h->streams_lock);
+  if (h->streams_stopped) {
+    st->back_len = 0;
+    st->back_end = RESPONSE_STREAM_ERROR;
+    st->back_ready = true;
+  } else {
+    st->filling = true;
+    jobs_push(h->streamers, &st->job);
+  }
+  pthread_mutex_unlock(&h->streams_lock);
+}
+
+/* Hands a finished fill over: resumes the connection if it waits for it,
+ * frees everything if the connection is gone. */
+static void stream_filled(struct stream_out *st, size_t len, long end)
+{
+  pthread_mutex_lock(&st->lock);
+  st->filling = false;
+  st->back_len = len;
+  st->back_end = end;
+  st->back_ready = true;
+  if (st->gone) {
+    pthread_mutex_unlock(&st->lock);
+    stream_free(st);
+    return;
+  }
+  if (st->suspended) {
+    st->suspended = false;
+    MHD_resume_connection(st->connection);
+  }
+  pthread_mutex_unlock(&st->lock);
+}
+
+/* A streamer: fills back with the stream's read() (off the I/O threads). */
+static void run_fill(struct job *item)
+{
+  struct stream_out *st = (struct stream_out *)item;
+  size_t len = 0;
+  long end = 0;
+  while (len < STREAM_BUF_BYTES && end == 0) {
+    long n = st->s.read(st->s.cls, st->pos, st->back + len, STREAM_BUF_BYTES - len);
+    if (n == RESPONSE_STREAM_END || n == RESPONSE_STREAM_ERROR || n <= 0) {
+      end = n == RESPONSE_STREAM_END ? RESPONSE_STREAM_END : RESPONSE_STREAM_ERROR;
+    } else {
+      len += (size_t)n;
+      st->pos += (unsigned long long)n;
+    }
+  }
+  stream_filled(st, len, end);
+}
+
+/* Shutdown with a fill still queued: the stream is cut short. */
+static void drop_fill(struct job *item)
+{
+  stream_filled((struct stream_out *)item, 0, RESPONSE_STREAM_ERROR);
+}
+
+/* libmicrohttpd's content reader, on the connection's I/O thread: copies
+ * from front; swaps in back when front is sent (and starts the next fill);
+ * suspends the connection (returning 0) while the fill runs. */
 static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
 {
-  const struct response_stream *s = cls;
-  return s->read(s->cls, pos, buf, max);
+  (void)pos;
+  struct stream_out *st = cls;
+  pthread_mutex_lock(&st->lock);
+  for (;;) {
+    if (st->front_sent < st->front_len) {
+      size_t n = st->front_len - st->front_sent < max ? st->front_len - st->front_sent : max;
+      memcpy(buf, st->front + st->front_sent, n);
+      st->front_sent += n;
+      pthread_mutex_unlock(&st->lock);
+      return (ssize_t)n;
+    }
+    if (st->front_end != 0) {
+      long end = st->front_end;
+      pthread_mutex_unlock(&st->lock);
+      return end;
+    }
+    if (!st->back_ready)
+      break;
+    char *t = st->front;
+    st->front = st->back;
+    st->back = t;
+    st->front_len = st->back_len;
+    st->front_sent = 0;
+    st->front_end = st->back_end;
+    st->back_len = 0;
+    st->back_ready = false;
+    if (st->front_end == 0)
+      stream_start_fill(st);
+  }
+  st->suspended = true;
+  MHD_suspend_connection(st->connection);
+  pthread_mutex_unlock(&st->lock);
+  return 0;
 }
 
+/* libmicrohttpd's free callback: the body was sent, cut short or never sent. */
 static void release_stream(void *cls)
 {
-  struct response_stream *s = cls;
-  s->release(s->cls);
-  free(s);
+  struct stream_out *st = cls;
+  pthread_mutex_lock(&st->lock);
+  bool filling = st->filling;
+  st->gone = true;
+  pthread_mutex_unlock(&st->lock);
+  if (!filling) /* else the fill frees it when it ends, in milliseconds */
+    stream_free(st);
 }
 
-/* The libmicrohttpd response for resp, which then owns resp's body or stream
- * (a stream is freed by release_stream when the connection is done with it:
- * sent, or the client gone). Chunked, of unknown size, in 32 KiB blocks. */
-static struct MHD_Response *create_mhd_response(struct response *resp)
+/* The libmicrohttpd response for resp on connection c, which then owns
+ * resp's body or stream (a stream is freed by release_stream when the
+ * connection is done with it: sent, or the client gone). A stream is chunked,
+ * of unknown size; its first fill starts at once. */
+static struct MHD_Response *create_mhd_response(struct httpd *h, struct MHD_Connection *c,
+                                                struct response *resp)
 {
   if (resp->stream.read == NULL) {
     struct MHD_Response *r =
@@ -186,17 +335,33 @@ static struct MHD_Response *create_mhd_response(struct response *resp)
       resp->body = NULL; /* MHD frees it now */
     return r;
   }
-  struct response_stream *s = malloc(sizeof *s);
-  if (s == NULL)
-    return NULL;
-  *s = resp->stream;
-  struct MHD_Response *r =
-      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, (size_t)32 * 1024, read_stream, s, release_stream);
-  if (r == NULL) {
-    free(s);
+  struct stream_out *st = calloc(1, sizeof *st);
+  char *front = malloc(STREAM_BUF_BYTES), *back = malloc(STREAM_BUF_BYTES);
+  if (st == NULL || front == NULL || back == NULL) {
+    free(st);
+    free(front);
+    free(back);
     return NULL;
   }
+  st->httpd = h;
+  st->connection = c;
+  st->front = front;
+  st->back = back;
+  pthread_mutex_init(&st->lock, NULL);
+  struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, (size_t)32 * 1024,
+                                                             read_stream, st, release_stream);
+  if (r == NULL) {
+    pthread_mutex_destroy(&st->lock);
+    free(front);
+    free(back);
+    free(st);
+    return NULL;
+  }
+  st->s = resp->stream;
   memset(&resp->stream, 0, sizeof resp->stream);
+  pthread_mutex_lock(&st->lock);
+  stream_start_fill(st);
+  pthread_mutex_unlock(&st->lock);
   return r;
 }
 
@@ -217,7 +382,7 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
     if (is_get && if_none_match_hits(c, etag))
       response_empty(resp, 304);
   }
-  struct MHD_Response *r = create_mhd_response(resp);
+  struct MHD_Response *r = create_mhd_response(ctx->httpd, c, resp);
   if (r == NULL)
     return MHD_NO;
   ctx->bytes = resp->body_len;
@@ -322,6 +487,13 @@ static bool answer_from_headers(struct request_ctx *ctx)
   }
   if (body_not_taken(ctx))
     return true;
+  const char *min_lsn = request_header(req, "Saywho-Min-LSN");
+  if (min_lsn != NULL && lsn_parse(min_lsn, &req->min_lsn) != 0) {
+    response_problem(resp, 400,
+                     "Saywho-Min-LSN must be a WAL position as Saywho-Commit-LSN gives it "
+                     "(two hexadecimal numbers, e.g. 16/B374D848)");
+    return true;
+  }
   bool write = req->method != HTTP_GET && req->method != HTTP_HEAD;
   if (write) {
     if (app->cfg->token_count == 0) {
@@ -353,6 +525,25 @@ static bool answer_from_headers(struct request_ctx *ctx)
   return false;
 }
 
+/* Saywho-Commit-LSN on a successful write: the primary's WAL write position
+ * read after the COMMIT on the same connection (README, Read replicas). */
+static void add_commit_lsn(struct request_ctx *ctx)
+{
+  struct request *req = &ctx->req;
+  if (PQtransactionStatus(req->db) != PQTRANS_IDLE)
+    return; /* nothing committed: db_release() rolls it back */
+  struct store_error e;
+  uint64_t lsn = 0;
+  if (store_wal_lsn(req->db, &lsn, &e) != 0) {
+    log_msg(LOG_WARN, "request %s: committed, but no WAL position for Saywho-Commit-LSN: %s",
+            req->request_id, e.detail);
+    return;
+  }
+  char text[LSN_TEXT_MAX];
+  response_header(&ctx->resp, "Saywho-Commit-LSN", "%s", lsn_format(lsn, text));
+  ctx->commit_lsn = lsn;
+}
+
 static void run_handler(struct request_ctx *ctx)
 {
   struct request *req = &ctx->req;
@@ -368,10 +559,11 @@ static void run_handler(struct request_ctx *ctx)
   req->body = dynbuf_str(&ctx->body);
   req->body_len = ctx->body.len;
   req->match.route->handler(req, &ctx->resp);
-  if (req->db != NULL) {
-    db_release(ctx->httpd->app->db, req->db);
-    req->db = NULL;
-  }
+  bool wrote = req->method != HTTP_GET && req->method != HTTP_HEAD && ctx->resp.status >= 200 &&
+               ctx->resp.status < 300;
+  if (wrote && req->db != NULL && !req->db_replica)
+    add_commit_lsn(ctx);
+  request_release_db(req);
 }
 
 static void add_key_part(void *ud, const char *key, const char *value)
@@ -417,6 +609,7 @@ static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection 
   ctx->req.connection = c;
   ctx->req.path = url;
   ctx->req.method = http_method_parse(method);
+  ctx->req.data_lsn = UINT64_MAX; /* until a database is used */
   set_request_id(c, ctx->req.request_id, sizeof ctx->req.request_id);
   atomic_fetch_add(&h->in_flight, 1);
   metrics_request_begin(h->app->metrics);
@@ -434,10 +627,12 @@ static void run_job(struct job *item)
   bool wrote = ctx->req.method != HTTP_GET && ctx->req.method != HTTP_HEAD &&
                ctx->resp.status < 300;
   if (cache != NULL && ctx->cache_key != NULL)
-    cache_put(cache, ctx->cache_key, ctx->cache_gen, &ctx->resp);
+    cache_put(cache, ctx->cache_key, ctx->cache_gen, ctx->req.data_lsn, ctx->req.db_replica,
+              &ctx->resp);
   else if (cache != NULL && wrote)
-    cache_flush(cache); /* committed: this replica reads its own writes at once,
-                           without waiting for the notification (README, Cache) */
+    cache_flush_at(cache, ctx->commit_lsn); /* committed: this replica reads its own writes at
+                                               once, without waiting for the notification
+                                               (README, Cache) */
   ctx->state = RS_DONE;
   MHD_resume_connection(ctx->req.connection);
 }
@@ -460,6 +655,43 @@ static void drop_job(struct job *item)
   response_problem(&ctx->resp, 503, "the server is shutting down; try again");
   ctx->state = RS_DONE;
   MHD_resume_connection(ctx->req.connection);
+}
+
+/* The invalidator's sync came back (or did not in time): the connection
+ * goes back to its I/O thread, whose on_request() sends the hit or queues
+ * the request as a miss. Runs on the listener thread. */
+static void on_synced(struct sync_wait *w, bool synced)
+{
+  struct request_ctx *ctx =
+      (struct request_ctx *)(void *)((char *)w - offsetof(struct request_ctx, sync));
+  ctx->state = synced ? RS_SYNCED : RS_UNSYNCED;
+  MHD_resume_connection(ctx->req.connection);
+}
+
+/* Queues the request for a worker (its connection suspended unless it is
+ * already, as a parked hit that could not park is). */
+static enum MHD_Result queue_request(struct request_ctx *ctx, struct MHD_Connection *c)
+{
+  response_clear(&ctx->resp); /* a hit that was not served */
+  if (ctx->state != RS_PARKED)
+    MHD_suspend_connection(c);
+  ctx->state = RS_QUEUED;
+  bool probe = route_is_probe(ctx->req.match.route);
+  jobs_push(probe ? ctx->httpd->probe : ctx->httpd->workers, &ctx->job);
+  return MHD_YES;
+}
+
+/* A hit waits for a sync of the invalidator that starts after now, so that
+ * no write committed before this request is missed (invalidator.h). Suspended
+ * first: the sync may come back before this returns. False, the connection
+ * suspended and state RS_PARKED, when there is no invalidator to wait for. */
+static bool park_hit(struct request_ctx *ctx, struct MHD_Connection *c)
+{
+  struct invalidator *inv = ctx->httpd->app->invalidator;
+  ctx->state = RS_PARKED;
+  MHD_suspend_connection(c);
+  ctx->sync.done = on_synced;
+  return inv != NULL && invalidator_park(inv, &ctx->sync);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -496,19 +728,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return send_response(ctx, false);
   }
   struct cache *cache = ctx->httpd->app->cache;
-  ctx->cache_key = cache != NULL ? cache_key(ctx) : NULL;
-  if (ctx->cache_key != NULL) {
-    /* Read before the handler's snapshot: a flush that comes in between
-     * makes cache_put() drop the answer (cache.h). */
-    ctx->cache_gen = cache_generation(cache);
-    if (cache_get(cache, ctx->cache_key, &ctx->resp)) /* on this I/O thread: no database */
-      return send_response(ctx, false);
+  if (ctx->state == RS_RECEIVING) {
+    ctx->cache_key = cache != NULL ? cache_key(ctx) : NULL;
+    /* Read before the lookup and the handler's snapshot: a flush that comes
+     * later makes cache_put() drop the answer (cache.h) and the hit wait. */
+    if (ctx->cache_key != NULL)
+      ctx->cache_gen = cache_generation(cache);
   }
-  ctx->state = RS_QUEUED;
-  MHD_suspend_connection(c);
-  bool probe = route_is_probe(ctx->req.match.route);
-  jobs_push(probe ? ctx->httpd->probe : ctx->httpd->workers, &ctx->job);
-  return MHD_YES;
+  if (ctx->cache_key != NULL && ctx->state != RS_UNSYNCED) {
+    if (ctx->state == RS_SYNCED && cache_generation(cache) == ctx->cache_gen)
+      return send_response(ctx, false); /* synced, no flush since the lookup */
+    if (ctx->state == RS_SYNCED) /* flushed meanwhile: look again, synced already */
+      return cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp) ? send_response(ctx, false)
+                                                          : queue_request(ctx, c);
+    if (cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp)) {
+      if (!ctx->httpd->app->cfg->cache_sync)
+        return send_response(ctx, false); /* at once: stale for a moment after another's write */
+      if (park_hit(ctx, c))
+        return MHD_YES;
+    }
+  }
+  return queue_request(ctx, c);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -532,8 +772,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     .request_id = ctx->req.request_id,
   };
   log_request(&line);
-  if (ctx->req.db != NULL)
-    db_release(h->app->db, ctx->req.db);
+  request_release_db(&ctx->req);
   response_clear(&ctx->resp);
   dynbuf_free(&ctx->body);
   free(ctx->cache_key);
@@ -577,13 +816,21 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* Each connection's libmicrohttpd pool holds the head being read, one record
- * per header and query parameter (56 bytes each), the response's header
- * block and the body's read buffer. Sized so that a head within our limits
- * always fits and the 431 for a larger one comes from head_too_large(); it
- * is mmap'd, so pages a connection never touches cost nothing. */
+ * per header and query parameter (56 bytes, 64 with alignment), the response's
+ * header block and the body's read buffer. Sized so that a head within our
+ * limits always fits and the 431 for a larger one comes from head_too_large().
+ * It is all resident: libmicrohttpd 0.9.75 zeroes the whole pool after every
+ * request (memorypool.c, MHD_pool_reset), so each connection that has answered
+ * once costs the full size. 4 x MAX_HEAD_BYTES + 32 KiB (96 KiB) made 256 open
+ * connections 24 of the server's 34 MB (bench/rss-256); this is 72 KiB at the
+ * default limits, 16 KiB of it for the answer's headers. */
+#define POOL_RECORD_BYTES 64
+#define POOL_ANSWER_BYTES ((size_t)16 * 1024)
+
 static size_t connection_pool_bytes(const struct config *cfg)
 {
-  return 4 * cfg->max_head_bytes + (size_t)32 * 1024;
+  return cfg->max_head_bytes + (size_t)(MAX_QUERY_PARAMS + MAX_HEADER_FIELDS) * POOL_RECORD_BYTES +
+         POOL_ANSWER_BYTES;
 }
 
 /* libmicrohttpd 0.9.75's MHD_quiesce_daemon races its own epoll workers: it
@@ -671,9 +918,14 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
    * request that waits DB_WAIT_MS for a worker gets 503. */
   h->workers = jobs_start(cfg->db_pool_size, run_job, expire_job, cfg->db_wait_ms, err, errlen);
   h->probe = h->workers ? jobs_start(1, run_job, expire_job, cfg->db_wait_ms, err, errlen) : NULL;
-  if (h->probe == NULL) {
+  /* One streamer per export slot: an export's fill never waits for one. */
+  pthread_mutex_init(&h->streams_lock, NULL);
+  h->streamers = h->probe ? jobs_start(cfg->exports_max, run_fill, NULL, 0, err, errlen) : NULL;
+  if (h->streamers == NULL) {
+    jobs_stop(h->probe, drop_job);
     jobs_stop(h->workers, drop_job);
     MHD_stop_daemon(h->daemon);
+    pthread_mutex_destroy(&h->streams_lock);
     free(h);
     return NULL;
   }
@@ -710,9 +962,16 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
   wait_for_requests(h, grace_ms);
   jobs_stop(h->workers, drop_job);
   jobs_stop(h->probe, drop_job);
+  /* Exports still streaming are cut short: no fill is queued from now on,
+   * and those queued or running resume their connections. */
+  pthread_mutex_lock(&h->streams_lock);
+  h->streams_stopped = true;
+  pthread_mutex_unlock(&h->streams_lock);
+  jobs_stop(h->streamers, drop_fill);
   wait_for_requests(h, 1000);
   MHD_stop_daemon(h->daemon);
   if (listener != MHD_INVALID_SOCKET)
     close(listener);
+  pthread_mutex_destroy(&h->streams_lock);
   free(h);
 }

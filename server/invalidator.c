@@ -1,4 +1,6 @@
-/* invalidator.c - LISTEN on the cache channel; every NOTIFY flushes the cache. */
+/* invalidator.c - LISTEN on the cache channel; every NOTIFY flushes the cache at the
+ * primary's WAL position; sync round trips on the same connection release the hits
+ * parked on them. */
 #include "invalidator.h"
 
 #include <errno.h>
@@ -9,9 +11,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
+#include "store.h"
 
 #define TICK_MS 200      /* how soon a stop request is seen */
 #define RETRY_TICKS 5    /* a second between reconnection attempts */
@@ -21,6 +26,15 @@ struct invalidator {
   const char *conninfo; /* the configuration's; outlives the thread */
   struct cache *cache;
   atomic_bool stop;
+  int wake_fd;          /* eventfd: a hit was parked while no sync was in flight */
+  pthread_mutex_t lock; /* guards what follows */
+  bool listening;       /* parking allowed: LISTEN done, connection up */
+  bool in_flight;       /* a sync is sent and its answer not yet read */
+  bool wake_pending;    /* wake_fd written since the thread last looked */
+  uint64_t started;     /* syncs sent; a request parked now needs started + 1 */
+  bool flush_due;       /* notified while a sync was in flight: flush at the primary's position
+                         * when its answer is in (the listener thread's alone) */
+  struct sync_wait *head, *tail; /* parked, in order: need never decreases */
 };
 
 /* A connection that listens, or NULL. */
@@ -31,36 +45,181 @@ static PGconn *listen_connect(const char *conninfo)
     PQfinish(conn);
     return NULL;
   }
-  PGresult *res = PQexec(conn, "LISTEN " INVALIDATOR_CHANNEL);
+  /* Named, so that an operator (or a test) can tell it from the pool's. */
+  PGresult *res = PQexec(conn, "SET application_name = '" INVALIDATOR_APPLICATION_NAME "'; "
+                               "LISTEN " INVALIDATOR_CHANNEL);
   bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
   PQclear(res);
-  if (!ok) {
+  char err[256];
+  if (!ok || store_prepare_core(conn, err, sizeof err) != 0) {
     PQfinish(conn);
     return NULL;
   }
   return conn;
 }
 
-/* Waits for notifications until the connection breaks or a stop; 0 on stop. */
+static long long ms_since(const struct timespec *t0, const struct timespec *now)
+{
+  return (long long)(now->tv_sec - t0->tv_sec) * 1000 + (now->tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Takes off the list the parked requests that are due: those a sync up to
+ * synced_up_to serves, those parked INVALIDATOR_SYNC_WAIT_MS before now (when
+ * given), or all. A prefix: the list is in parking order. Called locked. */
+static struct sync_wait *take_prefix(struct invalidator *inv, uint64_t synced_up_to,
+                                     const struct timespec *now, bool all)
+{
+  struct sync_wait *out = NULL, **tail = &out;
+  while (inv->head != NULL &&
+         (all || inv->head->need <= synced_up_to ||
+          (now != NULL && ms_since(&inv->head->parked, now) >= INVALIDATOR_SYNC_WAIT_MS))) {
+    struct sync_wait *w = inv->head;
+    inv->head = w->next;
+    w->next = NULL;
+    *tail = w;
+    tail = &w->next;
+  }
+  if (inv->head == NULL)
+    inv->tail = NULL;
+  return out;
+}
+
+/* Calls done on each of a taken list, unlocked (done resumes connections). */
+static unsigned long long release(struct sync_wait *w, bool synced)
+{
+  unsigned long long n = 0;
+  while (w != NULL) {
+    struct sync_wait *next = w->next;
+    w->done(w, synced);
+    w = next;
+    n++;
+  }
+  return n;
+}
+
+/* Answers every parked request unsynced and stops parking. */
+static void release_all(struct invalidator *inv)
+{
+  pthread_mutex_lock(&inv->lock);
+  inv->listening = false;
+  inv->in_flight = false;
+  struct sync_wait *all = take_prefix(inv, 0, NULL, true);
+  pthread_mutex_unlock(&inv->lock);
+  cache_count_syncs(inv->cache, 0, release(all, false));
+}
+
+/* Whether any notification was waiting; frees them all. */
+static bool drain_notifications(PGconn *conn)
+{
+  bool any = false;
+  PGnotify *note;
+  while ((note = PQnotifies(conn)) != NULL) {
+    any = true;
+    PQfreemem(note);
+  }
+  return any;
+}
+
+/* Flushes at the primary's WAL position read now, past the commits of the
+ * notifications seen (cache.h: replica answers from before it are not kept);
+ * notifications that arrive during that query make another round. Runs only
+ * while no sync is in flight on conn. -1 when the connection broke. */
+static int flush_at_primary_position(struct invalidator *inv, PGconn *conn)
+{
+  inv->flush_due = false;
+  do {
+    uint64_t lsn = 0;
+    struct store_error e;
+    if (store_wal_lsn(conn, &lsn, &e) != 0)
+      return -1;
+    cache_flush_at(inv->cache, lsn);
+  } while (drain_notifications(conn));
+  return 0;
+}
+
+/* Reads what the connection has: notifications (flushed once for a burst,
+ * each is a full flush anyway) and the answer of the sync in flight, if it
+ * is complete. Sets *synced when it is. -1 when the connection broke. */
+static int read_input(struct invalidator *inv, PGconn *conn, bool in_flight, bool *synced)
+{
+  if (PQconsumeInput(conn) == 0)
+    return -1;
+  while (in_flight && !*synced && !PQisBusy(conn)) {
+    PGresult *res = PQgetResult(conn);
+    if (res == NULL) {
+      *synced = true;
+      break;
+    }
+    bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+    PQclear(res);
+    if (!ok)
+      return -1;
+  }
+  /* After the answer is parsed: every notification that came before it is
+   * in libpq's list now. */
+  bool any = drain_notifications(conn);
+  if (any && in_flight && !*synced) {
+    /* The sync's answer is still to come, and no query can run before it:
+     * drop the entries now, and flush again at the primary's position once
+     * the answer is in, before any parked hit is released. */
+    cache_flush(inv->cache);
+    inv->flush_due = true;
+    return 0;
+  }
+  if (any || inv->flush_due)
+    return flush_at_primary_position(inv, conn);
+  return 0;
+}
+
+/* Waits for notifications and runs syncs until the connection breaks or a
+ * stop; 0 on stop. */
 static int serve_notifications(struct invalidator *inv, PGconn *conn)
 {
-  struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+  struct pollfd pfd[2] = {{.fd = PQsocket(conn), .events = POLLIN},
+                          {.fd = inv->wake_fd, .events = POLLIN}};
   while (!atomic_load(&inv->stop)) {
-    int n = poll(&pfd, 1, TICK_MS);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int timeout = TICK_MS;
+    bool send = false;
+    pthread_mutex_lock(&inv->lock);
+    inv->wake_pending = false;
+    if (!inv->in_flight && inv->head != NULL) {
+      inv->started++;
+      inv->in_flight = send = true;
+    }
+    bool in_flight = inv->in_flight;
+    if (inv->head != NULL) {
+      long long left = INVALIDATOR_SYNC_WAIT_MS - ms_since(&inv->head->parked, &now);
+      timeout = left <= 0 ? 0 : left < TICK_MS ? (int)left + 1 : TICK_MS;
+    }
+    pthread_mutex_unlock(&inv->lock);
+    /* Sent after started moved: a request that read the old value waits
+     * for this one, which leaves only now, after it was parked. */
+    if (send && PQsendQuery(conn, "SELECT 1") == 0)
+      return -1;
+    int n = poll(pfd, 2, timeout);
     if (n < 0 && errno != EINTR)
       return -1;
-    if (n <= 0)
-      continue;
-    if (PQconsumeInput(conn) == 0)
-      return -1;
-    bool any = false;
-    PGnotify *note;
-    while ((note = PQnotifies(conn)) != NULL) {
-      any = true;
-      PQfreemem(note);
+    if (n > 0 && (pfd[1].revents & POLLIN) != 0) {
+      uint64_t count;
+      if (read(inv->wake_fd, &count, sizeof count) < 0 && errno != EAGAIN)
+        return -1;
     }
-    if (any) /* one flush for a burst: each is a full flush anyway */
-      cache_flush(inv->cache);
+    bool synced = false;
+    if (n > 0 && (pfd[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0 &&
+        read_input(inv, conn, in_flight, &synced) != 0)
+      return -1;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    pthread_mutex_lock(&inv->lock);
+    if (synced)
+      inv->in_flight = false;
+    struct sync_wait *ready = synced ? take_prefix(inv, inv->started, NULL, false) : NULL;
+    struct sync_wait *late = take_prefix(inv, 0, &now, false);
+    pthread_mutex_unlock(&inv->lock);
+    cache_count_syncs(inv->cache, synced ? 1 : 0, 0);
+    release(ready, true);
+    cache_count_syncs(inv->cache, 0, release(late, false));
   }
   return 0;
 }
@@ -75,9 +234,13 @@ static void *run(void *arg)
       /* Enabled only now: answers rendered before LISTEN took effect could
        * miss a notification, and the enable flushes them. */
       cache_set_enabled(inv->cache, true);
+      pthread_mutex_lock(&inv->lock);
+      inv->listening = true;
+      pthread_mutex_unlock(&inv->lock);
       log_msg(LOG_INFO, "cache: listening for invalidations on " INVALIDATOR_CHANNEL);
       warned = false;
       int rc = serve_notifications(inv, conn);
+      release_all(inv);
       cache_set_enabled(inv->cache, false);
       PQfinish(conn);
       if (rc == 0)
@@ -102,12 +265,50 @@ struct invalidator *invalidator_start(const char *conninfo, struct cache *cache,
   }
   inv->conninfo = conninfo;
   inv->cache = cache;
+  inv->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (inv->wake_fd < 0) {
+    snprintf(err, errlen, "cannot create the cache invalidation thread's eventfd");
+    free(inv);
+    return NULL;
+  }
+  pthread_mutex_init(&inv->lock, NULL);
   if (pthread_create(&inv->thread, NULL, run, inv) != 0) {
     snprintf(err, errlen, "cannot start the cache invalidation thread");
+    pthread_mutex_destroy(&inv->lock);
+    close(inv->wake_fd);
     free(inv);
     return NULL;
   }
   return inv;
+}
+
+bool invalidator_park(struct invalidator *inv, struct sync_wait *w)
+{
+  w->next = NULL;
+  clock_gettime(CLOCK_MONOTONIC, &w->parked);
+  pthread_mutex_lock(&inv->lock);
+  if (!inv->listening) {
+    pthread_mutex_unlock(&inv->lock);
+    return false;
+  }
+  w->need = inv->started + 1;
+  if (inv->tail != NULL)
+    inv->tail->next = w;
+  else
+    inv->head = w;
+  inv->tail = w;
+  /* A sync in flight starts the next one when it comes back; otherwise the
+   * thread may be asleep in poll. */
+  bool wake = !inv->in_flight && !inv->wake_pending;
+  if (wake)
+    inv->wake_pending = true;
+  pthread_mutex_unlock(&inv->lock);
+  if (wake) {
+    uint64_t one = 1;
+    /* Full only after 2^64 - 2 writes; EAGAIN then still leaves it readable. */
+    (void)!write(inv->wake_fd, &one, sizeof one);
+  }
+  return true;
 }
 
 void invalidator_stop(struct invalidator *inv)
@@ -116,5 +317,8 @@ void invalidator_stop(struct invalidator *inv)
     return;
   atomic_store(&inv->stop, true);
   pthread_join(inv->thread, NULL);
+  release_all(inv); /* nothing can be parked now; kept for safety */
+  pthread_mutex_destroy(&inv->lock);
+  close(inv->wake_fd);
   free(inv);
 }

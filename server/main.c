@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "import.h"
 #include "log.h"
 #include "migrate.h"
+#include "replica.h"
 #include "routes.h"
 #include "store.h"
 
@@ -62,35 +64,70 @@ static int run_migrations(const struct config *cfg, const struct db_pool_options
 
 /* Serves until SIGTERM or SIGINT, then drains. Returns the exit status. */
 static int serve(const struct config *cfg, const struct db_pool_options *opts,
-                 const sigset_t *stop_signals)
+                 const struct db_pool_options *read_opts, const sigset_t *stop_signals)
 {
   int status = 1;
   struct app app = {.cfg = cfg, .routes = api_routes, .route_count = api_route_count};
   struct httpd *httpd = NULL;
   struct invalidator *inv = NULL;
   app.db = db_pool_create(opts);
+  /* Exports hold a connection for their length: theirs come from a pool of
+   * their own, so that they never take one the workers need (README, Exports).
+   * No wait: when every one is taken the export answers 503 at once. */
+  struct db_pool_options export_opts = *opts;
+  export_opts.size = cfg->exports_max;
+  export_opts.wait_ms = 0;
+  app.exports = db_pool_create(&export_opts);
   app.metrics = metrics_create(api_routes, api_route_count);
   app.engine = engine_cache_create();
   app.cache = cache_create(cfg->cache_bytes);
-  if (app.db == NULL || app.metrics == NULL || app.engine == NULL || app.cache == NULL) {
+  if (read_opts != NULL) {
+    app.read_db = db_pool_create(read_opts);
+    struct db_pool_options read_export_opts = *read_opts;
+    read_export_opts.size = cfg->exports_max;
+    read_export_opts.wait_ms = 0;
+    app.read_exports = db_pool_create(&read_export_opts);
+  }
+  if (app.db == NULL || app.exports == NULL || app.metrics == NULL || app.engine == NULL ||
+      app.cache == NULL || (read_opts != NULL && (app.read_db == NULL || app.read_exports == NULL))) {
     log_msg(LOG_ERROR, "out of memory at start-up");
     goto out;
   }
   char err[256];
-  if (cfg->cache_bytes > 0) {
-    inv = invalidator_start(opts->conninfo, app.cache, err, sizeof err);
+  if (read_opts != NULL) {
+    /* Migrations and the cache's listener stay on the primary; the replica
+     * only ever serves reads, and only while the monitor says it may. */
+    app.replica = replica_start(opts, read_opts, cfg->read_max_lag_bytes, app.cache, err,
+                                sizeof err);
+    if (app.replica == NULL) {
+      log_msg(LOG_ERROR, "%s", err);
+      goto out;
+    }
+  }
+  /* LISTEN is session state: through a transaction pooler it would land on
+   * some server session and its notifications be lost, so the listener
+   * needs a direct connection, and without one the cache stays off. */
+  const char *listen_url = cfg->database_listen_url ? cfg->database_listen_url : opts->conninfo;
+  bool can_listen = cfg->database_listen_url != NULL || cfg->database_pooler == DB_POOLER_NONE;
+  if (cfg->cache_bytes > 0 && !can_listen)
+    log_msg(LOG_WARN, "cache: off: DATABASE_POOLER=transaction and no DATABASE_LISTEN_URL, so "
+                      "invalidations cannot be heard (LISTEN needs a direct connection)");
+  if (cfg->cache_bytes > 0 && can_listen) {
+    inv = invalidator_start(listen_url, app.cache, err, sizeof err);
     if (inv == NULL) {
       log_msg(LOG_ERROR, "%s", err);
       goto out;
     }
+    app.invalidator = inv;
   }
   httpd = httpd_start(&app, err, sizeof err);
   if (httpd == NULL) {
     log_msg(LOG_ERROR, "%s", err);
     goto out;
   }
-  log_msg(LOG_INFO, "saywho %s listening on http://%s:%u/ (%u threads, %u db connections)",
-          SAYWHO_VERSION, cfg->host, cfg->port, cfg->threads, cfg->db_pool_size);
+  log_msg(LOG_INFO, "saywho %s listening on http://%s:%u/ (%u threads, %u db connections%s)",
+          SAYWHO_VERSION, cfg->host, cfg->port, cfg->threads, cfg->db_pool_size,
+          read_opts != NULL ? ", reads on a replica" : "");
   int sig = 0;
   sigwait(stop_signals, &sig);
   /* NOLINTNEXTLINE(concurrency-mt-unsafe): only this thread calls strsignal() */
@@ -101,9 +138,13 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   status = 0;
 out:
   invalidator_stop(inv);
+  replica_stop(app.replica);
+  db_pool_close(app.read_exports);
+  db_pool_close(app.read_db);
   cache_free(app.cache);
   metrics_free(app.metrics);
   engine_cache_free(app.engine);
+  db_pool_close(app.exports);
   db_pool_close(app.db);
   return status;
 }
@@ -165,10 +206,21 @@ int main(int argc, char **argv)
     .statement_timeout_ms = cfg.statement_timeout_ms,
     .wait_ms = cfg.db_wait_ms,
     .on_connect = store_prepare_all,
+    .pooled = cfg.database_pooler == DB_POOLER_TRANSACTION,
   };
+  if (opts.pooled) {
+    store_set_statements(STORE_UNNAMED);
+    log_msg(LOG_INFO, "DATABASE_POOLER=transaction: unnamed statements, no session settings; "
+                      "statement_timeout, idle_in_transaction_session_timeout, plan_cache_mode "
+                      "and random_page_cost come from the role or database (README)");
+  }
+  /* The read replica's pool: as many connections as the primary's (one per
+   * worker), the same session set-up and statements. */
+  struct db_pool_options read_opts = opts;
+  read_opts.conninfo = cfg.database_read_url;
   int status = run_migrations(&cfg, &opts) == 0 ? 0 : 1;
   if (status == 0 && !migrate_only)
-    status = serve(&cfg, &opts, &stop_signals);
+    status = serve(&cfg, &opts, cfg.database_read_url != NULL ? &read_opts : NULL, &stop_signals);
   config_free(&cfg);
   return status;
 }

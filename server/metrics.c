@@ -30,6 +30,7 @@ struct metrics {
   size_t route_count;
   atomic_llong in_flight;
   atomic_ullong db_errors;
+  atomic_ullong reads_replica, reads_primary;
   atomic_ullong articles_ingested;
   atomic_ullong statements_ingested;
   struct route_counters per_route[]; /* route_count + 1: the last is unmatched */
@@ -158,8 +159,14 @@ static void render_requests(struct metrics *m, struct dynbuf *t)
   }
 }
 
+void metrics_db_read(struct metrics *m, bool replica)
+{
+  atomic_fetch_add(replica ? &m->reads_replica : &m->reads_primary, 1);
+}
+
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, size_t *len)
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     const struct metrics_replica *replica, size_t *len)
 {
   struct dynbuf t;
   dynbuf_init(&t, METRICS_TEXT_MAX);
@@ -192,6 +199,18 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
       atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
+  if (exports != NULL)
+    dynbuf_addf(&t,
+        "# HELP saywho_exports_max Exports that may stream at once (EXPORTS_MAX).\n"
+        "# TYPE saywho_exports_max gauge\n"
+        "saywho_exports_max %u\n"
+        "# HELP saywho_exports_running Exports streaming now, each holding a connection.\n"
+        "# TYPE saywho_exports_running gauge\n"
+        "saywho_exports_running %u\n"
+        "# HELP saywho_exports_refused_total Exports answered 503: EXPORTS_MAX were running.\n"
+        "# TYPE saywho_exports_refused_total counter\n"
+        "saywho_exports_refused_total %llu\n",
+        exports->size, exports->in_use, exports->timeouts);
   dynbuf_addf(&t,
       "# HELP saywho_cache_enabled 1 while the response cache serves (it listens for invalidations).\n"
       "# TYPE saywho_cache_enabled gauge\n"
@@ -208,6 +227,12 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# HELP saywho_cache_flushes_total Whole-cache invalidations (writes seen, listener lost).\n"
       "# TYPE saywho_cache_flushes_total counter\n"
       "saywho_cache_flushes_total %llu\n"
+      "# HELP saywho_cache_syncs_total Round trips on the listener connection that released parked hits.\n"
+      "# TYPE saywho_cache_syncs_total counter\n"
+      "saywho_cache_syncs_total %llu\n"
+      "# HELP saywho_cache_sync_timeouts_total Hits answered from PostgreSQL: no sync within the wait.\n"
+      "# TYPE saywho_cache_sync_timeouts_total counter\n"
+      "saywho_cache_sync_timeouts_total %llu\n"
       "# HELP saywho_cache_bytes Bytes the cached entries take (of CACHE_BYTES).\n"
       "# TYPE saywho_cache_bytes gauge\n"
       "saywho_cache_bytes %zu\n"
@@ -215,6 +240,22 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# TYPE saywho_cache_entries gauge\n"
       "saywho_cache_entries %zu\n",
       cache->enabled ? 1 : 0, cache->hits, cache->misses, cache->evictions, cache->flushes,
-      cache->bytes, cache->entries);
+      cache->syncs, cache->sync_timeouts, cache->bytes, cache->entries);
+  dynbuf_addf(&t,
+      "# HELP saywho_db_read_replica_configured 1 when DATABASE_READ_URL names a read replica.\n"
+      "# TYPE saywho_db_read_replica_configured gauge\n"
+      "saywho_db_read_replica_configured %d\n"
+      "# HELP saywho_db_read_replica_up 1 while the read replica serves reads (answers, lag within READ_MAX_LAG_BYTES).\n"
+      "# TYPE saywho_db_read_replica_up gauge\n"
+      "saywho_db_read_replica_up %d\n"
+      "# HELP saywho_db_read_replica_lag_bytes Bytes of WAL the read replica was behind the primary at the last check.\n"
+      "# TYPE saywho_db_read_replica_lag_bytes gauge\n"
+      "saywho_db_read_replica_lag_bytes %llu\n"
+      "# HELP saywho_db_reads_total GET and HEAD requests that used a database connection, by server.\n"
+      "# TYPE saywho_db_reads_total counter\n"
+      "saywho_db_reads_total{server=\"replica\"} %llu\n"
+      "saywho_db_reads_total{server=\"primary\"} %llu\n",
+      replica->configured ? 1 : 0, replica->up ? 1 : 0, replica->lag_bytes,
+      atomic_load(&m->reads_replica), atomic_load(&m->reads_primary));
   return dynbuf_take(&t, len);
 }

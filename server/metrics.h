@@ -3,6 +3,7 @@
 #ifndef SAYWHO_METRICS_H
 #define SAYWHO_METRICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cache.h"
@@ -22,9 +23,20 @@ void metrics_request_end(struct metrics *m, const struct route *route, enum http
                          unsigned status, double seconds);
 void metrics_ingested(struct metrics *m, unsigned articles, unsigned statements);
 void metrics_db_error(struct metrics *m);
+/* A GET or HEAD took a connection: the read replica's, or the primary's. */
+void metrics_db_read(struct metrics *m, bool replica);
 
-/* The exposition text (version 0.0.4); caller frees. NULL on failure. */
+/* What /metrics says of the read replica (replica.h). */
+struct metrics_replica {
+  bool configured; /* DATABASE_READ_URL set */
+  bool up;         /* in state OK: serving reads */
+  unsigned long long lag_bytes;
+};
+
+/* The exposition text (version 0.0.4); caller frees. NULL on failure.
+ * exports: the export pool's figures, or NULL to leave them out. */
 char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
-                     const struct cache_stats *cache, size_t *len);
+                     const struct db_pool_stats *exports, const struct cache_stats *cache,
+                     const struct metrics_replica *replica, size_t *len);
 
 #endif

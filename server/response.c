@@ -84,6 +84,12 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
 {
   if (body != NULL && content_type != NULL && strcmp(content_type, "application/json") == 0)
     len = json_compact(body, len);
+  response_set_body_as_is(resp, status, content_type, body, len);
+}
+
+void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
+                             char *body, size_t len)
+{
   free(resp->body);
   if (resp->stream.release != NULL) /* a body replaces a stream too */
     resp->stream.release(resp->stream.cls);

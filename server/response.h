@@ -21,7 +21,9 @@ struct response_header {
  * buf with up to max bytes and returns how many (never 0), or
  * RESPONSE_STREAM_END after the last byte, or RESPONSE_STREAM_ERROR to cut the
  * answer short; release(cls) frees everything the stream holds, whether it
- * was sent whole, cut short or never sent. read runs on an I/O thread. */
+ * was sent whole, cut short or never sent. read runs on a streamer thread,
+ * never on an I/O thread (httpd.c), so it may block on the database; one
+ * call at a time. release runs on whichever thread is last done with it. */
 #define RESPONSE_STREAM_END ((long)-1)
 #define RESPONSE_STREAM_ERROR ((long)-2)
 struct response_stream {
@@ -44,6 +46,12 @@ struct response {
 /* Replaces the body with body[0..len), taking ownership of body (free()). */
 void response_set_body(struct response *resp, unsigned status, const char *content_type,
                        char *body, size_t len);
+
+/* As response_set_body(), but body is kept as it is: for a body that already
+ * went through response_set_body() once (a cached copy), so that a hit does
+ * not scan its JSON again. */
+void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
+                             char *body, size_t len);
 
 /* Serialises value as the body (application/json); steals the reference.
  * On failure the response becomes a 500 problem. */

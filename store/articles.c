@@ -456,8 +456,7 @@ int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_
   return take_json(&b, json_out, e);
 }
 
-int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
-                  struct store_error *e)
+PGresult *articles_rows(PGconn *conn, const struct article_filter *f, struct store_error *e)
 {
   char speaker[24], after_id[24], limit[16];
   id_text(speaker, f->speaker_id);
@@ -470,8 +469,14 @@ int articles_list(PGconn *conn, const struct article_filter *f, struct article_p
   unsigned shape = (f->source ? 1u << T_SOURCE : 0) | (f->from ? 1u << T_FROM : 0) |
                    (f->to ? 1u << T_TO : 0) | (f->speaker_id ? 1u << T_SPEAKER : 0) |
                    (f->after_key ? 1u << T_AFTER : 0);
-  PGresult *res =
-      store_exec_shape(conn, &articles_queries[ranked ? Q_LIST_Q : Q_LIST], shape, params, e);
+  return store_exec_shape(conn, &articles_queries[ranked ? Q_LIST_Q : Q_LIST], shape, params, e);
+}
+
+int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
+                  struct store_error *e)
+{
+  bool ranked = f->q != NULL;
+  PGresult *res = articles_rows(conn, f, e);
   if (res == NULL)
     return -1;
   int rows = PQntuples(res);

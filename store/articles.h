@@ -110,6 +110,12 @@ struct article_page {
 int articles_list(PGconn *conn, const struct article_filter *f, struct article_page *page,
                   struct store_error *e);
 
+/* The rows behind articles_list: up to f->limit + 1 articles in list order,
+ * column 0 an article's JSON text (one line), 1 its sort date, 2 its id, 3 its
+ * rank (with q). Exports walk the whole list with it. NULL with e filled; the
+ * caller PQclear()s. */
+PGresult *articles_rows(PGconn *conn, const struct article_filter *f, struct store_error *e);
+
 /* Which metadata fields a PATCH sets; the value may be NULL (cleared). */
 struct article_patch {
   bool has_title, has_source, has_byline, has_credit, has_published_at, has_url;

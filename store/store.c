@@ -8,6 +8,7 @@
 
 #include "articles.h"
 #include "dynbuf.h"
+#include "lsn.h"
 #include "speakers.h"
 #include "statements.h"
 #include "store_sql.h"
@@ -16,9 +17,13 @@
 
 static const struct store_query core_queries[] = {
   {"store_ping", sql_store_ping, 0, NULL, NULL},
+  {"store_wal_lsn", sql_store_wal_lsn, 0, NULL, NULL},
+  {"store_replay_lsn", sql_store_replay_lsn, 0, NULL, NULL},
   {NULL, NULL, 0, NULL, NULL},
 };
 static const struct store_query *const ping_query = &core_queries[0];
+static const struct store_query *const wal_lsn_query = &core_queries[1];
+static const struct store_query *const replay_lsn_query = &core_queries[2];
 
 /* Every module's query table; each is terminated by {NULL}. Add new modules here. */
 static const struct store_query *const query_tables[] = {
@@ -28,21 +33,43 @@ static const struct store_query *const query_tables[] = {
   statements_queries,
 };
 
+/* Written once by main() before any thread starts; read-only afterwards. */
+static enum store_statements statements_mode = STORE_NAMED;
+
+void store_set_statements(enum store_statements mode)
+{
+  statements_mode = mode;
+}
+
+static int prepare_table(PGconn *conn, const struct store_query *table, char *err, size_t errlen)
+{
+  if (statements_mode == STORE_UNNAMED)
+    return 0; /* nothing lives in the session */
+  for (const struct store_query *q = table; q->name != NULL; q++) {
+    if (q->tags != NULL)
+      continue; /* prepared per shape, on first use */
+    PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, q->types);
+    int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+      snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
+    PQclear(res);
+    if (!ok)
+      return -1;
+  }
+  return 0;
+}
+
 int store_prepare_all(PGconn *conn, char *err, size_t errlen)
 {
   for (size_t t = 0; t < sizeof query_tables / sizeof query_tables[0]; t++)
-    for (const struct store_query *q = query_tables[t]; q->name != NULL; q++) {
-      if (q->tags != NULL)
-        continue; /* prepared per shape, on first use */
-      PGresult *res = PQprepare(conn, q->name, q->sql, q->nparams, q->types);
-      int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-      if (!ok)
-        snprintf(err, errlen, "preparing %s: %s", q->name, PQerrorMessage(conn));
-      PQclear(res);
-      if (!ok)
-        return -1;
-    }
+    if (prepare_table(conn, query_tables[t], err, errlen) != 0)
+      return -1;
   return 0;
+}
+
+int store_prepare_core(PGconn *conn, char *err, size_t errlen)
+{
+  return prepare_table(conn, core_queries, err, errlen);
 }
 
 int store_fail(struct store_error *e, enum store_status status, const char *fmt, ...)
@@ -101,16 +128,24 @@ void store_error_from_result(PGconn *conn, const PGresult *res, struct store_err
   store_fail(e, STORE_FAILED, "database error %s: %s", state, msg);
 }
 
-PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
-                     struct store_error *e)
+/* A result that succeeded, or NULL with e filled (res cleared). */
+static PGresult *checked(PGconn *conn, PGresult *res, struct store_error *e)
 {
-  PGresult *res = PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0);
   ExecStatusType st = PQresultStatus(res);
   if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
     return res;
   store_error_from_result(conn, res, e);
   PQclear(res);
   return NULL;
+}
+
+PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *const *params,
+                     struct store_error *e)
+{
+  if (statements_mode == STORE_UNNAMED)
+    return checked(conn, PQexecParams(conn, q->sql, q->nparams, q->types, params, NULL, NULL, 0),
+                   e);
+  return checked(conn, PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0), e);
 }
 
 void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap)
@@ -201,6 +236,19 @@ static bool not_prepared(const PGresult *res)
 PGresult *store_exec_shape(PGconn *conn, const struct store_query *q, unsigned shape,
                            const char *const *params, struct store_error *e)
 {
+  if (statements_mode == STORE_UNNAMED) {
+    struct dynbuf text;
+    dynbuf_init(&text, SHAPE_SQL_MAX);
+    if (store_shape_sql(q, shape, &text) != 0) {
+      dynbuf_free(&text);
+      store_fail(e, STORE_FAILED, "query %s has no shape %x", q->name, shape);
+      return NULL;
+    }
+    PGresult *res = PQexecParams(conn, dynbuf_str(&text), q->nparams, q->types, params, NULL,
+                                 NULL, 0);
+    dynbuf_free(&text);
+    return checked(conn, res, e);
+  }
   char name[96];
   store_shape_name(q, shape, name, sizeof name);
   PGresult *res = NULL;
@@ -257,4 +305,30 @@ int store_ping(PGconn *conn, struct store_error *e)
     store_error_from_result(conn, res, e);
   PQclear(res);
   return rc;
+}
+
+/* One pg_lsn cell of q into *out; STORE_NOT_FOUND when it is NULL. */
+static int exec_lsn(PGconn *conn, const struct store_query *q, uint64_t *out,
+                    struct store_error *e)
+{
+  PGresult *res = store_exec(conn, q, NULL, e);
+  if (res == NULL)
+    return -1;
+  int rc = 0;
+  if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+    rc = store_fail(e, STORE_NOT_FOUND, "no WAL position (the server is not a replica?)");
+  else if (lsn_parse(PQgetvalue(res, 0, 0), out) != 0)
+    rc = store_fail(e, STORE_FAILED, "unexpected WAL position \"%s\"", PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return rc;
+}
+
+int store_wal_lsn(PGconn *conn, uint64_t *out, struct store_error *e)
+{
+  return exec_lsn(conn, wal_lsn_query, out, e);
+}
+
+int store_replay_lsn(PGconn *conn, uint64_t *out, struct store_error *e)
+{
+  return exec_lsn(conn, replay_lsn_query, out, e);
 }

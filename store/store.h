@@ -11,6 +11,7 @@
 
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum store_status {
   STORE_OK = 0,
@@ -53,9 +54,24 @@ struct store_query {
 
 #define STORE_SHAPE_MAX 31 /* tags of one shaped query */
 
+/* How queries reach PostgreSQL, for the whole process: set once at start-up,
+ * before any thread runs a query. Named (the default): each query is a named
+ * prepared statement made once per connection (store_prepare_all, shapes on
+ * first use). Unnamed: each execution sends its text with its parameters in
+ * one round trip (PQexecParams: Parse, Bind, Execute into the unnamed
+ * statement), nothing kept in the session; what a transaction pooler
+ * (pgbouncer before 1.21) needs, since the next transaction may run on
+ * another server session. */
+enum store_statements { STORE_NAMED, STORE_UNNAMED };
+void store_set_statements(enum store_statements mode);
+
 /* The db pool's on_connect hook: prepares every query of every store module
  * (shaped ones are prepared per shape on first use). */
 int store_prepare_all(PGconn *conn, char *err, size_t errlen);
+
+/* Prepares only the store's own queries (ping, WAL positions): for the
+ * connections that run nothing else (replica monitor, cache listener). */
+int store_prepare_core(PGconn *conn, char *err, size_t errlen);
 
 /* Runs a prepared query with text parameters (NULL = SQL NULL). Returns the
  * result (caller PQclear()s) or NULL with e filled. */
@@ -91,5 +107,13 @@ int store_fail(struct store_error *e, enum store_status status, const char *fmt,
 
 /* 0 when the database answers, else -1 with e filled. */
 int store_ping(PGconn *conn, struct store_error *e);
+
+/* The server's WAL write position (pg_current_wal_lsn()) into *out; 0, or -1
+ * with e filled. Needs store_prepare_all() or store_prepare_core(). */
+int store_wal_lsn(PGconn *conn, uint64_t *out, struct store_error *e);
+
+/* A replica's replay position (pg_last_wal_replay_lsn()) into *out; 0, or -1
+ * with e filled (STORE_NOT_FOUND: the server is not in recovery). */
+int store_replay_lsn(PGconn *conn, uint64_t *out, struct store_error *e);
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#define INTRO_OPEN_PARAS 12 /* paragraphs an unclosed quotation after "X said:" may run over */
+
 static void attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
                       double conf, struct text_span ev) {
   s->speaker_id = id;
@@ -183,7 +185,8 @@ static long long label_name(const struct run_state *st, size_t k, const struct h
 }
 
 /* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
- * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", "Q: ..." and
+ * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", a label alone
+ * on its line ("President of Turkey Recep Tayyip Erdogan (retranslated):"), "Q: ..." and
  * "A: ...". Returns the labelled speaker (and its method and confidence), -1
  * for a question ("Q:", the interviewer, whom nobody registers: the line is
  * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
@@ -193,10 +196,10 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
   static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
                                            "gov", "prof", "sir", "dame", NULL};
   const struct scratch *sc = &st->sc;
-  if (sc->ntok < 3)
+  if (sc->ntok < 2)
     return 0;
   const char *b = st->body + sc->toks[0].start;
-  if (sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
+  if (sc->ntok >= 3 && sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
       sc->toks[1].kind == T_COLON && b[1] == ':') {
     *conf = CONF_QUOTE_CONTINUATION;
     *m = ATTR_CONTINUATION;
@@ -220,8 +223,9 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
       return 0;
     after = p + 1;
   }
-  if (after + 1 >= sc->ntok || sc->toks[after].kind != T_COLON ||
-      st->body[sc->toks[after].start] != ':')
+  /* the label may stand alone on its line, its words in the paragraphs after
+   * it ("President of Russia Vladimir Putin:" then "Colleagues, ...") */
+  if (after >= sc->ntok || sc->toks[after].kind != T_COLON || st->body[sc->toks[after].start] != ':')
     return 0;
   *conf = subject_form_confidence(h.form, m);
   *ev = (struct text_span){sc->toks[0].start, sc->toks[after].end};
@@ -252,6 +256,32 @@ static int label_shape(const struct run_state *st) {
 }
 
 static int first_person(const struct run_state *st, const struct statement *s);
+
+/* A line that introduces a speech or statement printed after it: "Statement
+ * by Ambassador Barbara Woodward, UK Permanent Representative to the UN, at
+ * the Security Council.", "Remarks by President Obama at ...", "Message from
+ * X": the speaker (a known name or alias, led by title words at most), or 0.
+ * The line reports nothing itself; what follows runs on like a turn. */
+static long long speech_heading(const struct run_state *st) {
+  static const char *const kinds[] = {"statement", "remarks", "speech", "address", "message", NULL};
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok < 3 || !sc->toks[0].cap || !tok_among(st, 0, kinds) ||
+      !(tok_is(st, &sc->toks[1], "by") || tok_is(st, &sc->toks[1], "from")))
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue && !sc->toks[k].qin)
+      return 0;
+  for (size_t k = 2; k < sc->ntok && k < 2 + SUBJECT_MAX_WORDS; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->hit >= 0) {
+      const struct hit *x = &sc->hits[t->hit];
+      return x->clean && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
+    }
+    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
+      return 0;
+  }
+  return 0;
+}
 
 /* Whether the turn of the last transcript label runs on into this paragraph
  * (its first sentence s tokenized): no label of its own, and no narration
@@ -313,6 +343,64 @@ static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
     if (s->speaker_id == 0 || s->method == ATTR_CONTINUATION) /* the tag names it better */
       attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
   }
+  return 1;
+}
+
+static int speaks_first(const struct run_state *st, size_t from, size_t to);
+
+/* Whether statements from..to (one paragraph) are a quotation nobody was
+ * given: all unattributed, and opening with a quotation mark or speaking in
+ * the first person ("We played the perfect game."). */
+static int unclaimed_quotation(const struct run_state *st, size_t from, size_t to) {
+  if (from > to || to >= st->res->statement_count ||
+      st->res->statements[from].paragraph != st->res->statements[to].paragraph)
+    return 0;
+  for (size_t k = from; k <= to; k++)
+    if (st->res->statements[k].speaker_id != 0)
+      return 0;
+  return opens_quote(st, &st->res->statements[from]) || speaks_first(st, from, to);
+}
+
+/* The caption of a quote round-up after the quotation it tags, a line of its
+ * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
+ * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
+ * Stellenbosch." (a description, the name, then "after", "following", "on" or
+ * "speaking"). The quotation paragraph before it, nobody's so far, is that
+ * speaker's; the caption reports nothing. */
+static int caption_line(struct run_state *st, const struct paragraph_state *ps) {
+  static const char *const links[] = {"after", "following", "on", "speaking", "when", "ahead",
+                                      "reacting", "before", NULL};
+  const struct scratch *sc = &st->sc;
+  if (ps->prev_first == SIZE_MAX || ps->first_stmt == 0 || sc->ntok < 3 || sc->ntok > 40 ||
+      sc->nhit == 0)
+    return 0;
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || after >= sc->ntok)
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN || sc->toks[k].kind == T_QCLOSE ||
+        (k != x->tfirst && sc->toks[k].hit >= 0 && sc->hits[sc->toks[k].hit].h.id != x->h.id))
+      return 0;
+  const struct statement *s = &st->res->statements[ps->first_stmt];
+  int one = s->end == st->res->statements[st->res->statement_count - 1].end;
+  if (x->tfirst == 0 && sc->toks[after].kind == T_COMMA) {
+    if (sc->toks[sc->ntok - 1].kind == T_END || !one) /* "Herdman, the coach, said." is no caption */
+      return 0;
+  } else {
+    size_t k = 0;
+    while (links[k] && !tok_is(st, &sc->toks[after], links[k]))
+      k++;
+    if (!links[k] || !np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
+        !opens_quote(st, &st->res->statements[ps->prev_first]))
+      return 0;
+  }
+  if (!unclaimed_quotation(st, ps->prev_first, ps->first_stmt - 1))
+    return 0;
+  enum attr_method m;
+  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
+  for (size_t k = ps->prev_first; k < ps->first_stmt; k++)
+    attribute(&st->res->statements[k], x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
   return 1;
 }
 
@@ -394,7 +482,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
   if (idx == ps->first_stmt && !quote_led)
     ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
-  if (idx == ps->first_stmt && tag_line(st, ps)) {
+  if (idx == ps->first_stmt && (tag_line(st, ps) || caption_line(st, ps))) {
     st->last_speaker = 0;
     return fill_mentions(st, s);
   }
@@ -411,6 +499,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
                 (struct text_span){s->start, s->start});
     }
     st->floor = ps->label > 0 ? ps->label : 0;
+    if (!st->floor)
+      st->floor = speech_heading(st);
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
@@ -500,6 +590,14 @@ static int first_person(const struct run_state *st, const struct statement *s) {
   return first_person_of(st, s, 0);
 }
 
+/* Whether some statement from..to speaks in the first person. */
+static int speaks_first(const struct run_state *st, size_t from, size_t to) {
+  for (size_t k = from; k <= to; k++)
+    if (first_person(st, &st->res->statements[k]))
+      return 1;
+  return 0;
+}
+
 /* Whether some statement from..to speaks in the first person singular. */
 static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
   for (size_t k = from; k <= to; k++)
@@ -519,11 +617,19 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
   const struct statement *first = &ss[ps->first_stmt];
   long long carried = 0;
-  if (!own && !ps->cued) {
+  if (!own && st->intro > 0 && st->intro_open && st->intro_paras < INTRO_OPEN_PARAS) {
+    /* "X read the following statement:" then a quotation over several
+     * paragraphs, opened once and not reopened: every one of them is inside it */
+    carried = st->intro, st->intro_paras++;
+    if (quoted || closes_quote(st, &ss[last]))
+      st->intro_open = 0; /* it closes here */
+  } else if (!own && !ps->cued) {
     /* "Defence Secretary, John Healey said:" then his block: its first paragraph,
      * and after it those that quote or speak in the first person */
-    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first)))
+    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first))) {
       carried = st->intro, st->intro_paras++;
+      st->intro_open = st->intro_paras == 1 && opens_quote(st, first) && ps->open;
+    }
     /* a quotation paragraph with no tag after a paragraph that ended with a
      * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
     else if (opens_quote(st, first) && quoted_whole(first) && st->quote_para > 0)
@@ -535,12 +641,15 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
      * person, the marks left out: the speaker the narration led in to */
     else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
       carried = st->lead_in;
+    /* a quote round-up's name line above: "John Herdman, New Zealand coach" */
+    else if (st->headed > 0 && unclaimed_quotation(st, ps->first_stmt, last))
+      carried = st->headed;
   }
   if (carried) {
     continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
     st->last_speaker = carried;
   } else {
-    st->intro = 0;
+    st->intro = st->intro_open = 0;
   }
   const struct statement *l = &ss[last];
   st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
@@ -552,16 +661,31 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   if (l->speaker_id > 0 && l->method != ATTR_CONTINUATION && l->end > l->start &&
       st->body[l->end - 1] == ':') {
     st->intro = l->speaker_id;
-    st->intro_paras = 0;
+    st->intro_paras = st->intro_open = 0;
   }
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->quote_para = st->open_para = st->lead_in = 0;
+  st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed = 0;
+  size_t from = st->since_heading, n = st->res->statement_count;
+  st->since_heading = n;
   struct roster_hit h;
   if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
       h.form == ROSTER_FORM_ROLE)
     return;
+  if (h.end < b && st->body[h.end] == ',') {
+    /* a quote round-up's name line: it tags the quotation before it when that
+     * is nobody's yet (the caption after the words), else heads the next */
+    if (n > from && unclaimed_quotation(st, from, n - 1)) {
+      enum attr_method m;
+      double conf = subject_form_confidence(h.form, &m) * CONF_TAG_LINE;
+      for (size_t k = from; k < n; k++)
+        attribute(&st->res->statements[k], h.id, m, NULL, conf, (struct text_span){h.start, h.end});
+    } else {
+      st->headed = h.id;
+    }
+    return;
+  }
   /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
    * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */
   np_named(st, h.id);

@@ -100,11 +100,12 @@ static struct app *fuzz_app(void)
     struct db_pool_options opts = {.conninfo = "", .size = 0, .wait_ms = 0};
     app.cfg = &cfg;
     app.db = db_pool_create(&opts);
+    app.exports = db_pool_create(&opts);
     app.metrics = metrics_create(api_routes, api_route_count);
     app.engine = engine_cache_create();
     app.routes = api_routes;
     app.route_count = api_route_count;
-    if (app.db == NULL || app.metrics == NULL || app.engine == NULL)
+    if (app.db == NULL || app.exports == NULL || app.metrics == NULL || app.engine == NULL)
       abort();
   }
   return &app;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api_helpers.h"
 #include "harness.h"
@@ -435,4 +436,58 @@ Test(speakers, bad_refs_and_query_parameters)
   call_expect(&suite_server, "DELETE", "/speakers/99999999999999999999", auth, NULL, 0, 404, "speaker");
   call_expect(&suite_server, "DELETE", "/speakers/-3", auth, NULL, 0, 404, "-3");
   expect_unchanged(db, before);
+}
+
+/* Runs sql on db and fails the test unless it succeeds. */
+static void exec_ok(PGconn *db, const char *sql)
+{
+  PGresult *res = PQexec(db, sql);
+  ExecStatusType st = PQresultStatus(res);
+  cr_assert(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(db));
+  PQclear(res);
+}
+
+/* Speaker writes take the roster's lock (speakers_state) before they touch a
+ * speakers row, as inserts do. Forced here in the order that used to deadlock
+ * (and answer 503): an insert holds the lock, a delete of slug X removes its row
+ * and waits for the lock, then the insert tries X too and waits for the delete. */
+Test(speakers, create_and_delete_of_one_slug_do_not_deadlock)
+{
+  PGconn *a = test_db(), *b = test_db();
+  char sql[512], slug[128];
+  snprintf(slug, sizeof slug, "lock-order-%s", test_tag());
+  snprintf(sql, sizeof sql, "INSERT INTO speakers (slug, name) VALUES ('%s', 'Lock Order')", slug);
+  exec_ok(a, sql);
+
+  exec_ok(a, "BEGIN");
+  snprintf(sql, sizeof sql, "INSERT INTO speakers (slug, name) VALUES ('%s-b', 'Lock Order B')",
+           slug);
+  exec_ok(a, sql);
+  snprintf(sql, sizeof sql, "DELETE FROM speakers WHERE slug = '%s'", slug);
+  cr_assert(PQsendQuery(b, sql), "%s", PQerrorMessage(b));
+
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_locks WHERE pid = %d AND NOT granted",
+           PQbackendPID(b));
+  int waited_ms = 0;
+  while (test_db_scalar(a, sql) == 0 && waited_ms < 5000) {
+    usleep(10 * 1000);
+    waited_ms += 10;
+  }
+  cr_assert_lt(waited_ms, 5000, "the delete never waited for the insert's lock");
+
+  snprintf(sql, sizeof sql,
+           "INSERT INTO speakers (slug, name) VALUES ('%s', 'Lock Order') ON CONFLICT (slug) DO "
+           "NOTHING",
+           slug);
+  PGresult *res = PQexec(a, sql);
+  cr_expect_eq(PQresultStatus(res), PGRES_COMMAND_OK, "the insert: %s", PQerrorMessage(a));
+  PQclear(res);
+  PQclear(PQexec(a, "COMMIT"));
+
+  for (PGresult *r; (r = PQgetResult(b)) != NULL; PQclear(r))
+    cr_expect_eq(PQresultStatus(r), PGRES_COMMAND_OK, "the delete: %s", PQresultErrorMessage(r));
+  snprintf(sql, sizeof sql, "SELECT count(*) FROM speakers WHERE slug = '%s'", slug);
+  cr_expect_eq(test_db_scalar(a, sql), 0, "the delete came second and removed the row");
+  PQfinish(a);
+  PQfinish(b);
 }

@@ -37,6 +37,7 @@ Test(config, defaults)
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
   cr_expect_eq(cfg.log_level, LOG_INFO);
   cr_expect(cfg.desk, "the desk is served unless DESK=off");
+  cr_expect(cfg.cache_sync, "hits wait for a sync unless CACHE_SYNC=off");
   cr_expect_eq(cfg.max_head_bytes, 16384);
   cr_expect_eq(cfg.idle_timeout_seconds, 4);
   cr_expect_eq(cfg.max_connections, 2048);
@@ -83,6 +84,26 @@ Test(config, desk_switch)
   cr_expect_eq(load(&cfg, env, err, sizeof err), -1, "DESK=no was accepted");
   cr_expect(strstr(err, "DESK") != NULL && strstr(err, "off") != NULL,
             "message \"%s\" names neither DESK nor its values", err);
+}
+
+Test(config, pooler_and_listen_url)
+{
+  struct config cfg;
+  char err[256] = "";
+  cr_assert_eq(load(&cfg, NULL, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.database_pooler, DB_POOLER_NONE);
+  cr_expect_null(cfg.database_listen_url, "unset: the invalidator uses DATABASE_URL");
+  config_free(&cfg);
+  const char *env[] = {"DATABASE_POOLER=transaction", "DATABASE_URL=host=127.0.0.1 port=6432",
+                       "DATABASE_LISTEN_URL=host=127.0.0.1 port=5432", NULL};
+  cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s", err);
+  cr_expect_eq(cfg.database_pooler, DB_POOLER_TRANSACTION);
+  cr_expect_str_eq(cfg.database_listen_url, "host=127.0.0.1 port=5432");
+  config_free(&cfg);
+  const char *bad[] = {"DATABASE_POOLER=session", NULL};
+  cr_expect_eq(load(&cfg, bad, err, sizeof err), -1, "DATABASE_POOLER=session was accepted");
+  cr_expect(strstr(err, "DATABASE_POOLER") != NULL && strstr(err, "transaction") != NULL,
+            "message \"%s\" names neither DATABASE_POOLER nor its values", err);
 }
 
 Test(config, good_values)
@@ -156,7 +177,7 @@ Test(config, help_lists_every_variable_with_its_default)
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
                          "LOG_LEVEL", "8080", "1048576", "MAX_HEAD_BYTES", "16384",
                          "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP",
-                         "DESK"};
+                         "DESK", "CACHE_SYNC"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);

@@ -26,8 +26,9 @@ static struct expo render(struct metrics *m)
 {
   struct db_pool_stats pool = {.size = 4, .in_use = 1, .waits = 7, .timeouts = 2, .errors = 3};
   struct cache_stats cache = {.hits = 5, .misses = 6, .evictions = 1, .bytes = 4096, .enabled = true};
+  struct metrics_replica replica = {.configured = true, .up = true, .lag_bytes = 8192};
   size_t len = 0;
-  char *text = metrics_render(m, &pool, &cache, &len);
+  char *text = metrics_render(m, &pool, NULL, &cache, &replica, &len);
   cr_assert_not_null(text);
   cr_assert_eq(strlen(text), len);
   struct expo e;
@@ -133,6 +134,9 @@ Test(metrics, gauges_and_counters)
   metrics_ingested(m, 1, 31);
   metrics_ingested(m, 2, 9);
   metrics_db_error(m);
+  metrics_db_read(m, true);
+  metrics_db_read(m, true);
+  metrics_db_read(m, false);
   struct expo e = render(m);
   const struct {
     const char *name, *type;
@@ -142,6 +146,8 @@ Test(metrics, gauges_and_counters)
     {"saywho_db_pool_in_use", "gauge", 1},            {"saywho_db_pool_waits_total", "counter", 7},
     {"saywho_db_pool_timeouts_total", "counter", 2},  {"saywho_db_errors_total", "counter", 4},
     {"saywho_articles_ingested_total", "counter", 3}, {"saywho_statements_ingested_total", "counter", 40},
+    {"saywho_db_read_replica_configured", "gauge", 1}, {"saywho_db_read_replica_up", "gauge", 1},
+    {"saywho_db_read_replica_lag_bytes", "gauge", 8192},
   };
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
     const struct expo_family *f = expo_family(&e, want[i].name);
@@ -150,6 +156,9 @@ Test(metrics, gauges_and_counters)
     cr_expect_not_null(f->help, "%s has HELP", want[i].name);
     cr_expect_eq(value(&e, want[i].name, NULL), want[i].v, "%s", want[i].name);
   }
+  const char *replica[] = {"server", "replica", NULL}, *primary[] = {"server", "primary", NULL};
+  cr_expect_eq(value(&e, "saywho_db_reads_total", replica), 2.0);
+  cr_expect_eq(value(&e, "saywho_db_reads_total", primary), 1.0);
   expo_free(&e);
   metrics_free(m);
 }
