@@ -52,12 +52,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     FROM unnest(search_configs()) WITH ORDINALITY AS u(c, i)
 $$;
 
--- The parses OR'ed (each distinct one once): what the GIN index is asked.
+-- The parses OR'ed (each distinct one once): what the GIN index is asked; NULL (matching
+-- nothing) when no parse has a lexeme. numnode, not <> '': that literal raises a NOTICE.
 CREATE FUNCTION search_any(parses tsquery[]) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(string_agg(DISTINCT '(' || p::text || ')', ' | '), '')::tsquery
+  SELECT string_agg(DISTINCT '(' || p::text || ')', ' | ')::tsquery
     FROM unnest(parses) AS p
-   WHERE p <> ''::tsquery
+   WHERE numnode(p) > 0
 $$;
 
 -- The parse of configuration config: what a statement stored in config must match.

@@ -204,13 +204,13 @@ int statements_rows(PGconn *conn, const struct statement_filter *f,
                     const struct statement_key *after, int limit, PGresult **res_out,
                     struct statement_rows *r, struct store_error *e)
 {
-  char speaker[24], article[24], rows[16], window[16], threshold[16];
+  char speaker[24], article[24], rows[16], window[16], walk[16];
   snprintf(speaker, sizeof speaker, "%lld", f->speaker_id);
   snprintf(article, sizeof article, "%lld", f->article_id);
   snprintf(rows, sizeof rows, "%d", limit + 1);
   unsigned w = f->window > 0 ? f->window : SEARCH_WINDOW_DEFAULT;
   snprintf(window, sizeof window, "%u", w);
-  snprintf(threshold, sizeof threshold, "%u", w * SEARCH_THRESHOLD_FACTOR);
+  snprintf(walk, sizeof walk, "%u", w * SEARCH_WALK_FACTOR);
   const char *params[16] = {
     f->speaker_slug,
     rows,
@@ -227,7 +227,7 @@ int statements_rows(PGconn *conn, const struct statement_filter *f,
     after && f->q != NULL ? after->rank : NULL,
     f->source,
     window,
-    threshold,
+    walk,
   };
   const struct store_query *q = &statements_queries[f->q != NULL ? Q_SEARCH : Q_LIST];
   PGresult *res = store_exec_shape(conn, q, list_shape(f, after != NULL), params, e);

@@ -33,11 +33,11 @@ struct statement_filter {
 
 /* Bounded ranking (statements_search.sql): a search ranks only the window, the newest
  * matches in list order, so a page costs what the window does, however common the words.
- * Past SEARCH_THRESHOLD_FACTOR x window matches the window is found by walking the list
- * order instead of the full-text index. */
+ * When a probe of the list's first rows (2 x window, 256 at most) finds the matches dense,
+ * the window is found by walking the list, at most SEARCH_WALK_FACTOR x window rows;
+ * otherwise (or when the walk stops short) by the full-text index. */
 #define SEARCH_WINDOW_DEFAULT 1000u
-#define SEARCH_WINDOW_MAX 100000u
-#define SEARCH_THRESHOLD_FACTOR 32u
+#define SEARCH_WALK_FACTOR 32u
 
 /* Where a page starts or ends: the sort key of a row as text. Without q the
  * order is day DESC, article_id DESC, seq ASC (day = published_at, undated

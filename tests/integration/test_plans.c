@@ -169,7 +169,7 @@ static void expect_plan(PGconn *db, const char *name, const char *const *tags,
 
 /* $1 slug, $2 rows, $3 speaker id, $4 article, $5 section, $6 cue, $7 from,
  * $8 to, $9 $10 $11 the key, $12 q, $13 rank, $14 source, $15 the search window, $16 its
- * threshold (statements_search.sql; statements_list.sql takes the first 14). */
+ * longest walk (statements_search.sql; statements_list.sql takes the first 14). */
 #define NO_PARAMS NULL, "51", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
                   NULL, "1000", "32000"
 
