@@ -64,10 +64,11 @@ static void check(struct replica *r, PGconn **primary, PGconn **read)
 {
   uint64_t replay = 0, written = 0;
   enum replica_state next = REPLICA_DOWN;
-  char why[256] = "", primary_err[256];
+  char why[256] = "";
   if (read_position(read, r->read_opts, true, &replay, why, sizeof why) == 0) {
     atomic_store(&r->replay, replay);
     next = REPLICA_OK;
+    char primary_err[256]; /* not shown: the replica's state is what changes */
     if (read_position(primary, r->primary_opts, false, &written, primary_err,
                       sizeof primary_err) == 0) {
       uint64_t lag = written > replay ? written - replay : 0;
