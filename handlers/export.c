@@ -271,9 +271,9 @@ static struct export *export_new(struct request *req, struct response *resp,
   x->pool = req->app->exports;
   x->db = db_acquire(x->pool, err, sizeof err);
   if (x->db == NULL) {
-    free(x);
     struct db_pool_stats st;
-    db_pool_stats(req->app->exports, &st);
+    db_pool_stats(x->pool, &st);
+    free(x);
     if (st.in_use < st.size) { /* a free slot, no connection: libpq's words go to the log */
       log_msg(LOG_WARN, "export connection: %s", err);
       response_problem(resp, 503, "database unavailable; try again shortly");
