@@ -273,9 +273,16 @@ static struct export *export_new(struct request *req, struct response *resp,
                                                               : req->app->exports;
   x->db = db_acquire(x->pool, err, sizeof err);
   if (x->db == NULL) {
+    struct db_pool_stats st;
+    db_pool_stats(x->pool, &st);
     free(x);
-    response_problem(resp, 503, "%u exports are running, as many as EXPORTS_MAX allows (%s); "
-                     "try again shortly", req->app->cfg->exports_max, err);
+    if (st.in_use < st.size) { /* a free slot, no connection: libpq's words go to the log */
+      log_msg(LOG_WARN, "export connection: %s", err);
+      response_problem(resp, 503, "database unavailable; try again shortly");
+      return NULL;
+    }
+    response_problem(resp, 503, "%u exports are running, as many as EXPORTS_MAX allows; "
+                     "try again shortly", st.size);
     response_header(resp, "Retry-After", "2");
     return NULL;
   }

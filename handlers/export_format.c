@@ -212,9 +212,8 @@ int export_ndjson_line(struct dynbuf *out, const char *json, size_t len)
         in_string = false;
     } else if (c == '"') {
       in_string = true;
-    } else if (c == '\n' || c == '\r') {
-      dynbuf_add(out, json + from, i - from);
-      dynbuf_add(out, " ", 1);
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      dynbuf_add(out, json + from, i - from); /* a blank between tokens: dropped */
       from = i + 1;
     }
   }

@@ -51,8 +51,8 @@ int export_csv_record(struct dynbuf *out, const char *const *fields, size_t n)
 #define export_csv_header(out, columns, n) export_csv_record((out), (columns), (n))
 
 /* One NDJSON line: the JSON text json[0..len) (one value, as PostgreSQL or
- * jansson wrote it) with the line breaks between its tokens turned into
- * spaces (inside strings JSON has none raw), then LF. */
+ * jansson wrote it) compact, the blanks and line breaks between its tokens
+ * dropped (inside strings JSON has no raw line break), then LF. */
 int export_ndjson_line(struct dynbuf *out, const char *json, size_t len)
     __attribute__((warn_unused_result));
 

@@ -196,12 +196,12 @@ Test(ndjson, one_line_per_value)
   const char *pg = "{\"id\" : 1, \"mentions\" : [{\"id\": 1}, \n {\"id\": 2}], "
                    "\"text\" : \"line\\nbreak \\\"quoted\\\\\" }";
   cr_assert_eq(export_ndjson_line(&b, pg, strlen(pg)), 0);
-  const char *want = "{\"id\" : 1, \"mentions\" : [{\"id\": 1},   {\"id\": 2}], "
-                     "\"text\" : \"line\\nbreak \\\"quoted\\\\\" }\n";
+  const char *want = "{\"id\":1,\"mentions\":[{\"id\":1},{\"id\":2}],"
+                     "\"text\":\"line\\nbreak \\\"quoted\\\\\"}\n";
   cr_expect_str_eq(dynbuf_str(&b), want);
   cr_expect_eq(strchr(dynbuf_str(&b), '\n'), dynbuf_str(&b) + b.len - 1, "one LF, at the end");
   const char *crlf = "[1,\r\n2]";
   cr_assert_eq(export_ndjson_line(&b, crlf, strlen(crlf)), 0);
-  cr_expect_str_eq(dynbuf_str(&b) + strlen(want), "[1,  2]\n");
+  cr_expect_str_eq(dynbuf_str(&b) + strlen(want), "[1,2]\n");
   dynbuf_free(&b);
 }
