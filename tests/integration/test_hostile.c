@@ -154,7 +154,9 @@ Test(hostile, thousands_of_query_parameters)
     st = get_status(t, NULL);
     cr_expect_eq(st, n + 12 > 16000 ? 431 : 400, "%zu empty parameters: %d", n + 1, st);
     free(t);
-    cr_expect(now_s() - t0 < 1.0, "x%d took %.2f s", counts[i], now_s() - t0);
+    /* At once, not the 30 s connection timeout of the old hang (a loaded
+     * 2-core machine has taken 1.5 s for the nine requests). */
+    cr_expect(now_s() - t0 < 5.0, "x%d took %.2f s", counts[i], now_s() - t0);
   }
   expect_alive();
 }
