@@ -107,7 +107,7 @@ Test(formats, 406_when_nothing_fits)
 static json_t *paged_items(const char *path)
 {
   json_t *all = json_array();
-  char url[512], cursor[512] = "";
+  char url[1100], cursor[512] = "";
   for (int pages = 0; pages < 100; pages++) {
     snprintf(url, sizeof url, "%s&limit=500%s%s", path, cursor[0] ? "&cursor=" : "", cursor);
     json_t *doc = get_json(&suite_server, url);
