@@ -71,9 +71,7 @@ bool query_text(struct request *req, struct response *resp, const char *name, si
                 const char **out);
 
 /* The representations of lists (enum export_format bits): every list pages
- * JSON; statements lists and the articles list stream NDJSON and CSV exports
- * too (export.h); the speakers list is JSON only. */
-#define LIST_FORMATS EXPORT_JSON
+ * JSON and streams NDJSON and CSV exports too (export.h). */
 #define EXPORT_FORMATS (EXPORT_JSON | EXPORT_NDJSON | EXPORT_CSV)
 
 /* The representation of a list answer from ?format= and Accept, or false

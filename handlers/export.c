@@ -6,15 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/speakers.h"
 #include "../store/statement_json.h"
 #include "db.h"
 #include "log.h"
 
 #define STATEMENT_CHUNK LIMIT_MAX
 #define ARTICLE_CHUNK 100 /* articles carry their bodies: fewer a chunk */
+#define SPEAKER_CHUNK LIMIT_MAX
 #define EXPORT_TEXT_CAP ((size_t)64 << 20) /* one chunk's text at most */
 
-enum export_kind { EXPORT_STATEMENTS, EXPORT_ARTICLES };
+enum export_kind { EXPORT_STATEMENTS, EXPORT_ARTICLES, EXPORT_SPEAKERS };
 
 struct export {
   struct db_pool *pool; /* the export pool */
@@ -26,6 +28,8 @@ struct export {
   struct statement_filter f; /* EXPORT_STATEMENTS */
   struct statement_key after;
   struct article_filter af;  /* EXPORT_ARTICLES */
+  const char *speaker_q;     /* EXPORT_SPEAKERS: the list's q, or NULL */
+  long long speaker_after;   /* EXPORT_SPEAKERS: the next chunk starts after this id */
   char after_key[16], after_rank[32];
   bool started, done;
   int first_rows;    /* rows of the first chunk */
@@ -224,18 +228,85 @@ static int articles_chunk(struct export *x)
   return rc;
 }
 
+/* One speaker of the list as a CSV record of export_speaker_columns. */
+static int csv_speaker(struct export *x, json_t *sp)
+{
+  char id[24], count[24];
+  char *aliases = json_dumps(json_object_get(sp, "aliases"), JSON_COMPACT | JSON_ENCODE_ANY);
+  const char *fields[EXPORT_SPEAKER_COLUMNS] = {
+    int_text(sp, "id", id, sizeof id),
+    json_string_value(json_object_get(sp, "slug")),
+    json_string_value(json_object_get(sp, "name")),
+    json_string_value(json_object_get(sp, "title")),
+    json_string_value(json_object_get(sp, "country")),
+    aliases,
+    int_text(sp, "statement_count", count, sizeof count),
+    json_string_value(json_object_get(sp, "created_at")),
+    json_string_value(json_object_get(sp, "updated_at")),
+  };
+  int rc = aliases != NULL ? export_csv_record(&x->out, fields, EXPORT_SPEAKER_COLUMNS) : -1;
+  free(aliases);
+  return rc;
+}
+
+/* Appends the next chunk of speakers (a page of the list, in id order) to
+ * x->out; -1 on a database or memory failure. */
+static int speakers_chunk(struct export *x)
+{
+  char *items = NULL;
+  long long last = 0;
+  struct store_error e;
+  if (speakers_list(x->db, x->speaker_after, x->speaker_q, SPEAKER_CHUNK, &items, &last, &e) != 0) {
+    log_msg(LOG_WARN, "export cut short: %s", e.detail);
+    return -1;
+  }
+  json_t *page = json_loads(items, 0, NULL);
+  free(items);
+  if (!json_is_array(page)) {
+    json_decref(page);
+    return -1;
+  }
+  x->done = last == 0; /* the list gives a last id only when more follow */
+  x->speaker_after = last;
+  if (!x->started)
+    x->first_rows = (int)json_array_size(page);
+  int rc = 0;
+  size_t i;
+  json_t *sp;
+  json_array_foreach(page, i, sp) {
+    if (rc != 0)
+      break;
+    if (x->format == EXPORT_CSV) {
+      rc = csv_speaker(x, sp);
+    } else {
+      char *line = json_dumps(sp, JSON_COMPACT);
+      rc = line != NULL ? export_ndjson_line(&x->out, line, strlen(line)) : -1;
+      free(line);
+    }
+  }
+  json_decref(page);
+  return rc;
+}
+
 /* Fills x->out with the next chunk (the CSV header before the first); -1 on
  * a database or memory failure. */
 static int next_chunk(struct export *x)
 {
   dynbuf_truncate(&x->out, 0);
   x->sent = 0;
-  bool articles = x->kind == EXPORT_ARTICLES;
+  static const struct {
+    const char *const *columns;
+    size_t count;
+    int (*chunk)(struct export *x);
+  } kinds[] = {
+    [EXPORT_STATEMENTS] = {export_statement_columns, EXPORT_STATEMENT_COLUMNS, statements_chunk},
+    [EXPORT_ARTICLES] = {export_article_columns, EXPORT_ARTICLE_COLUMNS, articles_chunk},
+    [EXPORT_SPEAKERS] = {export_speaker_columns, EXPORT_SPEAKER_COLUMNS, speakers_chunk},
+  };
   if (!x->started && x->format == EXPORT_CSV &&
-      export_csv_header(&x->out, articles ? export_article_columns : export_statement_columns,
-                        articles ? EXPORT_ARTICLE_COLUMNS : EXPORT_STATEMENT_COLUMNS) != 0)
+      export_csv_header(&x->out, kinds[x->kind].columns, kinds[x->kind].count) != 0)
     return -1;
-  int rc = articles ? articles_chunk(x) : statements_chunk(x);
+  int rc = kinds[x->kind].chunk(x);
   x->started = true;
   return x->out.failed ? -1 : rc;
 }
@@ -335,6 +406,16 @@ struct export *export_articles_open(struct request *req, struct response *resp,
   x->af.limit = ARTICLE_CHUNK;
   bool copied = keep(x, 0, f->source, &x->af.source) && keep(x, 1, f->q, &x->af.q);
   keep_dates(x, f->from, f->to, &x->af.from, &x->af.to);
+  return export_start(x, copied, resp, empty);
+}
+
+struct export *export_speakers_open(struct request *req, struct response *resp, const char *q,
+                                    enum export_format format, bool *empty)
+{
+  struct export *x = export_new(req, resp, EXPORT_SPEAKERS, format);
+  if (x == NULL)
+    return NULL;
+  bool copied = keep(x, 0, q, &x->speaker_q);
   return export_start(x, copied, resp, empty);
 }
 

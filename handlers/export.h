@@ -33,6 +33,11 @@ struct export *export_articles_open(struct request *req, struct response *resp,
                                     const struct article_filter *f, enum export_format format,
                                     bool *empty) __attribute__((warn_unused_result));
 
+/* The same for the speakers (the list's q, or NULL), in id order. */
+struct export *export_speakers_open(struct request *req, struct response *resp, const char *q,
+                                    enum export_format format, bool *empty)
+    __attribute__((warn_unused_result));
+
 /* Answers 200 with x streamed, as an attachment named name.csv or name.ndjson;
  * resp owns x from here (released once sent, cut short or never sent). */
 void export_send(struct response *resp, struct export *x, const char *name);

@@ -12,6 +12,9 @@ const char *const export_statement_columns[] = {
 const char *const export_article_columns[] = {
   "id", "published_at", "source", "title", "byline", "credit", "url", "statement_count",
 };
+const char *const export_speaker_columns[] = {
+  "id", "slug", "name", "title", "country", "aliases", "statement_count", "created_at", "updated_at",
+};
 
 /* The representations in the order that breaks ties, with the media types
  * that name each (the first is the one answered). */

@@ -36,11 +36,14 @@ enum negotiation export_negotiate(const char *accept, const char *format, unsign
 /* The media type of f ("application/json", "application/x-ndjson", "text/csv"). */
 const char *export_media_type(enum export_format f);
 
-/* CSV columns of a statements export and of an articles export (API.md). */
+/* CSV columns of a statements export and of an articles export (API.md), and of
+ * a speakers export (aliases as a JSON array: a name may hold any separator). */
 extern const char *const export_statement_columns[];
 extern const char *const export_article_columns[];
+extern const char *const export_speaker_columns[];
 #define EXPORT_STATEMENT_COLUMNS 12
 #define EXPORT_ARTICLE_COLUMNS 8
+#define EXPORT_SPEAKER_COLUMNS 9
 
 /* One CSV record of n fields (NULL is an empty field), ended by CRLF: a field
  * holding a comma, a double quote, CR or LF is quoted, its quotes doubled. */

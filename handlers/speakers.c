@@ -7,6 +7,7 @@
 
 #include "../store/speakers.h"
 #include "common.h"
+#include "export.h"
 #include "paging.h"
 #include "precondition.h"
 #include "statements.h"
@@ -175,7 +176,7 @@ void handle_speakers_list(struct request *req, struct response *resp)
   int limit;
   const char *q;
   enum export_format format;
-  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, LIST_FORMATS, &format) ||
+  if (!check_query_params(req, resp, allowed) || !list_format(req, resp, EXPORT_FORMATS, &format) ||
       !query_limit(req, resp, &limit) ||
       !query_text(req, resp, "q", (size_t)TEXT_MAX * 4, &q))
     return;
@@ -189,6 +190,13 @@ void handle_speakers_list(struct request *req, struct response *resp)
   PGconn *db = request_db(req, resp);
   if (db == NULL)
     return;
+  if (format != EXPORT_JSON) { /* every speaker; limit and cursor do not apply */
+    bool empty;
+    struct export *x = export_speakers_open(req, resp, q, format, &empty);
+    if (x != NULL)
+      export_send(resp, x, "speakers");
+    return;
+  }
   char *items = NULL;
   long long last = 0;
   struct store_error e;

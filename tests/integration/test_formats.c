@@ -1,7 +1,6 @@
 /* test_formats.c - the representations of lists over real HTTP: ?format= and
  * Accept pick one, what no representation fits answers 406 problem+json, an
- * unknown format 400. Every list serves JSON; statements lists and the articles
- * list stream NDJSON and CSV too (the speakers list answers 406 to those), and
+ * unknown format 400. Every list serves JSON and streams NDJSON and CSV too, and
  * the exports are checked field for field against the paged JSON lists, their
  * errors against the JSON lists' errors, their chunks off the I/O threads and
  * their number bounded by EXPORTS_MAX. */
@@ -23,7 +22,6 @@ TestSuite(formats, .init = suite_start, .fini = suite_stop, .timeout = 60);
 
 static const char *const lists[] = {"/statements", "/articles", "/speakers",
                                     "/speakers/xi-jinping/statements", NULL};
-static const char *const json_only[] = {"/speakers", NULL};
 
 /* GET path with one Accept header (NULL: none); the status. */
 static int get_with_accept(const char *path, const char *accept, char *ctype, size_t cap)
@@ -64,15 +62,13 @@ Test(formats, json_when_anything_json_fits)
   cr_expect_eq(get_with_accept(path, "text/csv", ct, sizeof ct), 200, "format wins over Accept");
 }
 
-Test(formats, exports_on_every_list_but_speakers)
+Test(formats, exports_on_every_list)
 {
   char path[128], ct[128];
-  for (const char *const *l = json_only; *l != NULL; l++) {
-    cr_expect_eq(get_with_accept(*l, "text/csv", ct, sizeof ct), 406, "%s", *l);
-    cr_expect_eq(get_with_accept(*l, "application/x-ndjson", ct, sizeof ct), 406, "%s", *l);
-    snprintf(path, sizeof path, "%s?format=csv", *l);
-    get_expect(&suite_server, path, 406, "format csv");
-  }
+  cr_expect_eq(get_with_accept("/speakers", "text/csv", ct, sizeof ct), 200);
+  cr_expect_str_eq(ct, "text/csv");
+  cr_expect_eq(get_with_accept("/speakers", "application/x-ndjson", ct, sizeof ct), 200);
+  cr_expect_str_eq(ct, "application/x-ndjson");
   cr_expect_eq(get_with_accept("/statements", "text/csv", ct, sizeof ct), 200);
   cr_expect_str_eq(ct, "text/csv");
   cr_expect_eq(get_with_accept("/statements", "application/x-ndjson", ct, sizeof ct), 200);
@@ -314,6 +310,8 @@ static const char statement_columns[] = "id,article_id,seq,published_at,source,s
                                         "speaker_slug,speaker_name,cue,method,confidence,text";
 static const char article_columns[] =
     "id,published_at,source,title,byline,credit,url,statement_count";
+static const char speaker_columns[] =
+    "id,slug,name,title,country,aliases,statement_count,created_at,updated_at";
 
 /* Gives the test's statements of article texts with quotes, commas, CR and
  * LF, and attributes some (a cue with a quote and a comma too). */
@@ -431,6 +429,49 @@ Test(formats, article_exports_match_the_article_lists)
     expect_statement_record(&recs[i + 1], json_array_get(all, (size_t)i), source, i);
   csv_free(recs, n + 1);
   json_decref(doc);
+}
+
+/* More than a chunk of speakers with awkward names, titles and aliases: the
+ * NDJSON lines are the list's items and every CSV field is the item's
+ * (aliases as their JSON array). */
+Test(formats, speaker_exports_match_the_speakers_list)
+{
+  free(db_text(db,
+               "INSERT INTO speakers (slug, name, aliases, title, country) SELECT "
+               "'export-%s-' || g, 'Export %s \"Quoted\", ' || g, ARRAY['alias, ' || g, "
+               "E'line\\nbreak'], CASE WHEN g %% 3 = 0 THEN NULL ELSE 'Title, ' || g END, "
+               "CASE WHEN g %% 2 = 0 THEN 'DE' END FROM generate_series(0, 519) g "
+               "RETURNING 'ok'",
+               test_tag(), test_tag()));
+  char path[128], url[160];
+  snprintf(path, sizeof path, "/speakers?q=export%%20%s", test_tag());
+  json_t *items = paged_items(path);
+  cr_assert_eq(json_array_size(items), 520);
+  snprintf(url, sizeof url, "%s&format=ndjson", path);
+  expect_ndjson_equals(url, items);
+  snprintf(url, sizeof url, "%s&format=csv", path);
+  struct csv_record *recs;
+  long n = get_csv(url, speaker_columns, &recs);
+  cr_expect_eq(n, 520);
+  for (long i = 0; i < n && i < 520; i++) {
+    const struct csv_record *rec = &recs[i + 1];
+    json_t *it = json_array_get(items, (size_t)i);
+    cr_assert_eq(rec->n, 9, "row %ld", i);
+    expect_int_field(rec, 0, json_object_get(it, "id"), i);
+    cr_expect_str_eq(rec->field[1], str(it, "slug"), "row %ld", i);
+    cr_expect_str_eq(rec->field[2], str(it, "name"), "row %ld", i);
+    cr_expect_str_eq(rec->field[3], or_empty(str(it, "title")), "row %ld", i);
+    cr_expect_str_eq(rec->field[4], or_empty(str(it, "country")), "row %ld", i);
+    json_t *aliases = json_loads(rec->field[5], JSON_DECODE_ANY, NULL);
+    cr_expect(json_equal(aliases, json_object_get(it, "aliases")), "row %ld aliases %s", i,
+              rec->field[5]);
+    json_decref(aliases);
+    expect_int_field(rec, 6, json_object_get(it, "statement_count"), i);
+    cr_expect_str_eq(rec->field[7], str(it, "created_at"), "row %ld", i);
+    cr_expect_str_eq(rec->field[8], str(it, "updated_at"), "row %ld", i);
+  }
+  csv_free(recs, n + 1);
+  json_decref(items);
 }
 
 /* GET path: the status, and the problem's content type when it is not 200. */
