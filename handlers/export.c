@@ -271,11 +271,8 @@ static int speakers_chunk(struct export *x)
   if (!x->started)
     x->first_rows = (int)json_array_size(page);
   int rc = 0;
-  size_t i;
-  json_t *sp;
-  json_array_foreach(page, i, sp) {
-    if (rc != 0)
-      break;
+  for (size_t i = 0; i < json_array_size(page) && rc == 0; i++) {
+    json_t *sp = json_array_get(page, i);
     if (x->format == EXPORT_CSV) {
       rc = csv_speaker(x, sp);
     } else {
