@@ -27,19 +27,6 @@ static int post_text(const char *body, size_t len, struct http_reply *r)
   return http_call(&suite_server, "POST", "/articles", h, body, len, r);
 }
 
-static char *read_seed(size_t *len)
-{
-  char path[1024];
-  snprintf(path, sizeof path, "%s/000_769c9fc006ba94f1.txt", getenv("SAYWHO_SEED_DIR"));
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "cannot open %s", path);
-  char *buf = malloc(1 << 20);
-  *len = fread(buf, 1, (1 << 20) - 1, f);
-  buf[*len] = '\0';
-  fclose(f);
-  return buf;
-}
-
 static long long json_id(json_t *doc)
 {
   return (long long)json_integer_value(json_object_get(doc, "id"));
@@ -114,7 +101,7 @@ static void expect_nothing_stored(const char *needle)
 Test(articles, seed_as_wire_text_comes_back_whole)
 {
   size_t len;
-  char *seed = read_seed(&len);
+  char *seed = test_read_seed(&len);
   struct http_reply r;
   cr_assert_eq(post_text(seed, len, &r), 0);
   cr_assert(r.status == 201 || r.status == 200, "%d %s", r.status, r.body);

@@ -19,7 +19,6 @@
 #include "harness.h"
 #include "schema.h"
 
-#define SEED_PATH "tests/data/seed/000_769c9fc006ba94f1.txt"
 
 static struct test_server server;
 static PGconn *admin;
@@ -43,26 +42,12 @@ static void sql(const char *text)
   PQclear(res);
 }
 
-static char *read_seed(size_t *len)
-{
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", getenv("SAYWHO_SOURCE_ROOT"), SEED_PATH);
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "cannot open %s", path);
-  char *buf = malloc(1 << 20);
-  cr_assert_not_null(buf);
-  *len = fread(buf, 1, (1 << 20) - 1, f);
-  buf[*len] = '\0';
-  fclose(f);
-  return buf;
-}
-
 /* The seed article through the public API, as ./scripts/run loads it: on a
  * fresh database it is article 1, the id the examples use. */
 static void post_seed(void)
 {
   size_t len;
-  char *text = read_seed(&len);
+  char *text = test_read_seed(&len);
   const char *headers[] = {TEST_AUTH, "Content-Type: text/plain; charset=utf-8", NULL};
   struct http_reply r;
   cr_assert_eq(http_call(&server, "POST", "/articles", headers, text, len, &r), 0);

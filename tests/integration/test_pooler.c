@@ -23,7 +23,6 @@
 #include "api_helpers.h"
 
 #define PGBOUNCER_BIN "/usr/sbin/pgbouncer" /* Debian's package (scripts/lib.sh) */
-#define SEED_FILE "000_769c9fc006ba94f1.txt"
 #define STALE_BOUND_MS 1000 /* as test_cache: a NOTIFY's trip to the other replica */
 
 /* A pgbouncer of the test's own: temp dir, loopback port, trust auth. */
@@ -225,20 +224,6 @@ static long long metric(const struct test_server *s, const char *name)
   return v;
 }
 
-static char *read_seed(size_t *len)
-{
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", getenv("SAYWHO_SEED_DIR"), SEED_FILE);
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "cannot open %s", path);
-  char *buf = malloc(1 << 20);
-  cr_assert_not_null(buf);
-  *len = fread(buf, 1, (1 << 20) - 1, f);
-  buf[*len] = '\0';
-  fclose(f);
-  return buf;
-}
-
 /* The direct connection string for dbname (DATABASE_URL's server). */
 static void direct_url(char *out, size_t cap, const char *dbname)
 {
@@ -270,7 +255,7 @@ Test(pooler, saywho_works_through_pgbouncer_in_transaction_mode, .init = require
 
   /* The seed article's ingest: one transaction of many statements. */
   size_t len;
-  char *seed = read_seed(&len);
+  char *seed = test_read_seed(&len);
   const char *text_headers[] = {TEST_AUTH, "Content-Type: text/plain; charset=utf-8", NULL};
   struct http_reply r;
   cr_assert_eq(http_call(a, "POST", "/articles", text_headers, seed, len, &r), 0);

@@ -385,6 +385,20 @@ json_t *http_json(const struct http_reply *r)
   return r->body ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
 }
 
+char *test_read_seed(size_t *len)
+{
+  char path[1024];
+  snprintf(path, sizeof path, "%s/000_769c9fc006ba94f1.txt", getenv("SAYWHO_SEED_DIR"));
+  FILE *f = fopen(path, "rb");
+  cr_assert_not_null(f, "cannot open %s", path);
+  char *buf = malloc(1 << 20);
+  cr_assert_not_null(buf);
+  *len = fread(buf, 1, (1 << 20) - 1, f);
+  buf[*len] = '\0';
+  fclose(f);
+  return buf;
+}
+
 void http_reply_free(struct http_reply *r)
 {
   free(r->head);

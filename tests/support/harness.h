@@ -81,6 +81,10 @@ json_t *http_json(const struct http_reply *r);
 
 void http_reply_free(struct http_reply *r);
 
+/* The seed article's wire text (SAYWHO_SEED_DIR), NUL-ended, its length in
+ * *len; the caller frees. Fails the test when it cannot be read. */
+char *test_read_seed(size_t *len);
+
 /* A new connection to the test database; fails the test when it cannot. */
 PGconn *test_db(void);
 
