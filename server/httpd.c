@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "clock.h"
 #include "dynbuf.h"
 #include "invalidator.h"
 #include "jobs.h"
@@ -77,13 +78,6 @@ struct request_ctx {
 
 /* What on_uri() leaves in *con_cls for a request whose query was cut. */
 static char query_cut_mark;
-
-static double seconds_since(const struct timespec *t0)
-{
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 /* The caller's X-Request-Id when it is short and plain, else a fresh one. */
 static void set_request_id(struct MHD_Connection *c, char *out, size_t cap)
@@ -760,7 +754,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   struct request_ctx *ctx = *con_cls;
   if (ctx == NULL || ctx == (void *)&query_cut_mark)
     return;
-  double secs = seconds_since(&ctx->started);
+  double secs = clock_seconds_since(&ctx->started);
   metrics_request_end(h->app->metrics, ctx->req.match.route, ctx->req.method, ctx->status, secs);
   struct request_log line = {
     .method = ctx->method,
@@ -942,7 +936,7 @@ static void wait_for_requests(struct httpd *h, double ms)
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int idle_ticks = 0;
-  while (seconds_since(&t0) * 1000.0 < ms && idle_ticks < 5) {
+  while (clock_seconds_since(&t0) * 1000.0 < ms && idle_ticks < 5) {
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
     if (info != NULL && info->num_connections == 0)

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "log.h"
 #include "store.h"
 
@@ -58,11 +59,6 @@ static PGconn *listen_connect(const char *conninfo)
   return conn;
 }
 
-static long long ms_since(const struct timespec *t0, const struct timespec *now)
-{
-  return (long long)(now->tv_sec - t0->tv_sec) * 1000 + (now->tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 /* Takes off the list the parked requests that are due: those a sync up to
  * synced_up_to serves, those parked INVALIDATOR_SYNC_WAIT_MS before now (when
  * given), or all. A prefix: the list is in parking order. Called locked. */
@@ -72,7 +68,7 @@ static struct sync_wait *take_prefix(struct invalidator *inv, uint64_t synced_up
   struct sync_wait *out = NULL, **tail = &out;
   while (inv->head != NULL &&
          (all || inv->head->need <= synced_up_to ||
-          (now != NULL && ms_since(&inv->head->parked, now) >= INVALIDATOR_SYNC_WAIT_MS))) {
+          (now != NULL && clock_ms_between(&inv->head->parked, now) >= INVALIDATOR_SYNC_WAIT_MS))) {
     struct sync_wait *w = inv->head;
     inv->head = w->next;
     w->next = NULL;
@@ -190,7 +186,7 @@ static int serve_notifications(struct invalidator *inv, PGconn *conn)
     }
     bool in_flight = inv->in_flight;
     if (inv->head != NULL) {
-      long long left = INVALIDATOR_SYNC_WAIT_MS - ms_since(&inv->head->parked, &now);
+      long long left = INVALIDATOR_SYNC_WAIT_MS - clock_ms_between(&inv->head->parked, &now);
       timeout = left <= 0 ? 0 : left < TICK_MS ? (int)left + 1 : TICK_MS;
     }
     pthread_mutex_unlock(&inv->lock);

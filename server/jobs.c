@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+
 struct jobs {
   pthread_mutex_t lock;
   pthread_cond_t ready;
@@ -23,11 +25,6 @@ struct jobs {
   pthread_t threads[]; /* count of them */
 };
 
-static long long ms_between(const struct timespec *a, const struct timespec *b)
-{
-  return (long long)(b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
-}
-
 /* The items at the head that have waited max_wait_ms or more, taken off the
  * queue (oldest first: the queue is in arrival order). Called locked. */
 static struct job *take_expired(struct jobs *j)
@@ -35,7 +32,7 @@ static struct job *take_expired(struct jobs *j)
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   struct job *expired = NULL, **tail = &expired;
-  while (j->head != NULL && ms_between(&j->head->queued, &now) >= j->max_wait_ms) {
+  while (j->head != NULL && clock_ms_between(&j->head->queued, &now) >= j->max_wait_ms) {
     struct job *item = j->head;
     j->head = item->next;
     item->next = NULL;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cache.h"
+#include "clock.h"
 #include "log.h"
 #include "replica.h"
 #include "store.h"
@@ -62,13 +63,6 @@ static PGconn *lend(struct request *req, struct response *resp, struct db_pool *
   return req->db;
 }
 
-static double ms_since(const struct timespec *t0)
-{
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 /* Asks the replica on conn for its replay position every few milliseconds
  * until it reaches want (true, the position in *reached) or wait_ms pass. */
 static bool replica_reaches(PGconn *conn, uint64_t want, unsigned wait_ms, uint64_t *reached)
@@ -84,7 +78,7 @@ static bool replica_reaches(PGconn *conn, uint64_t want, unsigned wait_ms, uint6
       *reached = at;
       return true;
     }
-    double left = (double)wait_ms - ms_since(&t0);
+    double left = (double)wait_ms - clock_seconds_since(&t0) * 1e3;
     if (left <= 0)
       return false;
     long nap_ns = left < 5.0 ? (long)(left * 1e6) : 5000000L;
