@@ -643,10 +643,15 @@ static size_t drain(int fd, int quiet_ms, char tail[16])
     if (r <= 0)
       break;
     total += (size_t)r;
-    if (r >= 15) {
-      memcpy(tail, buf + r - 15, 15);
-      tail[15] = '\0';
+    /* The last 15 bytes of all read so far: a last read may be shorter
+     * (the chunked body's end alone is 5 bytes). */
+    size_t keep = strlen(tail), add = (size_t)r < 15 ? (size_t)r : 15;
+    if (keep + add > 15) {
+      memmove(tail, tail + keep + add - 15, 15 - add);
+      keep = 15 - add;
     }
+    memcpy(tail + keep, buf + (size_t)r - add, add);
+    tail[keep + add] = '\0';
   }
   return total;
 }
