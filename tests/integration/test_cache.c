@@ -14,33 +14,12 @@
  * notification's trip from PostgreSQL to its listener (README, Cache). */
 #define STALE_BOUND_MS 1000
 
-static double now_ms(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
-}
-
-/* The value of counter name in s's /metrics. */
-static long long metric(const struct test_server *s, const char *name)
-{
-  struct http_reply r;
-  cr_assert_eq(http_get(s, "/metrics", &r), 0);
-  char needle[128];
-  snprintf(needle, sizeof needle, "\n%s ", name);
-  const char *p = strstr(r.body, needle);
-  cr_assert_not_null(p, "%s not in /metrics", name);
-  long long v = strtoll(p + strlen(needle), NULL, 10);
-  http_reply_free(&r);
-  return v;
-}
-
 /* Waits until s's cache listens (it starts off until LISTEN succeeds). */
 static void wait_cache_on(const struct test_server *s)
 {
-  double t0 = now_ms();
-  while (metric(s, "saywho_cache_enabled") != 1) {
-    cr_assert_lt(now_ms() - t0, 5000, "the cache never turned on");
+  double t0 = test_now_ms();
+  while (test_metric(s, "saywho_cache_enabled") != 1) {
+    cr_assert_lt(test_now_ms() - t0, 5000, "the cache never turned on");
     usleep(20000);
   }
 }
@@ -75,12 +54,12 @@ static char *body_of(const struct test_server *s, const char *path)
 /* Polls GET path on s until its body contains needle; the milliseconds it took. */
 static double wait_for_body(const struct test_server *s, const char *path, const char *needle)
 {
-  double t0 = now_ms();
+  double t0 = test_now_ms();
   for (;;) {
     char *b = body_of(s, path);
     bool seen = strstr(b, needle) != NULL;
     free(b);
-    double took = now_ms() - t0;
+    double took = test_now_ms() - t0;
     if (seen)
       return took;
     cr_assert_lt(took, STALE_BOUND_MS, "GET %s still stale after %d ms", path, STALE_BOUND_MS);
@@ -105,10 +84,10 @@ Test(cache, a_write_through_one_replica_reaches_the_other, .init = require_datab
   for (int i = 0; i < HIT_TRIES && !hit; i++) {
     free(body_of(&b, path));
     free(body_of(&b, list));
-    long long hits = metric(&b, "saywho_cache_hits_total");
+    long long hits = test_metric(&b, "saywho_cache_hits_total");
     free(body_of(&b, path));
     free(body_of(&b, list));
-    hit = metric(&b, "saywho_cache_hits_total") == hits + 2;
+    hit = test_metric(&b, "saywho_cache_hits_total") == hits + 2;
   }
   cr_assert(hit, "the second reads are hits");
 
@@ -150,7 +129,7 @@ Test(cache, no_replica_serves_a_stale_answer_after_a_write, .init = require_data
   long long id = make_article(db, "2001-03-03", 2, NULL);
   char path[64];
   snprintf(path, sizeof path, "/articles/%lld", id);
-  long long hits0 = metric(&b, "saywho_cache_hits_total");
+  long long hits0 = test_metric(&b, "saywho_cache_hits_total");
   int stale = 0;
   for (int i = 0; i < RAW_ROUNDS; i++) {
     free(body_of(&b, path));
@@ -164,7 +143,7 @@ Test(cache, no_replica_serves_a_stale_answer_after_a_write, .init = require_data
       stale++;
     free(after);
   }
-  long long hits = metric(&b, "saywho_cache_hits_total") - hits0;
+  long long hits = test_metric(&b, "saywho_cache_hits_total") - hits0;
   cr_log_info("%d of %d reads through B stale; %lld cache hits on B", stale, RAW_ROUNDS, hits);
   cr_expect_eq(stale, 0, "%d of %d reads through B right after a write through A were stale",
                stale, RAW_ROUNDS);
@@ -181,15 +160,19 @@ Test(cache, a_cached_etag_answers_304, .init = require_database, .timeout = 60)
   PGconn *db = test_db();
   take_turn(db, false);
   wait_cache_on(&s);
+  /* The listener's session says what it is, apart from the pool's. */
+  cr_expect_geq(test_db_scalar(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name "
+                                   "= 'saywho-listener' AND datname = current_database()"),
+                1);
   long long id = make_article(db, NULL, 2, NULL);
   char path[64];
   snprintf(path, sizeof path, "/statements/%lld", statement_id(db, id, 1));
   bool hit = false;
   for (int i = 0; i < HIT_TRIES && !hit; i++) {
     free(body_of(&s, path)); /* now cached */
-    long long hits = metric(&s, "saywho_cache_hits_total");
+    long long hits = test_metric(&s, "saywho_cache_hits_total");
     expect_etag_304(&s, path);
-    hit = metric(&s, "saywho_cache_hits_total") == hits + 2;
+    hit = test_metric(&s, "saywho_cache_hits_total") == hits + 2;
   }
   cr_assert(hit, "the 200 and the 304 answered from memory");
   PQfinish(db);
@@ -213,7 +196,7 @@ Test(cache, on_and_off_give_the_same_answers, .init = require_database, .timeout
   snprintf(paths[4], sizeof paths[4], "/speakers?limit=3");
   snprintf(paths[5], sizeof paths[5], "/articles?limit=2");
   /* A miss, then a hit: again while other suites' writes flushed it between. */
-  for (int round = 0; round < HIT_TRIES && (round < 2 || metric(&on, "saywho_cache_hits_total") == 0);
+  for (int round = 0; round < HIT_TRIES && (round < 2 || test_metric(&on, "saywho_cache_hits_total") == 0);
        round++) {
     for (size_t i = 0; i < 6; i++) {
       char *x = body_of(&on, paths[i]), *y = body_of(&off, paths[i]);
@@ -222,8 +205,8 @@ Test(cache, on_and_off_give_the_same_answers, .init = require_database, .timeout
       free(y);
     }
   }
-  cr_assert_gt(metric(&on, "saywho_cache_hits_total"), 0);
-  cr_assert_eq(metric(&off, "saywho_cache_hits_total"), 0);
+  cr_assert_gt(test_metric(&on, "saywho_cache_hits_total"), 0);
+  cr_assert_eq(test_metric(&off, "saywho_cache_hits_total"), 0);
   PQfinish(db);
   cr_assert_eq(server_stop(&on), 0);
   cr_assert_eq(server_stop(&off), 0);

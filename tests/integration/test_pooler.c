@@ -33,13 +33,6 @@ struct pooler {
   char url[512]; /* libpq keywords for dbname through the pooler */
 };
 
-static double now_ms(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
-}
-
 static int free_port(void)
 {
   /* as harness.c's (static there): a port the kernel just handed out */
@@ -133,7 +126,7 @@ static void pooler_start(struct pooler *p, const char *dbname, int pool_size)
     }
     snprintf(p->url, sizeof p->url, "host=127.0.0.1 port=%d dbname=%s user=%s", p->port, dbname,
              user);
-    for (double t0 = now_ms(); now_ms() - t0 < 10000;) {
+    for (double t0 = test_now_ms(); test_now_ms() - t0 < 10000;) {
       PGconn *c = PQconnectdb(p->url);
       bool ok = PQstatus(c) == CONNECTION_OK;
       PQfinish(c);
@@ -210,20 +203,6 @@ static long long pooler_pools(const struct pooler *p, const char *dbname, const 
   return sum;
 }
 
-/* The value of counter name in s's /metrics. */
-static long long metric(const struct test_server *s, const char *name)
-{
-  struct http_reply r;
-  cr_assert_eq(http_get(s, "/metrics", &r), 0);
-  char needle[128];
-  snprintf(needle, sizeof needle, "\n%s ", name);
-  const char *at = strstr(r.body, needle);
-  cr_assert_not_null(at, "%s not in /metrics", name);
-  long long v = strtoll(at + strlen(needle), NULL, 10);
-  http_reply_free(&r);
-  return v;
-}
-
 /* The direct connection string for dbname (DATABASE_URL's server). */
 static void direct_url(char *out, size_t cap, const char *dbname)
 {
@@ -290,18 +269,18 @@ Test(pooler, saywho_works_through_pgbouncer_in_transaction_mode, .init = require
   send_expect(a, "POST", "/speakers", "{\"name\": \"P\", \"slug\": \"pooled-person\"}", 409, "");
 
   /* The cache: B listens on its direct connection and sees A's write. */
-  for (double t0 = now_ms(); metric(b, "saywho_cache_enabled") != 1; usleep(20000))
-    cr_assert_lt(now_ms() - t0, 5000, "B's cache never turned on");
+  for (double t0 = test_now_ms(); test_metric(b, "saywho_cache_enabled") != 1; usleep(20000))
+    cr_assert_lt(test_now_ms() - t0, 5000, "B's cache never turned on");
   json_decref(get_json(b, path));
   json_decref(get_json(b, path)); /* cached by now */
   json_decref(send_json(a, "PATCH", path, "{\"title\": \"Pooled title\"}", 200));
-  for (double t0 = now_ms();; usleep(2000)) {
+  for (double t0 = test_now_ms();; usleep(2000)) {
     json_t *doc = get_json(b, path);
     bool seen = str(doc, "title") != NULL && strcmp(str(doc, "title"), "Pooled title") == 0;
     json_decref(doc);
     if (seen)
       break;
-    cr_assert_lt(now_ms() - t0, STALE_BOUND_MS, "B still serves the old title");
+    cr_assert_lt(test_now_ms() - t0, STALE_BOUND_MS, "B still serves the old title");
   }
 
   /* The pooler really is in between: both replicas' sessions on at most
@@ -337,7 +316,7 @@ Test(pooler, without_the_switch_a_cache_needs_a_direct_listen_url, .init = requi
   /* No DATABASE_LISTEN_URL: LISTEN through the pooler would lose
    * notifications, so the cache stays off and the log says why. */
   usleep(300000);
-  cr_expect_eq(metric(&s, "saywho_cache_enabled"), 0);
+  cr_expect_eq(test_metric(&s, "saywho_cache_enabled"), 0);
   cr_expect(file_says(s.log_path, "no DATABASE_LISTEN_URL"), "the log does not say why");
   json_decref(get_json(&s, "/speakers?limit=1"));
   cr_expect_eq(server_stop(&s), 0);

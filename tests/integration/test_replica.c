@@ -72,30 +72,14 @@ static void on(const char *dir, const char *sql)
   PQfinish(db);
 }
 
-/* The value of one sample in /metrics ("name" or "name{labels}"), -1 when absent. */
-static double metric(const struct test_server *s, const char *series)
-{
-  struct http_reply r;
-  cr_assert_eq(http_get(s, "/metrics", &r), 0);
-  double v = -1;
-  size_t n = strlen(series);
-  for (const char *p = r.body; p != NULL && *p != '\0'; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
-    if (strncmp(p, series, n) == 0 && p[n] == ' ') {
-      v = strtod(p + n + 1, NULL);
-      break;
-    }
-  http_reply_free(&r);
-  return v;
-}
-
 static double replica_reads(const struct test_server *s)
 {
-  return metric(s, "saywho_db_reads_total{server=\"replica\"}");
+  return test_metric(s, "saywho_db_reads_total{server=\"replica\"}");
 }
 
 static double primary_reads(const struct test_server *s)
 {
-  return metric(s, "saywho_db_reads_total{server=\"primary\"}");
+  return test_metric(s, "saywho_db_reads_total{server=\"primary\"}");
 }
 
 /* /health's "replica" (copied into out), with its status in *status. */
@@ -177,7 +161,7 @@ Test(replica, reads_on_the_replica_read_your_writes_and_fallback, .init = pair_s
   server_start(&s, (const char *const[]){url, read_url, "READ_WAIT_MS=300", "CORS_ORIGINS=*",
                                          NULL});
   cr_assert(wait_replica(&s, "ok", 10000), "the replica never came up in /health");
-  cr_expect_eq(metric(&s, "saywho_db_read_replica_up"), 1.0);
+  cr_expect_eq(test_metric(&s, "saywho_db_read_replica_up"), 1.0);
 
   /* Reads go to the replica, writes to the primary. */
   double rep0 = replica_reads(&s), pri0 = primary_reads(&s);
@@ -271,7 +255,7 @@ Test(replica, reads_on_the_replica_read_your_writes_and_fallback, .init = pair_s
   snprintf(args, sizeof args, "\"%s\"", replica_dir);
   cr_assert_eq(lib("pg_stop", args), 0);
   cr_expect(wait_replica(&s, "down", 5000), "/health did not say the replica is down (or failed)");
-  cr_expect_eq(metric(&s, "saywho_db_read_replica_up"), 0.0);
+  cr_expect_eq(test_metric(&s, "saywho_db_read_replica_up"), 0.0);
   double pri2 = primary_reads(&s);
   for (int i = 1; i <= 3; i++) {
     char path[64];
@@ -309,8 +293,8 @@ Test(replica, a_lagging_replica_serves_no_reads, .init = pair_start, .fini = pai
   on(primary_dir, "CREATE TABLE ballast AS SELECT g, repeat('x', 200) AS pad "
                   "FROM generate_series(1, 2000) g");
   cr_expect(wait_replica(&s, "lagging", 5000), "/health did not say the replica lags");
-  cr_expect_gt(metric(&s, "saywho_db_read_replica_lag_bytes"), 65536.0);
-  cr_expect_eq(metric(&s, "saywho_db_read_replica_up"), 0.0);
+  cr_expect_gt(test_metric(&s, "saywho_db_read_replica_lag_bytes"), 65536.0);
+  cr_expect_eq(test_metric(&s, "saywho_db_read_replica_up"), 0.0);
   double pri = primary_reads(&s), rep = replica_reads(&s);
   struct http_reply r;
   cr_assert_eq(http_get(&s, "/speakers?limit=2", &r), 0);

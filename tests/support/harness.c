@@ -385,6 +385,28 @@ json_t *http_json(const struct http_reply *r)
   return r->body ? json_loadb(r->body, r->body_len, 0, NULL) : NULL;
 }
 
+double test_metric(const struct test_server *s, const char *series)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(s, "/metrics", &r), 0);
+  size_t n = strlen(series);
+  const char *at = NULL;
+  for (const char *p = r.body; p != NULL && at == NULL; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+    if (strncmp(p, series, n) == 0 && p[n] == ' ')
+      at = p + n + 1;
+  cr_assert_not_null(at, "%s not in /metrics", series);
+  double v = strtod(at, NULL);
+  http_reply_free(&r);
+  return v;
+}
+
+double test_now_ms(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
 char *test_read_seed(size_t *len)
 {
   char path[1024];

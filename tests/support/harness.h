@@ -81,6 +81,13 @@ json_t *http_json(const struct http_reply *r);
 
 void http_reply_free(struct http_reply *r);
 
+/* The value of one sample of s's /metrics ("name" or "name{labels}");
+ * fails the test when it is absent. */
+double test_metric(const struct test_server *s, const char *series);
+
+/* CLOCK_MONOTONIC in milliseconds. */
+double test_now_ms(void);
+
 /* The seed article's wire text (SAYWHO_SEED_DIR), NUL-ended, its length in
  * *len; the caller frees. Fails the test when it cannot be read. */
 char *test_read_seed(size_t *len);
