@@ -94,6 +94,14 @@ static int add_statement(struct run_state *st, size_t start, size_t end, int sec
 static int is_heading(const char *body, size_t a, size_t b) {
   if (b - a > HEADING_MAX_BYTES || b == a)
     return 0;
+  if (b - a > 2 && body[a] == '*' && body[a + 1] == '*') { /* "**Nuclear Weapons", bold as markdown */
+    while (a < b && body[a] == '*')
+      a++;
+    while (b > a && body[b - 1] == '*')
+      b--;
+    if (a == b)
+      return 0;
+  }
   uint32_t first, last;
   utf8_decode(body, b, a, &first);
   utf8_prev(body, b, &last);

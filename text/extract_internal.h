@@ -122,6 +122,8 @@ struct run_state {
   long long quote_para; /* the previous paragraph ended with this speaker's words, or 0 */
   long long open_para;  /* the previous paragraph left this speaker's quotation open, or 0 */
   long long lead_in;    /* the previous paragraph ended in narration naming the last speaker */
+  long long led_by;     /* ... in narration headed by a known speaker ("Coach X spoke to the
+                           media after the win."): a quotation paragraph after it is theirs */
   long long headed;     /* a name line heading ("John Herdman, New Zealand coach") heads the
                            quotations after it, until the next heading */
   size_t since_heading; /* the first statement after the last heading */
@@ -137,6 +139,7 @@ struct paragraph_state {
                           quotation open and was attributed (news style: the quote runs
                           on into the next paragraph), or SIZE_MAX */
   int cued;            /* some sentence had a speech cue with a subject of its own */
+  int tags;            /* the paragraph is a tag or caption line of the quotation before it */
 };
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */

@@ -209,6 +209,21 @@ enum lex_class lexicon_class(const char *w, size_t n) {
   return LEX_NONE;
 }
 
+const char *lexicon_title_noun(const char *w, size_t n) {
+  static const char *const titles[][2] = {
+      {"gov", "governor"},    {"sen", "senator"},        {"rep", "representative"},
+      {"gen", "general"},     {"lt", "lieutenant"},      {"col", "colonel"},
+      {"maj", "major"},       {"capt", "captain"},       {"sgt", "sergeant"},
+      {"cpl", "corporal"},    {"adm", "admiral"},        {"cmdr", "commander"},
+      {"det", "detective"},   {"insp", "inspector"},     {"supt", "superintendent"},
+      {"pres", "president"},  {"prof", "professor"},     {"atty", "attorney"},
+      {"amb", "ambassador"},  {"rev", "reverend"},       {"supt", "superintendent"}};
+  for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+    if (strlen(titles[k][0]) == n && !strncasecmp(titles[k][0], w, n))
+      return titles[k][1];
+  return NULL;
+}
+
 int lexicon_is_be(const char *w, size_t n) {
   static const char *const be[] = {"is", "was", "were", "been", "has", "had", NULL};
   for (size_t k = 0; be[k]; k++)

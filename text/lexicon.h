@@ -41,6 +41,10 @@ const struct cue_def *lexicon_cue(const char *w, size_t n, const char *w2, size_
 /* The class of word w (ASCII case-insensitive). */
 enum lex_class lexicon_class(const char *w, size_t n);
 
+/* The role noun an abbreviated title stands for, lowercase ("governor" for
+ * "Gov", "senator" for "Sen"; w without its point, any ASCII case), or NULL. */
+const char *lexicon_title_noun(const char *w, size_t n);
+
 /* 1 for "is", "was", "were", "has been": allowed before "quoted as saying". */
 int lexicon_is_be(const char *w, size_t n);
 

@@ -206,6 +206,16 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
     *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
     return b[0] == 'Q' ? -1 : st->interviewee;
   }
+  size_t n0 = sc->toks[0].end - sc->toks[0].start;
+  if (sc->toks[1].kind == T_COLON && b[n0] == ':' && tok_acronym(st, &sc->toks[0])) {
+    long long id = roster_initials(st->r, b, n0); /* "DA: Incorrect." for Deb Abbott */
+    if (id > 0) {
+      *conf = CONF_QUOTE_CONTINUATION;
+      *m = ATTR_ALIAS;
+      *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
+      return id;
+    }
+  }
   size_t k = 0;
   if (tok_among(st, 0, honorifics))
     k = tok_abbrev_point(st, 1) ? 2 : 1; /* "MR. SMITH:" */
@@ -513,6 +523,14 @@ void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t t
   ps->pending_from = SIZE_MAX;
 }
 
+/* Whether statement s is a transcript's stage direction, bracketed whole:
+ * "(Laughter.)", "(Applause.)", "(Inaudible.)". */
+static int stage_direction(const struct run_state *st, const struct statement *s) {
+  const struct scratch *sc = &st->sc;
+  return sc->ntok >= 2 && sc->ntok <= 6 && sc->toks[0].kind == T_POPEN &&
+         st->body[s->end - 1] == ')';
+}
+
 /* Counts n steps of work plus EXTRACT_CUE_STEPS for each cue of the current
  * sentence (the subject rules look at a bounded window around each);
  * -1 once the budget is spent. */
@@ -543,6 +561,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (idx == ps->first_stmt && !quote_led)
     ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
   if (idx == ps->first_stmt && (tag_line(st, ps) || caption_line(st, ps))) {
+    ps->tags = 1;
     st->last_speaker = 0;
     return fill_mentions(st, s);
   }
@@ -561,6 +580,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->floor = ps->label > 0 ? ps->label : 0;
     if (!st->floor)
       st->floor = speech_heading(st);
+  } else if (ps->label > 0 && stage_direction(st, s)) { /* "(Laughter.)": nobody's words */
+    return fill_mentions(st, s);
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
     attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
@@ -673,6 +694,23 @@ static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
   return 0;
 }
 
+/* A quote page's topic line, a paragraph of its own: "On the performance…",
+ * "On his future:" — "On" and a few words ending in an ellipsis or a colon,
+ * no cue, no quotation. It tells no words of its own. */
+static int topic_line(const struct run_state *st, const struct paragraph_state *ps, size_t last) {
+  const struct scratch *sc = &st->sc;
+  const struct statement *s = &st->res->statements[last];
+  if (last != ps->first_stmt || s->speaker_id != 0 || s->quote_count || sc->ntok < 3 ||
+      sc->ntok > 10 || !tok_is(st, &sc->toks[0], "on") || !sc->toks[0].cap)
+    return 0;
+  for (size_t k = 0; k < sc->ntok; k++)
+    if (sc->toks[k].cue)
+      return 0;
+  const char *e = st->body + s->end;
+  return (s->end - s->start > 3 && (!strncmp(e - 3, "\xe2\x80\xa6", 3) || !strncmp(e - 3, "...", 3))) ||
+         e[-1] == ':';
+}
+
 void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last) {
   struct statement *ss = st->res->statements;
   if (last == SIZE_MAX || last < ps->first_stmt)
@@ -708,6 +746,11 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
      * person, the marks left out: the speaker the narration led in to */
     else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
       carried = st->lead_in;
+    /* "Head Coach Tony Popovic spoke to the media after the win." then his
+     * words, quoted, with no tag of their own */
+    else if (st->led_by > 0 && opens_quote(st, first) && quoted_whole(first) &&
+             unclaimed_quotation(st, ps->first_stmt, last))
+      carried = st->led_by;
     /* a quote round-up's name line above: "John Herdman, New Zealand coach" */
     else if (st->headed > 0 && unclaimed_quotation(st, ps->first_stmt, last))
       carried = st->headed;
@@ -719,6 +762,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     st->intro = st->intro_open = 0;
   }
   const struct statement *l = &ss[last];
+  if (!carried && topic_line(st, ps, last))
+    return; /* "On the performance…": the quotations go on after it as before it */
+  st->led_by = l->speaker_id == 0 && l->quote_count == 0 && !ps->tags ? head_speaker(st) : 0;
   st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
   st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
   st->lead_in = 0;
@@ -733,7 +779,8 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 }
 
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
-  st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed = 0;
+  st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed =
+      st->led_by = 0;
   size_t from = st->since_heading, n = st->res->statement_count;
   st->since_heading = n;
   struct roster_hit h;

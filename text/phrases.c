@@ -255,6 +255,17 @@ static void tie_role(struct run_state *st, long long id, const struct tok *t, co
   st->roles[st->role_count++ % ARTICLE_ROLES] = a;
 }
 
+/* Ties the role noun an abbreviated title stands for ("Gov." in "Gov. Rick
+ * Scott": "the governor") to speaker id; t is the title's word. */
+static void tie_title(struct run_state *st, long long id, const struct tok *t) {
+  const char *noun = lexicon_title_noun(st->body + t->start, t->end - t->start);
+  if (!noun)
+    return;
+  struct article_role a = {.id = id, .n = (uint8_t)strlen(noun)};
+  memcpy(a.w, noun, a.n);
+  st->roles[st->role_count++ % ARTICLE_ROLES] = a;
+}
+
 void np_learn_roles(struct run_state *st) {
   const struct scratch *sc = &st->sc;
   for (size_t h = 0; h < sc->nhit; h++) {
@@ -262,7 +273,11 @@ void np_learn_roles(struct run_state *st) {
     if (x->h.id <= 0 || !x->clean || sc->toks[x->tfirst].qin)
       continue;
     size_t f = x->tfirst, after = x->tlast + 1;
-    if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
+    if (f + 2 <= x->tlast && tok_abbrev_point(st, f + 1)) { /* the title is part of the form */
+      tie_title(st, x->h.id, &sc->toks[f]);
+    } else if (f > 1 && tok_abbrev_point(st, f - 1)) {
+      tie_title(st, x->h.id, &sc->toks[f - 2]);
+    } else if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
       tie_role(st, x->h.id, &sc->toks[f - 1], f > 1 ? &sc->toks[f - 2] : NULL);
     } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap) {
       /* "Merkel's spokesman, Steffen Seibert" */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lexicon.h"
 #include "utf8.h"
 
 #define NO_NODE UINT32_MAX
@@ -45,8 +46,18 @@ struct role_word {
   char mod[ROLE_WORD_MAX]; /* the word before it ("foreign" of "foreign minister"), or mod_n 0 */
 };
 
+/* The initials of a speaker's name ("DA" for "Deb Abbott"), as radio and
+ * podcast transcripts label their turns ("DA: Incorrect."). */
+#define INITIALS_MAX 4
+struct initials {
+  char c[INITIALS_MAX + 1]; /* NUL-padded capitals */
+  long long id;
+};
+
 struct roster {
   uint32_t root_next[256]; /* dense first level */
+  struct initials *inits;  /* sorted by letters, then id */
+  size_t init_count, init_cap;
   struct role_word *roles; /* sorted by id */
   size_t role_count, role_cap;
   struct node *nodes;
@@ -211,6 +222,12 @@ static int role_letters(const char *w, size_t n) {
  * "a"); words too long or not plain ASCII letters are skipped. */
 static int add_role_word(struct roster *r, long long id, const char *w, size_t n,
                          const char *mod, size_t mod_n) {
+  if (n > 1 && w[n - 1] == '.') { /* "Gov." of "Gov. Rick Scott": "the governor" */
+    const char *noun = lexicon_title_noun(w, n - 1);
+    if (!noun)
+      return 0;
+    w = noun, n = strlen(noun), mod_n = 0;
+  }
   if (!role_letters(w, n))
     return 0;
   if (!role_letters(mod, mod_n) || (mod_n == 3 && !strncasecmp(mod, "the", 3)))
@@ -251,10 +268,35 @@ static int alias_role_word(struct roster *r, long long id, const char *a, size_t
              : 0;
 }
 
+/* Records the initials of name (nn bytes): the first letter of each word,
+ * capitals A-Z only, suffixes ("Jr.") left out; 2 to INITIALS_MAX of them. */
+static int add_initials(struct roster *r, long long id, const char *name, size_t nn) {
+  struct initials x = {.id = id};
+  size_t n = 0;
+  for (size_t i = 0; i < nn;) {
+    size_t j = i;
+    while (j < nn && name[j] != ' ')
+      j++;
+    if (j > i && !is_suffix_word(name + i, j - i)) {
+      if (n == INITIALS_MAX || name[i] < 'A' || name[i] > 'Z')
+        return 0;
+      x.c[n++] = name[i];
+    }
+    i = j + 1;
+  }
+  if (n < 2)
+    return 0;
+  if (grow((void **)&r->inits, &r->init_cap, r->init_count + 1, sizeof *r->inits) < 0)
+    return -1;
+  r->inits[r->init_count++] = x;
+  return 0;
+}
+
 static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
   const char *name = sp->name ? sp->name : "";
   size_t nn = trimmed(&name);
-  if (nn && add_form(b, sp->id, name, nn, ROSTER_FORM_NAME, 1, 0) < 0)
+  if (nn && (add_form(b, sp->id, name, nn, ROSTER_FORM_NAME, 1, 0) < 0 ||
+             add_initials(b->r, sp->id, name, nn) < 0))
     return -1;
   /* The last word of a multi-word name, skipping "Jr." and the like. */
   size_t end = nn;
@@ -328,6 +370,40 @@ static int flatten(struct roster *r) {
   return 0;
 }
 
+static int initials_cmp(const void *a, const void *b) {
+  const struct initials *x = a, *y = b;
+  int c = strcmp(x->c, y->c);
+  return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+long long roster_initials(const struct roster *r, const char *w, size_t n) {
+  if (!r || n < 2 || n > INITIALS_MAX)
+    return 0;
+  char key[INITIALS_MAX + 1] = {0};
+  memcpy(key, w, n);
+  size_t lo = 0, hi = r->init_count;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(r->inits[mid].c, key) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == r->init_count || strcmp(r->inits[lo].c, key) != 0)
+    return 0;
+  size_t first = lo;
+  hi = r->init_count;
+  while (lo < hi) { /* past the last entry of these letters: ids sorted, so first and last differ
+                       exactly when two speakers share them */
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(r->inits[mid].c, key) <= 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return r->inits[first].id == r->inits[lo - 1].id ? r->inits[first].id : -1;
+}
+
 static int role_cmp(const void *a, const void *b) {
   const struct role_word *x = a, *y = b;
   return (x->id > y->id) - (x->id < y->id);
@@ -391,6 +467,8 @@ int roster_build(const struct roster_speaker *speakers, size_t count, struct ros
     goto oom;
   if (r->role_count)
     qsort(r->roles, r->role_count, sizeof *r->roles, role_cmp);
+  if (r->init_count)
+    qsort(r->inits, r->init_count, sizeof *r->inits, initials_cmp);
   r->speaker_count = count;
   *out = r;
   return 0;
@@ -405,6 +483,7 @@ void roster_free(struct roster *r) {
     return;
   free(r->nodes);
   free(r->roles);
+  free(r->inits);
   free(r->edges);
   free(r->entries);
   free(r->pool);

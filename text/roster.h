@@ -90,4 +90,8 @@ int roster_role_word(const struct roster *r, long long id, const char *w, size_t
 int roster_role_form(const struct roster *r, long long id, const char *mod, size_t mod_n,
                      const char *w, size_t n);
 
+/* The speaker whose name has the initials w (n bytes, capitals: "DA" for "Deb
+ * Abbott"), 0 when none has, -1 when several have. Thread-safe. */
+long long roster_initials(const struct roster *r, const char *w, size_t n);
+
 #endif
