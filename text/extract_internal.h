@@ -115,6 +115,9 @@ struct run_state {
   long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
   /* across paragraphs (paragraph.c; a heading clears them) */
   long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
+  long long briefer;    /* "The following is a transcript of ... by X": an unlabelled transcript,
+                           X's throughout (headings too) */
+  int brief_paused;     /* a label of somebody else ("Question:") holds the floor */
   long long intro;      /* the previous paragraph ended "X said:": the block after it is X's */
   int intro_paras;      /* paragraphs of that block so far */
   int intro_open;       /* the block's quotation opened and has not closed: the
@@ -140,6 +143,8 @@ struct paragraph_state {
                           on into the next paragraph), or SIZE_MAX */
   int cued;            /* some sentence had a speech cue with a subject of its own */
   int tags;            /* the paragraph is a tag or caption line of the quotation before it */
+  int briefed;         /* the paragraph is part of the briefer's unlabelled transcript */
+  long long intro_of;  /* the paragraph introduces an unlabelled transcript by this speaker */
 };
 
 /* ---- tokens: the small predicates every rule uses, inline (they sit in every loop) ---- */

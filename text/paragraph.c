@@ -206,7 +206,14 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
     *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
     return b[0] == 'Q' ? -1 : st->interviewee;
   }
+  static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
   size_t n0 = sc->toks[0].end - sc->toks[0].start;
+  if (st->briefer > 0 && sc->toks[1].kind == T_COLON && b[n0] == ':' && tok_among(st, 0, spokes)) {
+    *conf = CONF_CONTINUATION; /* "Spokesman: ..." in the transcript of a spokesman's briefing */
+    *m = ATTR_CONTINUATION;
+    *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
+    return st->briefer;
+  }
   if (sc->toks[1].kind == T_COLON && b[n0] == ':' && tok_acronym(st, &sc->toks[0])) {
     long long id = roster_initials(st->r, b, n0); /* "DA: Incorrect." for Deb Abbott */
     if (id > 0) {
@@ -259,6 +266,11 @@ static int label_shape(const struct run_state *st) {
   if (sc->ntok >= 2 && sc->toks[0].end - sc->toks[0].start == 1 && st->body[sc->toks[0].start] == 'Q' &&
       (sc->toks[1].kind == T_WORD || sc->toks[1].kind == T_COLON))
     return 1;
+  static const char *const roles[] = {"question", "answer", "reporter", "journalist", "interviewer",
+                                      "correspondent", "moderator", "host", "spokesman", "spokeswoman",
+                                      "spokesperson", NULL};
+  if (sc->ntok >= 2 && sc->toks[0].cap && sc->toks[1].kind == T_COLON && tok_among(st, 0, roles))
+    return 1; /* "Question: Will he travel?" */
   size_t k = 0;
   while (k < sc->ntok && k < 5 && (tok_acronym(st, &sc->toks[k]) || tok_abbrev_point(st, k)))
     k++;
@@ -291,6 +303,48 @@ static long long speech_heading(const struct run_state *st) {
       return 0;
   }
   return 0;
+}
+
+/* The introduction of an unlabelled transcript: "The following is a
+ * near-verbatim transcript of today's noon briefing by Stéphane Dujarric,
+ * Spokesman for the Secretary-General." — "transcript", then within a few
+ * words "by" and a known speaker's name. Returns the speaker, or 0. */
+static long long transcript_intro(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = 0; k < sc->ntok; k++) {
+    if (sc->toks[k].qin || !tok_is(st, &sc->toks[k], "transcript"))
+      continue;
+    for (size_t j = k + 1; j + 1 < sc->ntok && j < k + 12; j++) {
+      if (!tok_is(st, &sc->toks[j], "by"))
+        continue;
+      const struct tok *t = &sc->toks[j + 1];
+      if (t->hit < 0)
+        return 0;
+      const struct hit *x = &sc->hits[t->hit];
+      return x->clean && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/* A sentence of the briefer's transcript: what it reports of somebody else
+ * is theirs ("The Secretary-General welcomed ..."), "she said" there is never
+ * the briefer (nobody's, when "she" would mean them), anything else without a
+ * cue is the briefer's own words. */
+static void briefed_sentence(struct run_state *st, struct statement *s) {
+  struct finding f;
+  subject_analyse(st, &f);
+  long long b = st->briefer;
+  if (f.decided && f.speaker > 0 && f.speaker != b) {
+    attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
+    st->last_speaker = f.speaker;
+  } else if (!f.has_cue) {
+    attribute(s, b, ATTR_CONTINUATION, NULL, CONF_CONTINUATION, (struct text_span){s->start, s->start});
+    long long head = head_speaker(st);
+    if (head > 0 && head != b)
+      st->last_speaker = head;
+  }
 }
 
 /* Whether the turn of the last transcript label runs on into this paragraph
@@ -580,6 +634,11 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->floor = ps->label > 0 ? ps->label : 0;
     if (!st->floor)
       st->floor = speech_heading(st);
+    if (st->briefer > 0 && ps->label == st->briefer)
+      st->brief_paused = 0;
+    else if (ps->label != 0 || label_shape(st))
+      st->brief_paused = 1; /* "Question: ...": the floor is somebody else's */
+    ps->briefed = st->briefer > 0 && !st->brief_paused && ps->label == 0;
   } else if (ps->label > 0 && stage_direction(st, s)) { /* "(Laughter.)": nobody's words */
     return fill_mentions(st, s);
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
@@ -593,6 +652,12 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (ps->label < 0) { /* a question: the interviewer's, nobody's */
     if (!st->interviewee)
       st->interviewee = st->last_named;
+    return fill_mentions(st, s);
+  }
+  if (!ps->intro_of)
+    ps->intro_of = transcript_intro(st);
+  if (ps->briefed) {
+    briefed_sentence(st, s);
     return fill_mentions(st, s);
   }
   long long sig = post_signature(st);
@@ -761,6 +826,8 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   } else {
     st->intro = st->intro_open = 0;
   }
+  if (ps->intro_of)
+    st->briefer = ps->intro_of;
   const struct statement *l = &ss[last];
   if (!carried && topic_line(st, ps, last))
     return; /* "On the performance…": the quotations go on after it as before it */

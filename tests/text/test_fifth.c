@@ -92,3 +92,18 @@ Test(fifth, topic_lines_of_a_quote_page_are_transparent) {
       "On Tuesday the club flew home.\n“It was a great night.”\n");
   EXPECT(POPOVIC, 0, 0);
 }
+
+Test(fifth, unlabelled_briefing_transcript_is_the_briefers) {
+  rules_run("Daily Press Briefing\n"
+      "The following is a near-verbatim transcript of today's noon briefing by Stéphane Dujarric, "
+      "Spokesman for the Secretary-General.\n"
+      "Good afternoon. He will be in the office a bit later.\n**Travels\n"
+      "The Deputy Secretary-General remains in Paris. She said she is grateful.\n"
+      "The Secretary-General welcomed the adoption of the declaration.\n"
+      "Question: Will he travel?\nThe plane landed at noon.\n"
+      "Spokesman: He will. I have nothing more on that.\nWe will see tomorrow.\n");
+  EXPECT(0, DUJARRIC, DUJARRIC, DUJARRIC, 0, GUTERRES, 0, 0, DUJARRIC, DUJARRIC, DUJARRIC);
+  /* A briefing reported in narration is no transcript. */
+  rules_run("Stéphane Dujarric gave the noon briefing.\nGood afternoon to all of you.\n");
+  EXPECT(0, 0);
+}
