@@ -144,6 +144,8 @@ struct paragraph_state {
   int cued;            /* some sentence had a speech cue with a subject of its own */
   int tags;            /* the paragraph is a tag or caption line of the quotation before it */
   int briefed;         /* the paragraph is part of the briefer's unlabelled transcript */
+  uint64_t plain;      /* bit i: statement first_stmt + i is narration with no cue, quotation
+                          or name: it may carry on the reported speech around it */
   long long intro_of;  /* the paragraph introduces an unlabelled transcript by this speaker */
 };
 

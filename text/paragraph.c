@@ -715,6 +715,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
     else if (head_speaker(st) != 0)
       st->last_speaker = head_speaker(st);
+    else if (st->sc.nhit == 0 && s->quote_count == 0 && idx - ps->first_stmt < 64)
+      ps->plain |= (uint64_t)1 << (idx - ps->first_stmt);
   }
   return fill_mentions(st, s);
 }
@@ -776,10 +778,39 @@ static int topic_line(const struct run_state *st, const struct paragraph_state *
          e[-1] == ':';
 }
 
+/* Whether statement s reports its speaker's words with the tag after them:
+ * "..., Brown said." (a name or pronoun after a comma). */
+static int tagged_after(const struct run_state *st, const struct statement *s) {
+  if (s->speaker_id <= 0 || s->method == ATTR_CONTINUATION || s->evidence.start < s->start + 2)
+    return 0;
+  size_t i = s->evidence.start;
+  while (i > s->start && st->body[i - 1] == ' ')
+    i--;
+  return st->body[i - 1] == ',';
+}
+
+/* A cue-less sentence between two of one speaker's reported sentences, each
+ * tagged after its words ("..., Brown said. After the officers found the
+ * man, a foot chase ensued. When ..., Brown said."): it carries on that
+ * speaker's account. The one before may end the previous paragraph. */
+static void between_tags(struct run_state *st, const struct paragraph_state *ps, size_t last) {
+  struct statement *ss = st->res->statements;
+  for (size_t k = ps->first_stmt; k < last && k - ps->first_stmt < 64; k++) {
+    if (!(ps->plain >> (k - ps->first_stmt) & 1) || ss[k].speaker_id != 0 || k == 0)
+      continue;
+    const struct statement *p = &ss[k - 1], *n = &ss[k + 1];
+    if (p->speaker_id > 0 && p->speaker_id == n->speaker_id && tagged_after(st, p) &&
+        tagged_after(st, n) && p->section == ss[k].section)
+      attribute(&ss[k], p->speaker_id, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
+                (struct text_span){ss[k].start, ss[k].start});
+  }
+}
+
 void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_t last) {
   struct statement *ss = st->res->statements;
   if (last == SIZE_MAX || last < ps->first_stmt)
     return;
+  between_tags(st, ps, last);
   int own = 0, quoted = 0;
   for (size_t k = ps->first_stmt; k <= last; k++) {
     own |= ss[k].speaker_id != 0;

@@ -148,7 +148,8 @@ int np_heads_clause(const struct run_state *st, size_t last) {
 
 const struct hit *np_affiliation(const struct run_state *st, size_t e) {
   const struct scratch *sc = &st->sc;
-  for (size_t k = e + 1, n = 0; k > 1 && n < 12; k--, n++) {
+  int plain = 0; /* lowercase words of a second title: "... and director of the Survey Project" */
+  for (size_t k = e + 1, n = 0; k > 1 && n < 16; k--, n++) {
     const struct tok *t = &sc->toks[k - 1];
     if (t->kind != T_WORD || t->hit >= 0 || t->cue)
       return NULL;
@@ -160,8 +161,9 @@ const struct hit *np_affiliation(const struct run_state *st, size_t e) {
         return x;
     }
     if (!tok_is(st, t, "the") && !tok_is(st, t, "of") && !tok_is(st, t, "for") &&
-        !tok_is(st, t, "and"))
-      return NULL;
+        !tok_is(st, t, "and") && (tok_class(st, t) != LEX_NONE || ++plain > 2 ||
+                                  tok_class(st, &sc->toks[k - 2]) == LEX_DETERMINER))
+      return NULL; /* "... and the director of X" is somebody else */
   }
   return NULL;
 }
@@ -179,6 +181,8 @@ int np_proper_pp_head(const struct run_state *st, size_t last) {
     }
     if (caps && (tok_is(st, t, "of") || tok_is(st, t, "for")))
       return np_heads_clause(st, k - 2);
+    if (caps && tok_is(st, t, "and") && k >= 2 && sc->toks[k - 2].cap)
+      continue; /* "Minister for Defence Procurement and Industry, Maria Eagle MP, said" */
     if (!tok_is(st, t, "the"))
       return 0;
   }

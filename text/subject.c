@@ -108,6 +108,24 @@ static int no_person(const struct run_state *st, const struct tok *t) {
          w[0] >= 'a' && w[0] <= 'z';
 }
 
+/* Whether the unknown subject ending at token e is an epithet of the kind
+ * sport and feature copy gives the person it is about, "the Dutchman", "the
+ * Spaniard", "the 34-year-old": nobody new, so "he" after it still means the
+ * last speaker (the sentence itself stays unattributed: no tie names them). */
+static int epithet(const struct run_state *st, size_t e) {
+  static const char *const ends[] = {"man", "ian", "ese", "ard", "year-old", NULL};
+  const struct tok *t = &st->sc.toks[e];
+  size_t n = t->end - t->start;
+  if (e == 0 || !tok_is(st, &st->sc.toks[e - 1], "the") || t->kind != T_WORD || n < 6)
+    return 0;
+  for (size_t k = 0; ends[k]; k++) {
+    size_t m = strlen(ends[k]);
+    if (n > m && !strncmp(st->body + t->end - m, ends[k], m) && (t->cap || m == 8))
+      return 1;
+  }
+  return 0;
+}
+
 /* Whether speaker hit y, before the cue at token c with "and" between them,
  * is the object of the head subject's verb: "Steve James met Sajid Javid on
  * Friday and said" (James said), not "Putin and Xi said" (no verb between:
@@ -295,7 +313,7 @@ unknown:
     if (k == 0 || tok_boundary(sc, k - 1)) {
       f->decided = 1;
       f->speaker = 0;
-      f->org = no_person(st, &sc->toks[e]);
+      f->org = no_person(st, &sc->toks[e]) || epithet(st, e);
       return 1;
     }
     if (tok_abbrev_point(st, k - 1))

@@ -10,7 +10,8 @@
 
 #include "rules.h"
 
-enum { ABBOTT = 1, MITCHELL_ALIKE, SCOTT, POPOVIC, PRICE, DUJARRIC, GUTERRES, MOHAMMED };
+enum { ABBOTT = 1, MITCHELL_ALIKE, SCOTT, POPOVIC, PRICE, DUJARRIC, GUTERRES, MOHAMMED, EAGLE,
+       NILSSON, BROWN, KOEVERMANS };
 
 static void setup(void) {
   static const char *const abbott[] = {"Abbott", "Assistant Commissioner Deb Abbott"};
@@ -21,11 +22,17 @@ static void setup(void) {
   static const char *const dujarric[] = {"Dujarric"};
   static const char *const guterres[] = {"Guterres", "the Secretary-General"};
   static const char *const mohammed[] = {"Mohammed"};
+  static const char *const eagle[] = {"Eagle", "Maria Eagle MP"};
+  static const char *const nilsson[] = {"Nilsson"};
+  static const char *const brown[] = {"Brown"};
+  static const char *const koevermans[] = {"Koevermans"};
   struct roster_speaker sp[] = {
       {ABBOTT, "Deb Abbott", abbott, 2},         {MITCHELL_ALIKE, "Dan Abbey", alike, 1},
       {SCOTT, "Rick Scott", scott, 2},           {POPOVIC, "Tony Popovic", popovic, 1},
       {PRICE, "Ned Price", price, 1},            {DUJARRIC, "Stéphane Dujarric", dujarric, 1},
-      {GUTERRES, "António Guterres", guterres, 2}, {MOHAMMED, "Amina Mohammed", mohammed, 1}};
+      {GUTERRES, "António Guterres", guterres, 2}, {MOHAMMED, "Amina Mohammed", mohammed, 1},
+      {EAGLE, "Maria Eagle", eagle, 2},          {NILSSON, "Maria Nilsson", nilsson, 1},
+      {BROWN, "David Brown", brown, 1},          {KOEVERMANS, "Wim Koevermans", koevermans, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -106,4 +113,52 @@ Test(fifth, unlabelled_briefing_transcript_is_the_briefers) {
   /* A briefing reported in narration is no transcript. */
   rules_run("Stéphane Dujarric gave the noon briefing.\nGood afternoon to all of you.\n");
   EXPECT(0, 0);
+}
+
+Test(fifth, title_of_two_parts_before_an_apposition) {
+  rules_run("Minister for Defence Procurement and Industry, Maria Eagle MP, said:\n"
+      "“This technology demonstrates our commitment.”\n");
+  EXPECT(EAGLE, EAGLE);
+  /* Two lowercase nouns joined by "and" are no title: "Friends and family, X, said" is a list. */
+  rules_run("Her friends and family, Maria Eagle said, were there.\n");
+  EXPECT(EAGLE);
+  rules_run("Friends and neighbours, Maria Eagle among them, said the road was closed.\n");
+  EXPECT(0);
+}
+
+Test(fifth, affiliation_with_a_second_title) {
+  rules_run("“They have suffered from erosion,” Maria Nilsson of Lund University and director "
+      "of the Gebel el-Silsila Survey Project told Discovery News.\n");
+  EXPECT(NILSSON);
+  /* "... and the director of X" is a second person: the pair is nobody's. */
+  rules_run("Maria Nilsson of Lund University and the director of the Survey Project told "
+      "Discovery News that the tombs are at risk.\n");
+  EXPECT(0);
+}
+
+Test(fifth, narration_between_two_tags_of_one_speaker) {
+  rules_run("Two officers were flagged down by a man, Brown said.\n"
+      "After the officers found him, a foot chase ensued. When he was found again, one officer "
+      "opened fire, Brown said.\n");
+  EXPECT(BROWN, BROWN, BROWN);
+  /* Not between two of one speaker's tags: narration. */
+  rules_run("Two officers were flagged down by a man, Brown said.\n"
+      "After the officers found him, a foot chase ensued. The city is calm.\n");
+  EXPECT(BROWN, 0, 0);
+  rules_run("Brown said two officers were flagged down.\n"
+      "After the officers found him, a foot chase ensued. When he was found again, one officer "
+      "opened fire, Brown said.\n");
+  EXPECT(BROWN, 0, BROWN);
+}
+
+Test(fifth, epithet_keeps_who_he_means) {
+  rules_run("\"We knew Nepal were good,\" Koevermans said.\n"
+      "The Dutchman rued that his players could not execute the plans.\n"
+      "\"Players need to follow plans,\" he said.\n");
+  EXPECT(KOEVERMANS, 0, KOEVERMANS);
+  /* Somebody unknown who is no epithet: "he" is unknown after it. */
+  rules_run("\"We knew Nepal were good,\" Koevermans said.\n"
+      "The referee insisted that the goal stood.\n"
+      "\"Players need to follow plans,\" he said.\n");
+  EXPECT(KOEVERMANS, 0, 0);
 }
