@@ -224,8 +224,10 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
     }
   }
   size_t k = 0;
-  if (tok_among(st, 0, honorifics))
-    k = tok_abbrev_point(st, 1) ? 2 : 1; /* "MR. SMITH:" */
+  if (sc->toks[0].kind == T_POPEN && b[0] == '[')
+    k = 1; /* "[Eoin Morgan:] Yeah, quite simple." */
+  if (tok_among(st, k, honorifics))
+    k += tok_abbrev_point(st, k + 1) ? 2 : 1; /* "MR. SMITH:" */
   const struct hit *x;
   struct roster_hit h;
   size_t after;
@@ -271,6 +273,14 @@ static int label_shape(const struct run_state *st) {
                                       "spokesperson", NULL};
   if (sc->ntok >= 2 && sc->toks[0].cap && sc->toks[1].kind == T_COLON && tok_among(st, 0, roles))
     return 1; /* "Question: Will he travel?" */
+  /* "John Roberts: Bob, many of us remember ...", "Romans: All right.": a name
+   * of one to three capitalised words and a colon, nobody registered */
+  size_t w = 0;
+  while (w < sc->ntok && w < 3 && sc->toks[w].kind == T_WORD && sc->toks[w].cap &&
+         sc->toks[w].hit < 0 && tok_class(st, &sc->toks[w]) == LEX_NONE)
+    w++;
+  if (w > 0 && w + 1 < sc->ntok && sc->toks[w].kind == T_COLON && st->body[sc->toks[w].start] == ':')
+    return 1;
   size_t k = 0;
   while (k < sc->ntok && k < 5 && (tok_acronym(st, &sc->toks[k]) || tok_abbrev_point(st, k)))
     k++;
@@ -310,22 +320,50 @@ static long long speech_heading(const struct run_state *st) {
  * Spokesman for the Secretary-General." — "transcript", then within a few
  * words "by" and a known speaker's name. Returns the speaker, or 0. */
 static long long transcript_intro(const struct run_state *st) {
+  static const char *const kinds[] = {"transcript", "extract", "extracts", "excerpt", "excerpts", NULL};
   const struct scratch *sc = &st->sc;
+  int colon = sc->ntok > 0 && sc->toks[sc->ntok - 1].kind == T_COLON;
   for (size_t k = 0; k < sc->ntok; k++) {
-    if (sc->toks[k].qin || !tok_is(st, &sc->toks[k], "transcript"))
+    if (sc->toks[k].qin || !tok_among(st, k, kinds))
       continue;
     for (size_t j = k + 1; j + 1 < sc->ntok && j < k + 12; j++) {
-      if (!tok_is(st, &sc->toks[j], "by"))
-        continue;
       const struct tok *t = &sc->toks[j + 1];
-      if (t->hit < 0)
-        return 0;
-      const struct hit *x = &sc->hits[t->hit];
-      return x->clean && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
+      if (colon && t->kind == T_WORD && (tok_is(st, &sc->toks[j], "from") || tok_is(st, &sc->toks[j], "of")) &&
+          (tok_is(st, t, "his") || tok_is(st, t, "her")))
+        return st->last_speaker > 0 ? st->last_speaker : 0; /* "Here's an extract from his press
+                                                               conference:" */
+      int by = tok_is(st, &sc->toks[j], "by");
+      if (t->hit >= 0 && (by || sc->hits[t->hit].h.possessive)) {
+        const struct hit *x = &sc->hits[t->hit]; /* "... briefing by X", "... of X's remarks:" */
+        int ok = by ? x->clean : colon;
+        return ok && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
+      }
     }
     return 0;
   }
   return 0;
+}
+
+/* Whether statement s ends as a sentence does (a point, a question or
+ * exclamation mark, an ellipsis, a colon; closing marks after it), not as a
+ * subhead the splitter kept ("Pujara, the 'thorn in the throat'"). */
+static int ends_sentence(const struct run_state *st, const struct statement *s) {
+  size_t e = s->end;
+  while (e > s->start) {
+    unsigned char c = (unsigned char)st->body[e - 1];
+    if (c == '"' || c == '\'' || c == ')')
+      e--;
+    else if (e - s->start >= 3 && c >= 0x80 && !strncmp(st->body + e - 3, "\xe2\x80", 2) &&
+             (unsigned char)st->body[e - 1] != 0xa6)
+      e -= 3; /* a closing curly mark: ” ’ */
+    else
+      break;
+  }
+  if (e == s->start)
+    return 0;
+  char c = st->body[e - 1];
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+         (e - s->start >= 3 && !strncmp(st->body + e - 3, "\xe2\x80\xa6", 3));
 }
 
 /* A sentence of the briefer's transcript: what it reports of somebody else
@@ -339,7 +377,7 @@ static void briefed_sentence(struct run_state *st, struct statement *s) {
   if (f.decided && f.speaker > 0 && f.speaker != b) {
     attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
     st->last_speaker = f.speaker;
-  } else if (!f.has_cue) {
+  } else if (!f.has_cue && ends_sentence(st, s)) {
     attribute(s, b, ATTR_CONTINUATION, NULL, CONF_CONTINUATION, (struct text_span){s->start, s->start});
     long long head = head_speaker(st);
     if (head > 0 && head != b)
@@ -885,7 +923,12 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
       h.form == ROSTER_FORM_ROLE)
     return;
-  if (h.end < b && st->body[h.end] == ',') {
+  size_t after = h.end;
+  if (after + 4 < b && st->body[after] == ' ' &&
+      (st->body[after + 1] == '-' || !strncmp(st->body + after + 1, "\xe2\x80\x93", 3) ||
+       !strncmp(st->body + after + 1, "\xe2\x80\x94", 3)))
+    after = h.end + 1; /* "Allen Whylie - Commissioner of Police", with a dash */
+  if (after < b && (st->body[after] == ',' || after > h.end)) {
     /* a quote round-up's name line: it tags the quotation before it when that
      * is nobody's yet (the caption after the words), else heads the next */
     if (n > from && unclaimed_quotation(st, from, n - 1)) {

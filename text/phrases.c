@@ -179,7 +179,7 @@ int np_proper_pp_head(const struct run_state *st, size_t last) {
       caps++;
       continue;
     }
-    if (caps && (tok_is(st, t, "of") || tok_is(st, t, "for")))
+    if (caps && (tok_is(st, t, "of") || tok_is(st, t, "for") || tok_is(st, t, "at")))
       return np_heads_clause(st, k - 2);
     if (caps && tok_is(st, t, "and") && k >= 2 && sc->toks[k - 2].cap)
       continue; /* "Minister for Defence Procurement and Industry, Maria Eagle MP, said" */

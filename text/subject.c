@@ -156,6 +156,21 @@ static const struct hit *object_of_head(const struct run_state *st, const struct
   return verb ? hx : NULL;
 }
 
+/* Whether the apposition from token k to the name ap that ends it names its
+ * head's person: "who gave his name as Drew", "who asked to be identified
+ * only as Sam" (a relative, "name" or "identified", then "as" right before
+ * the name). */
+static int named_as(const struct run_state *st, size_t k, const struct hit *ap) {
+  const struct scratch *sc = &st->sc;
+  if (ap->tfirst < 2 || ap->tfirst <= k || !tok_relative(st, &sc->toks[k]) ||
+      !tok_is(st, &sc->toks[ap->tfirst - 1], "as"))
+    return 0;
+  for (size_t j = k + 1; j + 1 < ap->tfirst; j++)
+    if (tok_is(st, &sc->toks[j], "name") || tok_is(st, &sc->toks[j], "identified"))
+      return 1;
+  return 0;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -219,6 +234,14 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     /* "The shadow housing secretary, Tom Ellery, said", "Her coach, Ray Odom,
      * said": an apposition that is exactly a known name is the subject. */
     const struct hit *ap = tok_hit_ending(sc, e - 1);
+    if (ap && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE && named_as(st, k, ap) &&
+        np_heads_clause(st, k - 2)) {
+      subject_hit(f, ap); /* "The resident, who gave his name as Drew, said" */
+      f->evidence.start = sc->toks[0].start;
+      size_t last = c + sc->toks[c].cue->words - 1;
+      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      return 1;
+    }
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
         (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
       subject_hit(f, ap);
@@ -229,6 +252,17 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     }
     e = k - 2;
     appos = 1;
+    /* "Dianne Craig, president and CEO, Ford of Canada, said": two appositions */
+    if (!tok_hit_ending(sc, e) && sc->toks[e].kind == T_WORD) {
+      size_t g = e + 1;
+      while (g > 0 && e + 1 - g < 8 && sc->toks[g - 1].kind == T_WORD && sc->toks[g - 1].hit < 0 &&
+             !sc->toks[g - 1].cue && !(st->body[sc->toks[g - 1].start] >= '0' &&
+                                       st->body[sc->toks[g - 1].start] <= '9'))
+        g--; /* not an age: "Daniel Price, 52, of Harrogate, denies" */
+      if (g > 1 && g <= e && sc->toks[g - 1].kind == T_COMMA && tok_hit_ending(sc, g - 2) &&
+          !tok_relative(st, &sc->toks[g]))
+        e = g - 2;
+    }
   }
   if (e > 0 && tok_post_nominal(st, &sc->toks[e]) && tok_hit_ending(sc, e - 1))
     e--; /* "James Ashworth KC said" */
@@ -280,6 +314,18 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     enum lex_class cl = tok_class(st, t);
     if (cl != LEX_NONE && cl != LEX_PLURAL_PRONOUN)
       return 0; /* "the plan that said" is no subject */
+    /* "The professor of climate and environmental risks added": the role
+     * noun before an "of" phrase of lowercase words */
+    for (size_t k = e; k > 1 && e - k < 6 && !t->cap; k--) {
+      const struct tok *w = &sc->toks[k - 1];
+      if (tok_is(st, w, "of")) {
+        e = k - 2;
+        break;
+      }
+      if (w->kind != T_WORD || w->cap || w->hit >= 0 || w->cue ||
+          (tok_class(st, w) != LEX_NONE && !tok_is(st, w, "and")))
+        break;
+    }
     for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
       long long id = np_role_anaphor(st, first, e);
       if (id > 0 && (first == 0 || tok_boundary(sc, first - 1))) {
@@ -469,6 +515,23 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
 /* ", saying ...": the speaker is the sentence's head subject. */
 static int participle(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
+  const struct hit *w = c > 1 ? tok_hit_ending(sc, c - 1) : NULL;
+  if (w && w->h.id > 0 && w->tfirst > 0 && tok_is(st, &sc->toks[w->tfirst - 1], "with")) {
+    subject_hit(f, w); /* "..., with Solskjaer saying:" */
+    f->evidence = (struct text_span){w->h.start, sc->toks[c].end};
+    return 1;
+  }
+  for (size_t first = c > 4 ? c - 4 : 1; first + 1 < c; first++) {
+    long long id = np_role_anaphor(st, first, c - 1); /* "..., with the Spurs boss saying:" */
+    if (id > 0 && tok_is(st, &sc->toks[first - 1], "with")) {
+      f->decided = 1;
+      f->speaker = id;
+      f->method = ATTR_ROLE;
+      f->confidence = CONF_ROLE_ANAPHOR;
+      f->evidence = (struct text_span){sc->toks[first].start, sc->toks[c].end};
+      return 1;
+    }
+  }
   if (c == 0 || sc->toks[c - 1].kind != T_COMMA)
     return 0;
   const struct hit *x;

@@ -207,3 +207,26 @@ Test(blind5, set) {
       "b_un_noon_briefing_dujarric", "b_wfdd_cooper_florence", "b_wuwm_npr_climate_consensus"};
   hold_round("blind5", names, sizeof names / sizeof names[0], 99, 99, 90);
 }
+
+/* The sixth blind round (blind6/): 39 real published articles, labelled
+ * before the engine read them (held out: split 0.988, precision 0.964,
+ * recall 0.775; after: see articles/README.md). Held as blind4 is, but for
+ * the split (0.98: six sentences of four articles are split otherwise than
+ * labelled, "etc. We", "As forecast. the weekend"). */
+Test(blind6, set) {
+  static const char *const names[] = {
+      "a_ahval_kayseri_is_minister", "a_ap_jdpower_dependability", "a_brecorder_kundi_bail_pleas",
+      "a_bss_afp_utrecht_arrest", "a_chitrib_munoz_fares", "a_edhq_ford_oakville",
+      "a_flightglobal_bisignani_fuel", "a_goal_costa_atk_draw", "a_healthday_shahian_hospitals",
+      "a_joongang_wiretap_official", "a_latimes_google_page_q1", "a_legalcheek_sheffield_cvp",
+      "a_mykhel_matos_u17", "a_natgeo_white_elephants", "a_redorbit_arecibo_students",
+      "a_startelegram_mcmanus_arrest", "a_toi_thane_judge_lawyer", "a_xinhua_xiongan_heritage",
+      "b_7newsbelize_whylie_plea", "b_bbc_bow_fire", "b_bcci_watson_delhi",
+      "b_cbsboston_umass_galaxy", "b_cnn_maloney_baltimore", "b_esa_maurer_arrival",
+      "b_essexfire_basildon_flats", "b_ffscout_gw4_team_news", "b_icc_captains_day",
+      "b_itv_meridian_rooke_floods", "b_jpl_rover_team_meyer", "b_kremlin_address_drafting",
+      "b_metoffice_media_heat", "b_pbs_saffo_florence", "b_pmtranscripts_morrison_aloisi",
+      "b_premier_putin_fuel_prices", "b_sarugby_nienaber_kolisi_bonus", "b_state_miller_first_day",
+      "b_un_noon_briefing_haq", "b_whdh_mowla_firefly", "b_wikinews_socal_quake"};
+  hold_round("blind6", names, sizeof names / sizeof names[0], 98, 99, 90);
+}
