@@ -288,6 +288,11 @@ int np_proper_pp_head(const struct run_state *st, size_t last);
  * Returns the id or 0. */
 long long np_role_anaphor(const struct run_state *st, size_t first, size_t e);
 
+/* The speaker "the 72-year-old" (tokens first..e, "the", the age, at most one
+ * noun after it: "the 72-year-old Democrat") means: whom the article gave that
+ * age ("Silver, 72,"), or 0. */
+long long np_age_anaphor(const struct run_state *st, size_t first, size_t e);
+
 /* Records the role nouns the current sentence ties to known speakers: the
  * word right before a name ("Education Minister Bridget Phillipson", "Kremlin
  * spokesman Dmitry Peskov") and the head of an apposition either side

@@ -2,6 +2,7 @@
  * its cue ("Russian President", "Her coach", "X of the University of Y", "the minister"). */
 #include "extract_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -270,6 +271,49 @@ static void tie_title(struct run_state *st, long long id, const struct tok *t) {
   st->roles[st->role_count++ % ARTICLE_ROLES] = a;
 }
 
+/* Whether token t is an age: one to three digits. */
+static int tok_age(const struct run_state *st, const struct tok *t) {
+  size_t n = t->end - t->start;
+  if (t->kind != T_WORD || n == 0 || n > 3)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (st->body[t->start + i] < '0' || st->body[t->start + i] > '9')
+      return 0;
+  return 1;
+}
+
+/* Ties "NN-year-old" to speaker id: "Silver, 72, was convicted" lets "the
+ * 72-year-old" mean Silver. */
+static void tie_age(struct run_state *st, long long id, const struct tok *t) {
+  struct article_role a = {.id = id};
+  int n = snprintf(a.w, sizeof a.w, "%.*s-year-old", (int)(t->end - t->start), st->body + t->start);
+  if (n <= 0 || (size_t)n >= sizeof a.w)
+    return;
+  a.n = (uint8_t)n;
+  st->roles[st->role_count++ % ARTICLE_ROLES] = a;
+}
+
+long long np_age_anaphor(const struct run_state *st, size_t first, size_t e) {
+  const struct scratch *sc = &st->sc;
+  if (e < first + 1 || e > first + 2 || !tok_is(st, &sc->toks[first], "the"))
+    return 0;
+  const struct tok *t = &sc->toks[first + 1];
+  size_t n = t->end - t->start;
+  if (t->kind != T_WORD || n < 10 || n >= ARTICLE_ROLE_BYTES ||
+      strncasecmp(st->body + t->end - 9, "-year-old", 9) != 0)
+    return 0;
+  if (e == first + 2 && (sc->toks[e].kind != T_WORD || tok_class(st, &sc->toks[e]) != LEX_NONE ||
+                         sc->toks[e].hit >= 0))
+    return 0; /* "the 72-year-old Democrat" */
+  size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
+  for (size_t k = 0; k < kept; k++) {
+    const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
+    if (a->n == n && !strncasecmp(a->w, st->body + t->start, n))
+      return a->id;
+  }
+  return 0;
+}
+
 void np_learn_roles(struct run_state *st) {
   const struct scratch *sc = &st->sc;
   for (size_t h = 0; h < sc->nhit; h++) {
@@ -287,6 +331,9 @@ void np_learn_roles(struct run_state *st) {
       /* "Merkel's spokesman, Steffen Seibert" */
       tie_role(st, x->h.id, &sc->toks[f - 2], f > 2 ? &sc->toks[f - 3] : NULL);
     }
+    if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA && tok_age(st, &sc->toks[after + 1]) &&
+        (sc->toks[after + 2].kind == T_COMMA || sc->toks[after + 2].kind == T_END))
+      tie_age(st, x->h.id, &sc->toks[after + 1]); /* "Silver, 72, ..." */
     /* "Steffen Seibert, the government spokesman," */
     if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA &&
         (tok_is(st, &sc->toks[after + 1], "the") || tok_is(st, &sc->toks[after + 1], "a"))) {

@@ -207,6 +207,16 @@ static int is_suffix_word(const char *w, size_t n) {
   return 0;
 }
 
+/* The length of an Arabic article particle leading surname w ("al-", "Al-",
+ * "el-", "El-"), after which the surname is written alone too ("Dr. Abadi"
+ * for "Haider al-Abadi"), or 0. */
+static size_t particle_len(const char *w, size_t n) {
+  if (n > 3 && w[2] == '-' && ((w[0] | 32) == 'a' || (w[0] | 32) == 'e') && w[1] == 'l' &&
+      w[3] >= 'A' && w[3] <= 'Z')
+    return 3;
+  return 0;
+}
+
 /* Whether w (n bytes) is a plain ASCII word that fits a role_word. */
 static int role_letters(const char *w, size_t n) {
   if (n < 2 || n >= ROLE_WORD_MAX)
@@ -309,6 +319,10 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
     if (!is_suffix_word(name + st, end - st)) {
       if (utf8_count(name + st, end - st) >= 2 &&
           add_form(b, sp->id, name + st, end - st, ROSTER_FORM_NAME, 1, 1) < 0)
+        return -1;
+      size_t p = particle_len(name + st, end - st); /* "Abadi" of "al-Abadi" */
+      if (p && utf8_count(name + st + p, end - st - p) >= 3 &&
+          add_form(b, sp->id, name + st + p, end - st - p, ROSTER_FORM_NAME, 1, 1) < 0)
         return -1;
       break;
     }

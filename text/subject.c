@@ -328,6 +328,8 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     }
     for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
       long long id = np_role_anaphor(st, first, e);
+      if (id <= 0)
+        id = np_age_anaphor(st, first, e);
       if (id > 0 && (first == 0 || tok_boundary(sc, first - 1))) {
         f->decided = 1;
         f->speaker = id;

@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "rules.h"
 
 enum { MORGAN = 1, SHARMA, MALONEY, DREW, MOURINHO, SOLSKJAER, HALL, PAGE, CRAIG, PRICE, WATSON,
-       WHYLIE };
+       WHYLIE, SILVER, ABADI };
 
 static void setup(void) {
   static const char *const morgan[] = {"Morgan"};
@@ -25,13 +26,15 @@ static void setup(void) {
   static const char *const price[] = {"Price"};
   static const char *const watson[] = {"Watson"};
   static const char *const whylie[] = {"Whylie"};
+  static const char *const silver[] = {"Silver"};
   struct roster_speaker sp[] = {
       {MORGAN, "Eoin Morgan", morgan, 1},        {SHARMA, "Rohit Sharma", sharma, 1},
       {MALONEY, "Bob Maloney", maloney, 1},      {DREW, "Drew", NULL, 0},
       {MOURINHO, "Jose Mourinho", mourinho, 1},  {SOLSKJAER, "Ole Gunnar Solskjaer", solskjaer, 1},
       {HALL, "Jim Hall", hall, 2},               {PAGE, "Andy Page", page, 1},
       {CRAIG, "Dianne Craig", craig, 1},         {PRICE, "Daniel Price", price, 1},
-      {WATSON, "Shane Watson", watson, 1},       {WHYLIE, "Allen Whylie", whylie, 1}};
+      {WATSON, "Shane Watson", watson, 1},       {WHYLIE, "Allen Whylie", whylie, 1},
+      {SILVER, "Sheldon Silver", silver, 1},     {ABADI, "Haider al-Abadi", NULL, 0}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -110,4 +113,30 @@ Test(sixth, name_heading_with_a_dash_heads_the_quotation) {
   /* The heading over narration heads nothing. */
   rules_run("Allen Whylie - Commissioner of Police\nThe commissioner returned from leave.\n");
   EXPECT(0);
+}
+
+Test(sixth, age_the_article_gave_is_an_anaphor) {
+  rules_run("Silver, 72, was convicted in 2015.\n"
+      "The 72-year-old Democrat told reporters he would appeal.\n");
+  EXPECT(0, SILVER);
+  /* An age nobody was given means nobody. */
+  rules_run("Silver, 72, was convicted in 2015.\nThe 54-year-old told reporters he would appeal.\n");
+  EXPECT(0, 0);
+}
+
+Test(sixth, surname_after_an_arabic_particle) {
+  rules_run("Dr. Abadi thanked the President for his call.\n");
+  EXPECT(ABADI);
+  /* Only the surname whole: "Abadiyah" is somebody else. */
+  rules_run("Abadiyah thanked the President for his call.\n");
+  EXPECT(0);
+}
+
+Test(sixth, cues_added_are_found) {
+  /* The hand list is binary-searched: a word out of order would be lost. */
+  static const char *const words[] = {"condemns", "defended", "defends", "disagreed", "indicated",
+                                      "joked", "pleaded", "recalled", "recognised", "recognized",
+                                      "revealed", "rued", "said", "warned", NULL};
+  for (size_t k = 0; words[k]; k++)
+    cr_expect(lexicon_cue(words[k], strlen(words[k]), NULL, 0, NULL, 0, 0), "%s", words[k]);
 }
