@@ -95,7 +95,7 @@ Test(recall, fronted_time_phrases) {
 
 Test(recall, honorific_and_surname) {
   rules_run("Mr Scholz said the talks were over. Ms Baerbock warned that sanctions could follow. "
-      "Dr Tedros cautioned that the pandemic was not over. Mr. Lavrov disagreed.");
+      "Dr Tedros cautioned that the pandemic was not over. Mr. Lavrov arrived later.");
   EXPECT(SCHOLZ, BAERBOCK, TEDROS, 0);
 }
 
