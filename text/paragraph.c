@@ -135,6 +135,18 @@ static long long head_speaker(const struct run_state *st) {
   return x->h.id;
 }
 
+/* The one known speaker a cue-less sentence names, in the possessive and
+ * outside quotations ("we showed you Commissioner Allen Whylie's first
+ * comments"), when it names nobody else: "he" may mean them next, if "he"
+ * meant nobody. 0 otherwise. */
+static long long possessive_only(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->nhit != 1 || !sc->hits[0].h.possessive || sc->hits[0].h.id <= 0 ||
+      sc->toks[sc->hits[0].tfirst].qin)
+    return 0;
+  return sc->hits[0].h.id;
+}
+
 /* Whether every cue of the sentence outside quotations is passive without an
  * agent ("cases were reported"): it names no new speaker. */
 static int passive_cues_only(const struct run_state *st) {
@@ -735,6 +747,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       st->last_speaker = head_speaker(st);
     if (!st->last_speaker && passive_cues_only(st))
       st->last_speaker = prev; /* "Fewer cases were reported.": nobody new speaks */
+    if (!st->last_speaker && !prev)
+      st->last_speaker = possessive_only(st);
   } else if (ps->open && (open_at_start || quote_led)) {
     if (ps->pending_from == SIZE_MAX)
       ps->pending_from = idx; /* decided when the quotation closes */
@@ -753,6 +767,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
     else if (head_speaker(st) != 0)
       st->last_speaker = head_speaker(st);
+    else if (st->last_speaker == 0 && possessive_only(st) > 0)
+      st->last_speaker = possessive_only(st); /* "... Whylie's first comments." "He asked ..." */
     else if (st->sc.nhit == 0 && s->quote_count == 0 && idx - ps->first_stmt < 64)
       ps->plain |= (uint64_t)1 << (idx - ps->first_stmt);
   }

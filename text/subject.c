@@ -468,6 +468,30 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
 }
 
 /* "according to X": X a speaker form followed by a boundary. */
+/* Whether an affiliation after a name starts at token k and runs to a comma
+ * or the sentence's end: "of the California Institute of Technology," (of,
+ * at or from, then capitalised words joined by the, of, for, and, at). */
+static int affiliation_to_comma(const struct run_state *st, size_t k) {
+  static const char *const joins[] = {"the", "of", "for", "and", "at", NULL};
+  const struct scratch *sc = &st->sc;
+  if (!(tok_is(st, &sc->toks[k], "of") || tok_is(st, &sc->toks[k], "at") ||
+        tok_is(st, &sc->toks[k], "from")))
+    return 0;
+  int caps = 0;
+  for (size_t j = k + 1; j < sc->ntok && j < k + 12; j++) {
+    const struct tok *t = &sc->toks[j];
+    if (t->kind == T_COMMA || t->kind == T_END)
+      return caps;
+    int join = 0;
+    for (size_t w = 0; joins[w]; w++)
+      join |= tok_is(st, t, joins[w]);
+    if (t->kind != T_WORD || t->cue || t->hit >= 0 || !(t->cap || join))
+      return 0;
+    caps |= t->cap;
+  }
+  return 0;
+}
+
 static int according_to(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
   size_t k = c + 2;
@@ -491,7 +515,7 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
       size_t after = x->tlast + 1;
       if (!x->clean)
         break;
-      if (after < sc->ntok && sc->toks[after].kind == T_WORD)
+      if (after < sc->ntok && sc->toks[after].kind == T_WORD && !affiliation_to_comma(st, after))
         break;
       subject_hit(f, x);
       f->evidence.start = sc->toks[c].start;
@@ -515,6 +539,40 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
 }
 
 /* ", saying ...": the speaker is the sentence's head subject. */
+/* A participle cue after "is" or "was" at token c, a progressive: the
+ * subject right before the auxiliary heading its clause, a known name, "he" or
+ * "she", or a role noun the article tied. */
+static int progressive(const struct run_state *st, size_t c, struct finding *f) {
+  const struct scratch *sc = &st->sc;
+  size_t e = c - 2; /* the subject's last token */
+  const struct hit *x = tok_hit_ending(sc, e);
+  if (x && x->h.id > 0 && np_subject_head(st, x->tfirst)) {
+    subject_hit(f, x);
+    f->evidence = (struct text_span){x->h.start, sc->toks[c].end};
+    return 1;
+  }
+  if (tok_pronoun(st, &sc->toks[e]) && (e == 0 || tok_boundary(sc, e - 1))) {
+    f->decided = f->pronoun = 1;
+    f->speaker = st->last_speaker;
+    f->method = ATTR_PRONOUN;
+    f->confidence = CONF_PRONOUN;
+    f->evidence = (struct text_span){sc->toks[e].start, sc->toks[c].end};
+    return 1;
+  }
+  for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
+    long long id = np_role_anaphor(st, first, e);
+    if (id > 0 && (first == 0 || tok_boundary(sc, first - 1))) {
+      f->decided = 1;
+      f->speaker = id;
+      f->method = ATTR_ROLE;
+      f->confidence = CONF_ROLE_ANAPHOR;
+      f->evidence = (struct text_span){sc->toks[first].start, sc->toks[c].end};
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static int participle(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
   const struct hit *w = c > 1 ? tok_hit_ending(sc, c - 1) : NULL;
@@ -523,6 +581,9 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
     f->evidence = (struct text_span){w->h.start, sc->toks[c].end};
     return 1;
   }
+  if (c > 1 && sc->toks[c - 1].kind == T_WORD &&
+      lexicon_is_be(st->body + sc->toks[c - 1].start, sc->toks[c - 1].end - sc->toks[c - 1].start))
+    return progressive(st, c, f); /* "the Commissioner is asking eyewitnesses to come forward" */
   for (size_t first = c > 4 ? c - 4 : 1; first + 1 < c; first++) {
     long long id = np_role_anaphor(st, first, c - 1); /* "..., with the Spurs boss saying:" */
     if (id > 0 && tok_is(st, &sc->toks[first - 1], "with")) {

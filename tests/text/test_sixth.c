@@ -12,7 +12,7 @@
 #include "rules.h"
 
 enum { MORGAN = 1, SHARMA, MALONEY, DREW, MOURINHO, SOLSKJAER, HALL, PAGE, CRAIG, PRICE, WATSON,
-       WHYLIE, SILVER, ABADI };
+       WHYLIE, SILVER, ABADI, HUTTON };
 
 static void setup(void) {
   static const char *const morgan[] = {"Morgan"};
@@ -27,6 +27,7 @@ static void setup(void) {
   static const char *const watson[] = {"Watson"};
   static const char *const whylie[] = {"Whylie"};
   static const char *const silver[] = {"Silver"};
+  static const char *const hutton[] = {"Hutton"};
   struct roster_speaker sp[] = {
       {MORGAN, "Eoin Morgan", morgan, 1},        {SHARMA, "Rohit Sharma", sharma, 1},
       {MALONEY, "Bob Maloney", maloney, 1},      {DREW, "Drew", NULL, 0},
@@ -34,7 +35,8 @@ static void setup(void) {
       {HALL, "Jim Hall", hall, 2},               {PAGE, "Andy Page", page, 1},
       {CRAIG, "Dianne Craig", craig, 1},         {PRICE, "Daniel Price", price, 1},
       {WATSON, "Shane Watson", watson, 1},       {WHYLIE, "Allen Whylie", whylie, 1},
-      {SILVER, "Sheldon Silver", silver, 1},     {ABADI, "Haider al-Abadi", NULL, 0}};
+      {SILVER, "Sheldon Silver", silver, 1},     {ABADI, "Haider al-Abadi", NULL, 0},
+      {HUTTON, "Kate Hutton", hutton, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -139,4 +141,34 @@ Test(sixth, cues_added_are_found) {
                                       "revealed", "rued", "said", "warned", NULL};
   for (size_t k = 0; words[k]; k++)
     cr_expect(lexicon_cue(words[k], strlen(words[k]), NULL, 0, NULL, 0, 0), "%s", words[k]);
+}
+
+Test(sixth, according_to_a_name_and_its_affiliation) {
+  rules_run("According to Kate Hutton of the California Institute of Technology, the quake was small.\n");
+  EXPECT(HUTTON);
+  /* An "of" phrase that is no institution leaves the clause to decide. */
+  rules_run("According to Kate Hutton of the survey, the quake was small.\n");
+  EXPECT(0);
+}
+
+Test(sixth, progressive_cue) {
+  rules_run("Allen Whylie returned to duty.\nSo, the commissioner is asking eyewitnesses to come forward.\n"
+      "Whylie is asking them again. He was telling reporters it is hard.\n");
+  EXPECT(0, 0, WHYLIE, WHYLIE);
+  rules_run("Police Commissioner Allen Whylie returned.\n"
+      "So, the commissioner is asking eyewitnesses to come forward.\n");
+  EXPECT(0, WHYLIE);
+  /* Somebody unknown asking stays nobody's. */
+  rules_run("Allen Whylie returned to duty.\nThe family is asking for privacy.\n");
+  EXPECT(0, 0);
+}
+
+Test(sixth, possessive_is_an_antecedent_when_nobody_else_is) {
+  rules_run("Earlier we showed you Allen Whylie's first comments since his return.\n"
+      "He asked the public to help.\n");
+  EXPECT(0, WHYLIE);
+  /* Not when "he" meant somebody before the sentence: never Whylie then. */
+  rules_run("\"We will help,\" Silver said.\nWe showed you Allen Whylie's first comments.\n"
+      "He asked the public to help.\n");
+  EXPECT(SILVER, 0, 0);
 }
