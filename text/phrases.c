@@ -306,6 +306,7 @@ long long np_age_anaphor(const struct run_state *st, size_t first, size_t e) {
                          sc->toks[e].hit >= 0))
     return 0; /* "the 72-year-old Democrat" */
   size_t kept = st->role_count < ARTICLE_ROLES ? st->role_count : ARTICLE_ROLES;
+  /* cppcheck-suppress knownConditionTrueFalse - false: np_learn_roles() raises role_count */
   for (size_t k = 0; k < kept; k++) {
     const struct article_role *a = &st->roles[(st->role_count - 1 - k) % ARTICLE_ROLES];
     if (a->n == n && !strncasecmp(a->w, st->body + t->start, n))
