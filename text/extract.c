@@ -30,6 +30,8 @@
 
 #define HEADING_MAX_WORDS 12
 #define HEADING_MAX_BYTES 100
+#define HEADLINE_MAX_WORDS 24 /* the body's first line */
+#define HEADLINE_MAX_BYTES 200
 
 const char *attr_method_name(enum attr_method m) {
   switch (m) {
@@ -90,10 +92,24 @@ static int add_statement(struct run_state *st, size_t start, size_t end, int sec
   return 0;
 }
 
-/* Whether line body[a..b) is a section heading. */
-static int is_heading(const char *body, size_t a, size_t b) {
-  if (b - a > HEADING_MAX_BYTES || b == a)
+static size_t words_in(const char *body, size_t a, size_t b) {
+  size_t words = 1;
+  for (size_t i = a; i < b; i++)
+    words += body[i] == ' ';
+  return words;
+}
+
+/* Whether line body[a..b) is a section heading; headline: it is the body's
+ * first line (headline), where a headline may be longer and open with a quotation mark
+ * ("'We didn't play well' is about all an unhappy Bill Belichick would say
+ * after Patriots' loss to Colts"). */
+static int is_heading(const char *body, size_t a, size_t b, int headline) {
+  if (b - a > (headline ? HEADLINE_MAX_BYTES : HEADING_MAX_BYTES) || b == a)
     return 0;
+  if (headline && b - a > 3 && (!strncmp(body + a, "\xe2\x80\x98", 3) || !strncmp(body + a, "\xe2\x80\x9c", 3)))
+    a += 3;
+  else if (headline && b - a > 1 && (body[a] == '"' || body[a] == '\''))
+    a += 1;
   if (b - a > 2 && body[a] == '*' && body[a + 1] == '*') { /* "**Nuclear Weapons", bold as markdown */
     while (a < b && body[a] == '*')
       a++;
@@ -107,15 +123,11 @@ static int is_heading(const char *body, size_t a, size_t b) {
   utf8_prev(body, b, &last);
   if (utf8_is_lower(first) || !utf8_is_word(first))
     return 0;
-  if (!utf8_is_word(last) && last != ')')
-    return 0;
+  if (!utf8_is_word(last) && (last != ')' || (headline && words_in(body, a, b) > HEADING_MAX_WORDS)))
+    return 0; /* a long headline closing a bracket is a sentence's */
   if (last == ')' && b - a >= 2 && (body[b - 2] == '.' || body[b - 2] == '!' || body[b - 2] == '?'))
     return 0; /* "Q    Thank you. (Laughter.)": a sentence ends inside the bracket */
-  int words = 1;
-  for (size_t i = a; i < b; i++)
-    if (body[i] == ' ')
-      words++;
-  return words <= HEADING_MAX_WORDS;
+  return words_in(body, a, b) <= (headline ? HEADLINE_MAX_WORDS : HEADING_MAX_WORDS);
 }
 
 static int add_section(struct run_state *st, size_t a, size_t b) {
@@ -150,7 +162,7 @@ static size_t last_paragraph(const char *body, size_t len) {
     size_t a = e;
     while (a > 0 && body[a - 1] != '\n')
       a--;
-    if (e > a && !is_heading(body, a, e))
+    if (e > a && !is_heading(body, a, e, 0))
       return a;
     if (a == 0)
       break;
@@ -172,6 +184,10 @@ int extract_run(const struct roster *r, const char *body, size_t len,
   size_t cp_pos = 0, cp_byte = 0;
   int section = -1, paragraph = 0, rc = EXTRACT_OK;
   size_t a = 0, last_para = last_paragraph(body, len), prev_first = SIZE_MAX, carry = SIZE_MAX;
+  size_t first_line = 0; /* where the headline would start */
+  while (first_line < len && (body[first_line] == ' ' || body[first_line] == '\t' ||
+                              body[first_line] == '\r' || body[first_line] == '\n'))
+    first_line++;
   while (a < len && rc == EXTRACT_OK) {
     size_t b = a;
     while (b < len && body[b] != '\n')
@@ -181,7 +197,7 @@ int extract_run(const struct roster *r, const char *body, size_t len,
       la++;
     while (lb > la && (body[lb - 1] == ' ' || body[lb - 1] == '\t' || body[lb - 1] == '\r'))
       lb--;
-    if (lb > la && is_heading(body, la, lb) && last_para > b) {
+    if (lb > la && is_heading(body, la, lb, la == first_line) && last_para > b) {
       rc = add_section(&st, la, lb);
       paragraph_heading(&st, la, lb);
       carry = prev_first = SIZE_MAX; /* a heading ends any quotation and tag line's reach */

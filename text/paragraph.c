@@ -226,12 +226,16 @@ static long long transcript_label(const struct run_state *st, enum attr_method *
     *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
     return st->briefer;
   }
-  if (sc->toks[1].kind == T_COLON && b[n0] == ':' && tok_acronym(st, &sc->toks[0])) {
-    long long id = roster_initials(st->r, b, n0); /* "DA: Incorrect." for Deb Abbott */
+  int colon = sc->toks[1].kind == T_COLON && b[n0] == ':';
+  if (tok_acronym(st, &sc->toks[0]) &&
+      (colon || (n0 >= 3 && sc->toks[1].kind == T_WORD && sc->toks[1].cap))) {
+    /* "DA: Incorrect." for Deb Abbott; "TAG Thank you." (three letters at least
+     * without a colon) for Tedros Adhanom Ghebreyesus */
+    long long id = roster_initials(st->r, b, n0);
     if (id > 0) {
       *conf = CONF_QUOTE_CONTINUATION;
       *m = ATTR_ALIAS;
-      *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
+      *ev = (struct text_span){sc->toks[0].start, sc->toks[colon ? 1 : 0].end};
       return id;
     }
   }
@@ -930,9 +934,36 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
 }
 
+/* A heading that introduces a speech, statement or letter printed under it:
+ * "Statement by John P. Holdren, Assistant to the President ...", "Letter to
+ * The Telegraph from Emma Howard Boyd": the first known name after "by" or
+ * "from", or 0. What follows runs on like a turn. */
+static long long speech_title(const struct run_state *st, size_t a, size_t b) {
+  static const char *const kinds[] = {"Statement ", "Remarks ", "Speech ", "Address ", "Message ",
+                                      "Letter ", NULL};
+  size_t k = 0;
+  while (kinds[k] && strncmp(st->body + a, kinds[k], strlen(kinds[k])) != 0)
+    k++;
+  if (!kinds[k])
+    return 0;
+  for (size_t i = a; i + 4 < b; i++) {
+    size_t skip = !strncmp(st->body + i, " by ", 4) ? 4 : !strncmp(st->body + i, " from ", 6) ? 6 : 0;
+    if (!skip)
+      continue;
+    struct roster_hit h[2];
+    size_t n = roster_scan(st->r, st->body + i + skip, b - i - skip, h, 1);
+    if (n == 0 || h[0].start > 40) /* a title first at most: "by Ambassador X" */
+      return 0;
+    return h[0].id > 0 && !h[0].possessive && h[0].form != ROSTER_FORM_ROLE ? h[0].id : 0;
+  }
+  return 0;
+}
+
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed =
       st->led_by = 0;
+  if (st->r)
+    st->floor = speech_title(st, a, b);
   size_t from = st->since_heading, n = st->res->statement_count;
   st->since_heading = n;
   struct roster_hit h;
@@ -957,6 +988,10 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
     }
     return;
   }
+  /* "Tom Coughlin Post-Game Transcript, 10.09.11": an unlabelled transcript
+   * of that speaker follows, as after "The following is a transcript of ..." */
+  if (word_in(st->body, h.end, b, "transcript", 10))
+    st->briefer = h.id, st->brief_paused = 0;
   /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
    * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */
   np_named(st, h.id);

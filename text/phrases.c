@@ -69,6 +69,15 @@ static int title_glue(const struct run_state *st, size_t k) {
   return tok_is(st, &sc->toks[k], "and") && tok_acronym(st, l) && tok_acronym(st, r);
 }
 
+/* Whether token k is "and" joining two titles of one person: "Bordeaux coach
+ * and former France international Willy Sagnol" ("and former", "and then"). */
+static int and_former(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  return k > 0 && k + 1 < sc->ntok && tok_is(st, &sc->toks[k], "and") &&
+         (tok_is(st, &sc->toks[k + 1], "former") || tok_is(st, &sc->toks[k + 1], "then")) &&
+         sc->toks[k - 1].kind == T_WORD && sc->toks[k - 1].hit_last < 0;
+}
+
 int np_subject_head(const struct run_state *st, size_t first) {
   const struct scratch *sc = &st->sc;
   size_t k = first;
@@ -91,7 +100,7 @@ int np_subject_head(const struct run_state *st, size_t first) {
      * his words (not "what Putin said was wrong": the colon ends it) */
     if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
-    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1))
+    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1) && !and_former(st, k - 1))
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;
@@ -171,7 +180,7 @@ const struct hit *np_affiliation(const struct run_state *st, size_t e) {
 
 int np_proper_pp_head(const struct run_state *st, size_t last) {
   const struct scratch *sc = &st->sc;
-  int caps = 0;
+  int caps = 0, lower = 0;
   for (size_t k = last + 1, n = 0; k > 1 && n < 8; k--, n++) {
     const struct tok *t = &sc->toks[k - 1];
     if (t->kind != T_WORD || t->hit >= 0)
@@ -184,6 +193,9 @@ int np_proper_pp_head(const struct run_state *st, size_t last) {
       return np_heads_clause(st, k - 2);
     if (caps && tok_is(st, t, "and") && k >= 2 && sc->toks[k - 2].cap)
       continue; /* "Minister for Defence Procurement and Industry, Maria Eagle MP, said" */
+    if (caps && tok_class(st, t) == LEX_NONE && k >= 2 && ++lower <= 1 &&
+        (tok_is(st, &sc->toks[k - 2], "of") || tok_is(st, &sc->toks[k - 2], "for")))
+      continue; /* "The governor for central Greece, Fanis Spanos, said" */
     if (!tok_is(st, t, "the"))
       return 0;
   }

@@ -171,6 +171,32 @@ static int named_as(const struct run_state *st, size_t k, const struct hit *ap) 
   return 0;
 }
 
+/* A name heading the sentence, then an apposition led by "a" or "an" whose
+ * closing comma the copy left out, ending at token e before the cue at c:
+ * "Dr Richard Hixson, a consultant in critical care medicine added:" — the
+ * cue then introduces words (a colon, a quotation or "that" after it), so it
+ * is no parenthesis ("Smith, a spokesman said, was ..."). */
+static const struct hit *unclosed_apposition(const struct run_state *st, size_t e, size_t c) {
+  const struct scratch *sc = &st->sc;
+  size_t after = c + sc->toks[c].cue->words;
+  if (after >= sc->ntok || !(sc->toks[after].kind == T_COLON || sc->toks[after].kind == T_QOPEN ||
+                             tok_is(st, &sc->toks[after], "that")))
+    return NULL;
+  for (size_t k = e + 1; k > 2 && e + 1 - k < 10; k--) {
+    const struct tok *t = &sc->toks[k - 1];
+    if (t->kind == T_COMMA) {
+      const struct hit *x = tok_hit_ending(sc, k - 2);
+      if (k > e || !(tok_is(st, &sc->toks[k], "a") || tok_is(st, &sc->toks[k], "an")) || !x ||
+          x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || !np_subject_head(st, x->tfirst))
+        return NULL;
+      return x;
+    }
+    if (t->kind != T_WORD || t->hit >= 0 || t->cue || tok_relative(st, t))
+      return NULL;
+  }
+  return NULL;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -339,6 +365,13 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         e = first;
         goto found;
       }
+    }
+    const struct hit *y = unclosed_apposition(st, e, c);
+    if (y) { /* "Dr Richard Hixson, a consultant in critical care medicine added:" */
+      subject_hit(f, y);
+      ev_start = y->h.start;
+      e = y->tfirst;
+      goto found;
     }
     goto unknown;
   }
