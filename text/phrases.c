@@ -150,6 +150,8 @@ int np_heads_clause(const struct run_state *st, size_t last) {
       return 1;
     if (k - 1 < last && tok_is(st, t, "of"))
       continue; /* "The WHO's head of emergencies, Mike Ryan, said" */
+    if (k - 1 < last && (tok_is(st, t, "those") || tok_is(st, t, "these")))
+      continue; /* "One of those board members, Sharon El-Amin, said" */
     if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
       return 0;
   }

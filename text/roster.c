@@ -339,7 +339,9 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
       continue; /* too long to be matched (add_form skips it too) */
     uint32_t cp;
     utf8_decode(a, an, 0, &cp);
-    int role = utf8_is_lower(cp);
+    /* lowercase-led: a role noun ("the Russian leader"), unless it holds the
+     * name after a lowercase title ("barrister Alan Toal") */
+    int role = utf8_is_lower(cp) && !shares_word(a, an, name, nn);
     enum roster_form form = role                            ? ROSTER_FORM_ROLE
                             : shares_word(a, an, name, nn) ? ROSTER_FORM_NAME
                                                             : ROSTER_FORM_ALIAS;

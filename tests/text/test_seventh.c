@@ -10,7 +10,8 @@
 
 #include "rules.h"
 
-enum { BELICHICK = 1, HALL, BOYD, COUGHLIN, TEDROS, LINDMEIER, SAGNOL, SPANOS, HIXSON };
+enum { BELICHICK = 1, HALL, BOYD, COUGHLIN, TEDROS, LINDMEIER, SAGNOL, SPANOS, HIXSON, TOAL, REYNOLDS,
+       ELAMIN };
 
 static void setup(void) {
   static const char *const belichick[] = {"Belichick"};
@@ -22,6 +23,9 @@ static void setup(void) {
   static const char *const sagnol[] = {"Sagnol"};
   static const char *const spanos[] = {"Spanos"};
   static const char *const hixson[] = {"Hixson"};
+  static const char *const toal[] = {"Toal", "barrister Alan Toal"};
+  static const char *const reynolds[] = {"Reynolds", "Ms Justice Reynolds"};
+  static const char *const elamin[] = {"El-Amin"};
   struct roster_speaker sp[] = {
       {BELICHICK, "Bill Belichick", belichick, 1},
       {HALL, "Jim Hall", hall, 1},
@@ -31,7 +35,10 @@ static void setup(void) {
       {LINDMEIER, "Christian Lindmeier", lindmeier, 1},
       {SAGNOL, "Willy Sagnol", sagnol, 1},
       {SPANOS, "Fanis Spanos", spanos, 1},
-      {HIXSON, "Richard Hixson", hixson, 1}};
+      {HIXSON, "Richard Hixson", hixson, 1},
+      {TOAL, "Alan Toal", toal, 2},
+      {REYNOLDS, "Leonie Reynolds", reynolds, 2},
+      {ELAMIN, "Sharon El-Amin", elamin, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -102,4 +109,23 @@ Test(seventh, apposition_left_unclosed) {
   /* A cue set off as a parenthesis is somebody else's ("a consultant said"). */
   rules_run("Richard Hixson, a consultant said, was on duty.\n");
   EXPECT(0);
+}
+
+Test(seventh, lowercase_title_of_an_alias_is_a_role_noun) {
+  /* "barrister Alan Toal" is a name with a title: "the barrister" is his role. */
+  rules_run("The exchanges involved barrister Alan Toal and Ms Justice Leonie Reynolds.\n"
+      "Reynolds said there was a lack of candour.\nThe barrister responded: “I disagree.”\n");
+  EXPECT(0, REYNOLDS, TOAL);
+  /* A role nobody has stays nobody's. */
+  rules_run("Reynolds said there was a lack of candour.\nThe solicitor responded: “I disagree.”\n");
+  EXPECT(REYNOLDS, 0);
+}
+
+Test(seventh, one_of_those_before_an_apposition) {
+  rules_run("One of those board members, Sharon El-Amin, said she hopes the board can unite.\n");
+  EXPECT(ELAMIN);
+  /* An apposition that is nobody known leaves the subject unknown. */
+  rules_run("Sharon El-Amin left.\nOne of those board members, a teacher, said she hopes the board "
+      "can unite.\n");
+  EXPECT(0, 0);
 }
