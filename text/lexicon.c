@@ -224,6 +224,17 @@ const char *lexicon_title_noun(const char *w, size_t n) {
   return NULL;
 }
 
+const char *const *lexicon_role_synonyms(const char *w, size_t n) {
+  static const char *const judge[] = {"justice", NULL};
+  static const char *const boss[] = {"manager", "executive", "chief", "coach", "head", "chairman",
+                                     "director", NULL};
+  if (n == 5 && !strncasecmp(w, "judge", 5))
+    return judge;
+  if (n == 4 && !strncasecmp(w, "boss", 4))
+    return boss;
+  return NULL;
+}
+
 int lexicon_is_be(const char *w, size_t n) {
   static const char *const be[] = {"is", "was", "were", "been", "has", "had", NULL};
   for (size_t k = 0; be[k]; k++)

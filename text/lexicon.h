@@ -45,6 +45,11 @@ enum lex_class lexicon_class(const char *w, size_t n);
  * "Gov", "senator" for "Sen"; w without its point, any ASCII case), or NULL. */
 const char *lexicon_title_noun(const char *w, size_t n);
 
+/* Other role nouns that role noun w (n bytes, any ASCII case) may stand for,
+ * NULL-terminated, or NULL: "justice" for "judge" ("Ms Justice Reynolds" is
+ * "the judge"), "manager", "chief", "executive", ... for "boss". */
+const char *const *lexicon_role_synonyms(const char *w, size_t n);
+
 /* 1 for "is", "was", "were", "has been": allowed before "quoted as saying". */
 int lexicon_is_be(const char *w, size_t n);
 

@@ -657,8 +657,8 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   cues_find(st);
   np_learn_roles(st);
   np_resolve_hits(st);
-  for (size_t h = 0; h < st->sc.nhit; h++)
-    if (st->sc.hits[h].h.id > 0)
+  for (size_t h = 0; h < st->sc.nhit; h++) /* a name inside a quotation is the speaker's word */
+    if (st->sc.hits[h].h.id > 0 && !st->sc.toks[st->sc.hits[h].tfirst].qin)
       np_named(st, st->sc.hits[h].h.id);
   if (charge(st, s->end - s->start + st->sc.ntok + st->sc.nhit) < 0)
     return EXTRACT_TOO_COMPLEX;

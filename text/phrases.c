@@ -258,9 +258,14 @@ long long np_role_anaphor(const struct run_state *st, size_t first, size_t e) {
   }
   /* no tie in the text: a title of a registered form ("Detroit Police Chief
    * James Craig" for "the police chief"), the latest speaker named it fits */
-  for (size_t k = 0; !tied && k < RECENT_NAMED && st->recent[k] > 0; k++)
+  const char *const *syn = lexicon_role_synonyms(w, n); /* "the judge": "Ms Justice Reynolds" */
+  for (size_t k = 0; !tied && k < RECENT_NAMED && st->recent[k] > 0; k++) {
     if (roster_role_form(st->r, st->recent[k], mod, mod_n, w, n))
       tied = st->recent[k];
+    for (size_t j = 0; !tied && syn && syn[j]; j++)
+      if (roster_role_form(st->r, st->recent[k], mod, mod_n, syn[j], strlen(syn[j])))
+        tied = st->recent[k];
+  }
   return tied;
 }
 

@@ -199,6 +199,20 @@ static int shares_word(const char *a, size_t an, const char *name, size_t nn) {
   return 0;
 }
 
+/* Whether alias a shares with the name a word led by a capital: "barrister
+ * Alan Toal" does ("Alan"), "the harbour master zq12" does not. */
+static int shares_name_word(const char *a, size_t an, const char *name, size_t nn) {
+  for (size_t i = 0; i < an;) {
+    size_t j = i;
+    while (j < an && a[j] != ' ')
+      j++;
+    if (j > i && a[i] >= 'A' && a[i] <= 'Z' && shares_word(a + i, j - i, name, nn))
+      return 1;
+    i = j + 1;
+  }
+  return 0;
+}
+
 static int is_suffix_word(const char *w, size_t n) {
   static const char *const suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", NULL};
   for (size_t k = 0; suffixes[k]; k++)
@@ -341,7 +355,7 @@ static int add_speaker(struct builder *b, const struct roster_speaker *sp) {
     utf8_decode(a, an, 0, &cp);
     /* lowercase-led: a role noun ("the Russian leader"), unless it holds the
      * name after a lowercase title ("barrister Alan Toal") */
-    int role = utf8_is_lower(cp) && !shares_word(a, an, name, nn);
+    int role = utf8_is_lower(cp) && !shares_name_word(a, an, name, nn);
     enum roster_form form = role                            ? ROSTER_FORM_ROLE
                             : shares_word(a, an, name, nn) ? ROSTER_FORM_NAME
                                                             : ROSTER_FORM_ALIAS;

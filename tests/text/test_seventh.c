@@ -11,7 +11,7 @@
 #include "rules.h"
 
 enum { BELICHICK = 1, HALL, BOYD, COUGHLIN, TEDROS, LINDMEIER, SAGNOL, SPANOS, HIXSON, TOAL, REYNOLDS,
-       ELAMIN };
+       ELAMIN, HARBOUR, TWOMEY };
 
 static void setup(void) {
   static const char *const belichick[] = {"Belichick"};
@@ -26,6 +26,8 @@ static void setup(void) {
   static const char *const toal[] = {"Toal", "barrister Alan Toal"};
   static const char *const reynolds[] = {"Reynolds", "Ms Justice Reynolds"};
   static const char *const elamin[] = {"El-Amin"};
+  static const char *const harbour[] = {"the harbour master zq"};
+  static const char *const twomey[] = {"Twomey", "Judge Twomey"};
   struct roster_speaker sp[] = {
       {BELICHICK, "Bill Belichick", belichick, 1},
       {HALL, "Jim Hall", hall, 1},
@@ -38,7 +40,9 @@ static void setup(void) {
       {HIXSON, "Richard Hixson", hixson, 1},
       {TOAL, "Alan Toal", toal, 2},
       {REYNOLDS, "Leonie Reynolds", reynolds, 2},
-      {ELAMIN, "Sharon El-Amin", elamin, 1}};
+      {ELAMIN, "Sharon El-Amin", elamin, 1},
+      {HARBOUR, "Stats Delta zq", harbour, 1},
+      {TWOMEY, "Michael Twomey", twomey, 2}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -119,6 +123,10 @@ Test(seventh, lowercase_title_of_an_alias_is_a_role_noun) {
   /* A role nobody has stays nobody's. */
   rules_run("Reynolds said there was a lack of candour.\nThe solicitor responded: “I disagree.”\n");
   EXPECT(REYNOLDS, 0);
+  /* A lowercase alias sharing only a lowercase word with the name is a role
+   * noun still, matched in any case at a sentence's start. */
+  rules_run("The harbour master zq said ships would wait.\n");
+  EXPECT(HARBOUR);
 }
 
 Test(seventh, one_of_those_before_an_apposition) {
@@ -128,4 +136,15 @@ Test(seventh, one_of_those_before_an_apposition) {
   rules_run("Sharon El-Amin left.\nOne of those board members, a teacher, said she hopes the board "
       "can unite.\n");
   EXPECT(0, 0);
+}
+
+Test(seventh, a_justice_is_the_judge_and_quoted_names_are_no_referents) {
+  rules_run("Judge Twomey granted the stay and referred the matter to Ms Justice Reynolds.\n"
+      "Ms Justice Reynolds said she had read the affidavit.\n"
+      "Addressing Mr Toal, she said: “There was a lack of candour before Judge Twomey.”\n"
+      "The barrister responded: “I disagree.”\nThe judge said she would set a date.\n");
+  EXPECT(0, REYNOLDS, REYNOLDS, TOAL, REYNOLDS);
+  /* With only the other judge named, "the judge" is him. */
+  rules_run("Judge Twomey granted the stay.\nThe judge said he would rule later.\n");
+  EXPECT(0, TWOMEY);
 }
