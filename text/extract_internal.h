@@ -98,6 +98,12 @@ struct article_role {
 };
 
 #define RECENT_NAMED 8 /* speakers a shared role noun may mean ("the Prime Minister") */
+#define GENDERS 16     /* speakers whose gender the article showed ("Mr X", "his daughter Y") */
+
+struct gender_tie {
+  long long id;
+  char g; /* 'm' or 'f' */
+};
 
 struct run_state {
   const struct roster *r;
@@ -112,6 +118,8 @@ struct run_state {
   size_t role_count;                        /* ties ever made (roles[role_count % N] next) */
   long long last_named;                     /* the known speaker named last */
   long long recent[RECENT_NAMED];           /* the latest distinct speakers named, newest first */
+  struct gender_tie genders[GENDERS];       /* a ring of the latest gender evidence */
+  size_t gender_count;
   long long interviewee;                    /* who "A:" is: last_named at the first "Q:" */
   /* across paragraphs (paragraph.c; a heading clears them) */
   long long floor;      /* a transcript label's speaker: the turn runs on over unlabelled paragraphs */
@@ -286,6 +294,18 @@ int np_proper_pp_head(const struct run_state *st, size_t last);
  * recent speaker when it is that speaker's role head noun (registered, or
  * tied by the article), else the speaker the article tied it to last.
  * Returns the id or 0. */
+/* Whom "he" or "she" (token t) means: the last speaker, unless the article
+ * showed the other gender for them ("Mr", "his daughter Emily", an earlier
+ * "she" of theirs, "X confirmed ... his"); then the latest named speaker of
+ * that gender, or 0 when there is none. */
+long long np_pronoun(const struct run_state *st, const struct tok *t);
+
+/* Whether token t is a kinship noun: "daughter", "son", "wife", ... */
+int np_kinship(const struct run_state *st, const struct tok *t);
+
+/* Records that speaker id is 'm' or 'f' (g), unless the article showed it already. */
+void np_tie_gender(struct run_state *st, long long id, char g);
+
 long long np_role_anaphor(const struct run_state *st, size_t first, size_t e);
 
 /* The speaker "the 72-year-old" (tokens first..e, "the", the age, at most one

@@ -281,6 +281,13 @@ static int opens_quote(const struct run_state *st, const struct statement *s) {
  * bare "Q" before the question ("Q    Thank you."). */
 static int label_shape(const struct run_state *st) {
   const struct scratch *sc = &st->sc;
+  if (sc->ntok >= 3 && sc->toks[0].kind == T_POPEN && st->body[sc->toks[0].start] == '[') {
+    size_t k = 1; /* "[Reporter:] Lucknow is your home ground." */
+    while (k < sc->ntok && k < 5 && sc->toks[k].kind == T_WORD && sc->toks[k].cap && sc->toks[k].hit < 0)
+      k++;
+    if (k > 1 && k < sc->ntok && sc->toks[k].kind == T_COLON)
+      return 1;
+  }
   if (sc->ntok >= 2 && sc->toks[0].end - sc->toks[0].start == 1 && st->body[sc->toks[0].start] == 'Q' &&
       (sc->toks[1].kind == T_WORD || sc->toks[1].kind == T_COLON))
     return 1;
@@ -639,6 +646,33 @@ static int stage_direction(const struct run_state *st, const struct statement *s
          st->body[s->end - 1] == ')';
 }
 
+/* 'f' when the word at body[i] is "she", 'm' when it is "he", else 0. */
+static char pronoun_gender(const struct run_state *st, size_t i) {
+  const char *w = st->body + i;
+  size_t n = 0;
+  while (i + n < st->len && ((w[n] | 32) >= 'a' && (w[n] | 32) <= 'z'))
+    n++;
+  return n == 3 && !strncasecmp(w, "she", 3) ? 'f' : n == 2 && !strncasecmp(w, "he", 2) ? 'm' : 0;
+}
+
+/* The gender of a possessive before a kinship noun and a name after byte at,
+ * outside quotations and with no other name before it ("... but his daughter
+ * Emily insists"): the subject's, in narration. 0 when there is none. */
+static char possessive_gender(const struct run_state *st, size_t at) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = 0; k + 2 < sc->ntok; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->start < at)
+      continue;
+    if (t->hit >= 0 || t->qin)
+      return 0;
+    if ((tok_is(st, t, "his") || tok_is(st, t, "her")) && np_kinship(st, &sc->toks[k + 1]) &&
+        sc->toks[k + 2].hit >= 0)
+      return tok_is(st, t, "his") ? 'm' : 'f';
+  }
+  return 0;
+}
+
 /* Counts n steps of work plus EXTRACT_CUE_STEPS for each cue of the current
  * sentence (the subject rules look at a bounded window around each);
  * -1 once the budget is spent. */
@@ -730,6 +764,10 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     st->last_speaker = f.speaker > 0 ? f.speaker : 0;
   } else if (f.decided && f.speaker > 0) {
     attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
+    if (f.pronoun) /* "she said": she, from now on */
+      np_tie_gender(st, f.speaker, pronoun_gender(st, f.evidence.start));
+    else /* "Michael Eavis has confirmed ... but his daughter Emily insists" */
+      np_tie_gender(st, f.speaker, possessive_gender(st, f.evidence.end));
     if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
       continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
     else if (!open_at_start && f.evidence.start == s->start && quote_before(st, ps, idx))
@@ -975,10 +1013,13 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
       (st->body[after + 1] == '-' || !strncmp(st->body + after + 1, "\xe2\x80\x93", 3) ||
        !strncmp(st->body + after + 1, "\xe2\x80\x94", 3)))
     after = h.end + 1; /* "Allen Whylie - Commissioner of Police", with a dash */
-  if (after < b && (st->body[after] == ',' || after > h.end)) {
+  int dash = after > h.end;
+  if (after < b && (st->body[after] == ',' || dash) && !memchr(st->body + after, ':', b - after)) {
     /* a quote round-up's name line: it tags the quotation before it when that
-     * is nobody's yet (the caption after the words), else heads the next */
-    if (n > from && unclaimed_quotation(st, from, n - 1)) {
+     * is nobody's yet (the caption after the words), else heads the next; a
+     * dash line heads the next only; a colon makes it a title ("Stevie Nicks,
+     * St. Vincent: News Round-Up") */
+    if (!dash && n > from && unclaimed_quotation(st, from, n - 1)) {
       enum attr_method m;
       double conf = subject_form_confidence(h.form, &m) * CONF_TAG_LINE;
       for (size_t k = from; k < n; k++)

@@ -334,12 +334,78 @@ long long np_age_anaphor(const struct run_state *st, size_t first, size_t e) {
   return 0;
 }
 
+static char gender_of(const struct run_state *st, long long id) {
+  size_t kept = st->gender_count < GENDERS ? st->gender_count : GENDERS;
+  /* cppcheck-suppress knownConditionTrueFalse - false: np_tie_gender() raises gender_count */
+  for (size_t k = 0; k < kept; k++)
+    if (st->genders[k].id == id)
+      return st->genders[k].g;
+  return 0;
+}
+
+void np_tie_gender(struct run_state *st, long long id, char g) {
+  if (id <= 0 || !g || gender_of(st, id))
+    return;
+  st->genders[st->gender_count++ % GENDERS] = (struct gender_tie){id, g};
+}
+
+static const char *const kin_f[] = {"daughter", "wife", "mother", "sister", "widow", "niece",
+                                    "aunt", "granddaughter", "grandmother", "girlfriend", NULL};
+static const char *const kin_m[] = {"son", "husband", "father", "brother", "widower", "nephew",
+                                    "uncle", "grandson", "grandfather", "boyfriend", NULL};
+
+int np_kinship(const struct run_state *st, const struct tok *t) {
+  return tok_in(st, t, kin_f) || tok_in(st, t, kin_m);
+}
+
+/* The gender a word before a name shows: an honorific ("Mr", "Ms") or a
+ * kinship noun ("his daughter Emily"); 0 for any other word. */
+static char gender_word(const struct run_state *st, const struct tok *t) {
+  static const char *const f[] = {"mrs", "ms", "miss", "dame", "lady", "madam", NULL};
+  static const char *const m[] = {"mr", "sir", "lord", NULL};
+  if (tok_in(st, t, f) || tok_in(st, t, kin_f))
+    return 'f';
+  return tok_in(st, t, m) || tok_in(st, t, kin_m) ? 'm' : 0;
+}
+
+/* The gender the words at and right before hit x show, or 0. */
+static char hit_gender(const struct run_state *st, const struct hit *x) {
+  const struct scratch *sc = &st->sc;
+  char g = gender_word(st, &sc->toks[x->tfirst]); /* a form with its honorific: "Mr Toal" */
+  size_t b = x->tfirst;
+  if (!g && b > 1 && tok_abbrev_point(st, b - 1))
+    b--; /* "Mr. Toal" */
+  if (!g && b > 0 && sc->toks[b - 1].kind == T_WORD)
+    g = gender_word(st, &sc->toks[b - 1]);
+  return g;
+}
+
+long long np_pronoun(const struct run_state *st, const struct tok *t) {
+  char g = tok_is(st, t, "she") || tok_is(st, t, "her") ? 'f'
+           : tok_is(st, t, "he") || tok_is(st, t, "him") ? 'm' : 0;
+  long long cand = st->last_speaker;
+  if (!g || cand <= 0)
+    return cand;
+  char gc = gender_of(st, cand);
+  if (gc == g)
+    return cand;
+  if (!gc)
+    return cand;
+  for (size_t j = 0; j < RECENT_NAMED && st->recent[j] > 0; j++)
+    if (st->recent[j] != cand && gender_of(st, st->recent[j]) == g)
+      return st->recent[j]; /* the candidate is of the other gender */
+  return 0;
+}
+
 void np_learn_roles(struct run_state *st) {
   const struct scratch *sc = &st->sc;
   for (size_t h = 0; h < sc->nhit; h++) {
     const struct hit *x = &sc->hits[h];
     if (x->h.id <= 0 || !x->clean || sc->toks[x->tfirst].qin)
       continue;
+    char g = hit_gender(st, x);
+    if (g)
+      np_tie_gender(st, x->h.id, g);
     size_t f = x->tfirst, after = x->tlast + 1;
     if (f + 2 <= x->tlast && tok_abbrev_point(st, f + 1)) { /* the title is part of the form */
       tie_title(st, x->h.id, &sc->toks[f]);
@@ -371,7 +437,7 @@ long long np_clause_head(const struct run_state *st, const struct hit **hit) {
   *hit = NULL;
   if (sc->ntok > 1 && tok_pronoun(st, &sc->toks[0]) && sc->toks[1].kind == T_WORD &&
       !sc->toks[1].cap)
-    return st->last_speaker;
+    return np_pronoun(st, &sc->toks[0]);
   if (sc->nhit == 0)
     return 0;
   const struct hit *x = &sc->hits[0];

@@ -333,7 +333,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 0;
     f->decided = 1;
     f->pronoun = 1;
-    f->speaker = st->last_speaker;
+    f->speaker = np_pronoun(st, t);
     f->method = ATTR_PRONOUN;
     f->confidence = CONF_PRONOUN;
   } else {
@@ -535,7 +535,7 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
       (k + 1 >= sc->ntok || sc->toks[k + 1].kind != T_WORD)) {
     f->decided = 1; /* "According to him, ...": the most recent speaker */
     f->pronoun = 1;
-    f->speaker = st->last_speaker;
+    f->speaker = np_pronoun(st, &sc->toks[k]);
     f->method = ATTR_PRONOUN;
     f->confidence = CONF_PRONOUN;
     f->evidence = (struct text_span){sc->toks[c].start, sc->toks[k].end};
@@ -586,7 +586,7 @@ static int progressive(const struct run_state *st, size_t c, struct finding *f) 
   }
   if (tok_pronoun(st, &sc->toks[e]) && (e == 0 || tok_boundary(sc, e - 1))) {
     f->decided = f->pronoun = 1;
-    f->speaker = st->last_speaker;
+    f->speaker = np_pronoun(st, &sc->toks[e]);
     f->method = ATTR_PRONOUN;
     f->confidence = CONF_PRONOUN;
     f->evidence = (struct text_span){sc->toks[e].start, sc->toks[c].end};
