@@ -803,7 +803,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     }
   } else {
     const struct statement *p = before(st, idx, ps);
-    if (p && quote_led)
+    if (p && quote_led && (quoted_whole(s) || ps->open)) /* not '"Iron Man 3" sees Tony Stark ...' */
       continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
     else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p))
       continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);

@@ -78,6 +78,12 @@ static int and_former(const struct run_state *st, size_t k) {
          sc->toks[k - 1].kind == T_WORD && sc->toks[k - 1].hit_last < 0;
 }
 
+/* "his", "her", "its", "their": a determiner of the noun after it ("His All
+ * Blacks counterpart Steve Hansen"). */
+static int possessive_det(const struct run_state *st, const struct tok *t) {
+  return tok_is(st, t, "his") || tok_is(st, t, "her") || tok_is(st, t, "its") || tok_is(st, t, "their");
+}
+
 int np_subject_head(const struct run_state *st, size_t first) {
   const struct scratch *sc = &st->sc;
   size_t k = first;
@@ -100,7 +106,8 @@ int np_subject_head(const struct run_state *st, size_t first) {
      * his words (not "what Putin said was wrong": the colon ends it) */
     if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
-    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1) && !and_former(st, k - 1))
+    if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1) && !and_former(st, k - 1) &&
+        !(k - 1 < first && possessive_det(st, t) && (k - 1 == 0 || tok_boundary(sc, k - 2))))
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;
@@ -138,6 +145,9 @@ int np_heads_clause(const struct run_state *st, size_t last) {
       return 1;
     if (tok_abbrev_point(st, k - 1))
       continue;
+    if (t->kind == T_OTHER && st->body[t->start] == '\'' && k > 1 && sc->toks[k - 2].kind == T_WORD &&
+        sc->toks[k - 2].end == t->start && st->body[t->start - 1] == 's')
+      continue; /* "Thomas' defense attorney, Robert Scremin, asked" */
     if (t->kind != T_WORD || t->cue || ++words > SUBJECT_MAX_WORDS)
       return 0;
     enum lex_class c = tok_class(st, t);

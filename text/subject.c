@@ -606,6 +606,28 @@ static int progressive(const struct run_state *st, size_t c, struct finding *f) 
   return 0;
 }
 
+/* A caption of a video script or quote sheet before ", saying:" at token c:
+ * a known name right before the comma, and before it no verb, only a
+ * description of capitalised words, brackets and one lowercase word at most
+ * ("SOUNDBITE (English) actor Robert Downey Jr., saying:"). The name, or NULL. */
+static const struct hit *soundbite(const struct run_state *st, size_t c) {
+  const struct scratch *sc = &st->sc;
+  const struct hit *x = c > 1 ? tok_hit_ending(sc, c - 2) : NULL;
+  if (!x || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || c + 1 >= sc->ntok ||
+      sc->toks[c + 1].kind != T_COLON || x->tfirst > 8)
+    return NULL;
+  int lower = 0;
+  for (size_t k = 0; k < x->tfirst; k++) {
+    const struct tok *t = &sc->toks[k];
+    if (t->kind == T_POPEN || t->kind == T_PCLOSE || tok_abbrev_point(st, k))
+      continue;
+    if (t->kind != T_WORD || t->cue || t->hit >= 0 || (!t->cap && ++lower > 1) ||
+        (!t->cap && tok_class(st, t) != LEX_NONE))
+      return NULL;
+  }
+  return x;
+}
+
 static int participle(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
   const struct hit *w = c > 1 ? tok_hit_ending(sc, c - 1) : NULL;
@@ -630,6 +652,12 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
   }
   if (c == 0 || sc->toks[c - 1].kind != T_COMMA)
     return 0;
+  const struct hit *cap = soundbite(st, c);
+  if (cap) { /* "SOUNDBITE (English) actor Robert Downey Jr., saying: ..." */
+    subject_hit(f, cap);
+    f->evidence = (struct text_span){cap->h.start, sc->toks[c].end};
+    return 1;
+  }
   const struct hit *x;
   long long id = np_clause_head(st, &x);
   if (id <= 0 || (x && x->tlast >= c))

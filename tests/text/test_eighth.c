@@ -10,7 +10,7 @@
 
 #include "rules.h"
 
-enum { KULDEEP = 1, NICKS, ANDERSON, MICHAEL, EMILY, ARTETA, SAKA };
+enum { KULDEEP = 1, NICKS, ANDERSON, MICHAEL, EMILY, ARTETA, SAKA, HANSEN, SCREMIN, DOWNEY };
 
 static void setup(void) {
   static const char *const kuldeep[] = {"Kuldeep"};
@@ -20,11 +20,15 @@ static void setup(void) {
   static const char *const emily[] = {"Emily"};
   static const char *const arteta[] = {"Arteta"};
   static const char *const saka[] = {"Saka"};
+  static const char *const hansen[] = {"Hansen"};
+  static const char *const scremin[] = {"Scremin"};
+  static const char *const downey[] = {"Downey Jr."};
   struct roster_speaker sp[] = {
       {KULDEEP, "Kuldeep Yadav", kuldeep, 1}, {NICKS, "Stevie Nicks", nicks, 1},
       {ANDERSON, "Gillian Anderson", anderson, 1}, {MICHAEL, "Michael Eavis", michael, 1},
       {EMILY, "Emily Eavis", emily, 1},       {ARTETA, "Mikel Arteta", arteta, 1},
-      {SAKA, "Bukayo Saka", saka, 1}};
+      {SAKA, "Bukayo Saka", saka, 1},         {HANSEN, "Steve Hansen", hansen, 1},
+      {SCREMIN, "Robert Scremin", scremin, 1}, {DOWNEY, "Robert Downey Jr.", downey, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -68,4 +72,22 @@ Test(eighth, she_is_not_a_man_the_article_showed) {
   rules_run("Saka said he had no doubt. \"The manager told me,\" he told the BBC.\n"
       "Arteta said Saka's return had transformed his side. He also praised the keeper.\n");
   EXPECT(SAKA, SAKA, ARTETA, ARTETA);
+}
+
+Test(eighth, possessive_determiners_before_a_title) {
+  rules_run("His All Blacks counterpart Steve Hansen has congratulated the Boks.\n"
+      "Thomas' defense attorney, Robert Scremin, asked jurors to think again.\n");
+  EXPECT(HANSEN, SCREMIN);
+  /* A possessive in the middle of a clause heads no subject. */
+  rules_run("The team thanked his All Blacks counterpart Steve Hansen and congratulated the Boks.\n");
+  EXPECT(0);
+}
+
+Test(eighth, video_script_soundbite) {
+  rules_run("SOUNDBITE (English) actor Robert Downey Jr., saying: \"I wonder. They did it all correctly.\"\n"
+      "\"Iron Man 3\" goes on release globally in April.\n");
+  EXPECT(DOWNEY, DOWNEY, 0);
+  /* A verb before the name makes it a clause whose subject is somebody else. */
+  rules_run("The crowd cheered loudly for Robert Downey Jr., saying: \"We love you.\"\n");
+  EXPECT(0);
 }
