@@ -95,15 +95,26 @@ void subject_join_reach(struct run_state *st) {
 }
 
 /* Whether t, an unknown subject's head word, names no person: an acronym
- * ("WHO stressed"), a plural ("analysts said", "officials say") or "police".
+ * ("WHO stressed"), a plural ("analysts said", "officials say"), or a body
+ * ("police", "the agency", "the company", "the ministry", "the report").
  * "He" after it still means the last speaker. */
 static int no_person(const struct run_state *st, const struct tok *t) {
+  static const char *const bodies[] = {
+      "police", "agency", "ministry", "department", "office", "company", "firm", "council",
+      "government", "board", "committee", "commission", "service", "university", "hospital",
+      "court", "village", "city", "town", "club", "group", "party", "bank", "union", "federation",
+      "association", "authority", "institute", "organisation", "organization", "team", "embassy",
+      "army", "navy", "military", "airline", "school", "district", "county", "state", "kremlin",
+      "statement", "report", "study", NULL};
   size_t n = t->end - t->start;
   const char *w = st->body + t->start;
   if (t->kind != T_WORD)
     return 0;
-  if (tok_acronym(st, t) || tok_is(st, t, "police"))
+  if (tok_acronym(st, t))
     return 1;
+  for (size_t k = 0; bodies[k]; k++)
+    if (tok_is(st, t, bodies[k]))
+      return 1; /* "the Saskatchewan Public Safety Agency said": no person */
   return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
          w[0] >= 'a' && w[0] <= 'z';
 }

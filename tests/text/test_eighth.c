@@ -91,3 +91,13 @@ Test(eighth, video_script_soundbite) {
   rules_run("The crowd cheered loudly for Robert Downey Jr., saying: \"We love you.\"\n");
   EXPECT(0);
 }
+
+Test(eighth, a_body_as_subject_keeps_who_she_means) {
+  rules_run("\"The highway is the only way out,\" said mayor Emily Eavis.\n"
+      "The Public Safety Agency said the fire had grown.\nShe said people were stranded.\n");
+  EXPECT(EMILY, 0, EMILY);
+  /* An unknown person in between: "she" is nobody known. */
+  rules_run("\"The highway is the only way out,\" said mayor Emily Eavis.\n"
+      "A neighbour said the fire had grown.\nShe said people were stranded.\n");
+  EXPECT(EMILY, 0, 0);
+}
