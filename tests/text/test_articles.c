@@ -258,3 +258,27 @@ Test(blind7, set) {
       "b_wikinews_nesin_summer_school", "b_wmo_heat_health_warnings"};
   hold_round("blind7", names, sizeof names / sizeof names[0], 99, 99, 85);
 }
+
+/* The eighth blind round (blind8/): 37 real published articles, labelled
+ * before the engine read them (held out: split 0.984, precision 0.921,
+ * recall 0.770; after: see articles/README.md). Held as blind4 is, the split
+ * at 0.98 and recall at 0.80 (41 of 258 left). */
+Test(blind8, set) {
+  static const char *const names[] = {
+      "a_allblacks_hansen_belief", "a_asianmirror_mathews_t20", "a_cbc_buffalo_narrows_fire",
+      "a_cricketworld_kuldeep_presser", "a_espn_tsonga_federer", "a_ewn_erasmus_wellington",
+      "a_ijebunation_gtco_q1", "a_iol_kolisi_mbombela", "a_nzpolice_otaki_hitchhiker",
+      "a_orissapost_coleman_doha", "a_scoop_waihi_stabbing", "a_sharechat_tower_agm",
+      "a_speedcafe_svg_newcastle", "a_sportnation_koponen_breakers", "a_tempo_albayalde_marawi",
+      "a_thecable_okafor_maybaker", "a_thejournal_kilkenny_collision",
+      "a_thestar_ke_magistrate_meal", "b_blackhillsfox_willingham_verdict",
+      "b_chicagotribune_apple_iphone_x", "b_fox8_streck_legionnaires",
+      "b_heyuguys_anderson_kaluuya", "b_inews_chester_zoo_babies",
+      "b_journalgazette_thomas_verdict", "b_live4ever_nicks_roundup",
+      "b_morrisanimal_speight_koalas", "b_news10_matthes_custody_death",
+      "b_reuters_downey_iron_man", "b_spacenews_schurr_discovery",
+      "b_sportinglife_guardiola_pellegrini", "b_swindonadvertiser_ali_flytipping",
+      "b_texastopnews_lyde_blue_alert", "b_wcco_hopkins_legionnaires", "b_wptv_holmes_verdict",
+      "b_wsfa_mcintyre_mystery_illness", "b_yep_valley_road_bins", "b_zapgossip_eavis_glastonbury"};
+  hold_round("blind8", names, sizeof names / sizeof names[0], 98, 99, 80);
+}
