@@ -80,7 +80,7 @@ static int and_former(const struct run_state *st, size_t k) {
 
 /* "his", "her", "its", "their": a determiner of the noun after it ("His All
  * Blacks counterpart Steve Hansen"). */
-static int possessive_det(const struct run_state *st, const struct tok *t) {
+static int tok_possessive_det(const struct run_state *st, const struct tok *t) {
   return tok_is(st, t, "his") || tok_is(st, t, "her") || tok_is(st, t, "its") || tok_is(st, t, "their");
 }
 
@@ -107,7 +107,7 @@ int np_subject_head(const struct run_state *st, size_t first) {
     if (tok_is(st, t, "what") && sc->toks[sc->ntok - 1].kind == T_COLON)
       return 1;
     if (c != LEX_NONE && c != LEX_DETERMINER && !title_glue(st, k - 1) && !and_former(st, k - 1) &&
-        !(k - 1 < first && possessive_det(st, t) && (k - 1 == 0 || tok_boundary(sc, k - 2))))
+        !(k - 1 < first && tok_possessive_det(st, t) && (k - 1 == 0 || tok_boundary(sc, k - 2))))
       return np_fronted_time(st, k - 1); /* "On Wednesday Mr Scholz said" */
     if (++words > SUBJECT_MAX_WORDS)
       return 0;
