@@ -3,7 +3,10 @@
  * extract.c drives: lines, headings, sentences (sentences.c), statements.
  * Per sentence, paragraph.c runs tokens.c (tokens, speaker hits), cues.c
  * (speech cues) and subject.c (the subject rules, built on the noun-phrase
- * shapes of phrases.c), then decides continuations across the paragraph.
+ * shapes of phrases.c), then decides continuations across the paragraph,
+ * with transcript.c (speaker labels, turns, briefings, titled speeches),
+ * roundup.c (tag and caption lines, topic lines, embedded posts) and stmt.c
+ * (what a statement's text shows).
  * Nothing here is thread-shared: a struct run_state belongs to one extract_run.
  */
 #ifndef SAYWHO_EXTRACT_INTERNAL_H
@@ -198,6 +201,14 @@ static inline int tok_is(const struct run_state *st, const struct tok *t, const 
   return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
 }
 
+/* Whether token k is one of the words list (any ASCII case). */
+static inline int tok_among(const struct run_state *st, size_t k, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (tok_is(st, &st->sc.toks[k], list[i]))
+      return 1;
+  return 0;
+}
+
 static inline int tok_pronoun(const struct run_state *st, const struct tok *t) {
   return tok_class(st, t) == LEX_PRONOUN;
 }
@@ -327,6 +338,10 @@ void np_learn_roles(struct run_state *st);
  * antecedent, or 0. */
 long long np_clause_head(const struct run_state *st, const struct hit **hit);
 
+/* Whether a cue-less sentence with no speaker names a known speaker as the
+ * subject at its head ("Putin arrived in Beijing."): "he" may mean them next. */
+long long np_head_speaker(const struct run_state *st);
+
 /* Sets each hit's speaker: its id, or for a role form several speakers share
  * ("the President", "the Prime Minister") the most recent speaker, else the
  * most recently named one, whose role noun it is, with the word before it
@@ -365,5 +380,138 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
 /* A heading body[a..b) ends every block, quotation and turn; a heading "Name:
  * ..." of a known speaker heads their quotation ("Mancini: Blame it on me"). */
 void paragraph_heading(struct run_state *st, size_t a, size_t b);
+
+
+/* ---- stmt.c: what a statement's text shows ---- */
+
+void stmt_attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
+                      double conf, struct text_span ev);
+
+/* Whether word w (n bytes) occurs, word-bounded and in any ASCII case, in
+ * body[a..b). */
+int stmt_word_in(const char *body, size_t a, size_t b, const char *w, size_t n);
+
+/* Whether statement s opens with a quotation mark. */
+int stmt_opens_quote(const struct run_state *st, const struct statement *s);
+
+/* Whether statement s ends as a sentence does (a point, a question or
+ * exclamation mark, an ellipsis, a colon; closing marks after it), not as a
+ * subhead the splitter kept ("Pujara, the 'thorn in the throat'"). */
+int stmt_ends_sentence(const struct run_state *st, const struct statement *s);
+
+/* Whether statement s is quoted whole, up to a closing mark at most: a
+ * speaker's words carried on, not '"Tories give BBC reform ultimatum" was the
+ * headline.' */
+int stmt_quoted_whole(const struct statement *s);
+
+/* Whether statement s ends with a closing double quotation mark. */
+int stmt_closes_quote(const struct run_state *st, const struct statement *s);
+
+/* Whether statements from..to (one paragraph) are a quotation nobody was
+ * given: all unattributed, and opening with a quotation mark or speaking in
+ * the first person ("We played the perfect game."). */
+int stmt_unclaimed_quotation(const struct run_state *st, size_t from, size_t to);
+
+void stmt_continue(struct run_state *st, size_t from, size_t to, long long id,
+                           double conf);
+
+/* Whether statement s has a word of the first person ("I", "we", "our", ...;
+ * with singular set, "I", "my", "me" only): a speaker's own words, not the
+ * reporter's narration (a government's readout may say "we"). */
+int stmt_first_person(const struct run_state *st, const struct statement *s, int singular);
+
+/* Whether some statement from..to speaks in the first person. */
+int stmt_speaks_first(const struct run_state *st, size_t from, size_t to);
+
+/* Whether some statement from..to speaks in the first person singular. */
+int stmt_speaks_as_i(const struct run_state *st, size_t from, size_t to);
+
+/* ---- transcript.c: transcripts and their turns ---- */
+
+/* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
+ * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", a label alone
+ * on its line ("President of Turkey Recep Tayyip Erdogan (retranslated):"), "Q: ..." and
+ * "A: ...". Returns the labelled speaker (and its method and confidence), -1
+ * for a question ("Q:", the interviewer, whom nobody registers: the line is
+ * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
+ * the speaker named last before the first question (the introduction's). */
+long long transcript_label(const struct run_state *st, enum attr_method *m,
+                                  double *conf, struct text_span *ev);
+
+/* A speaker label of somebody nobody registered opening the paragraph:
+ * "QUESTION:", "DER SPIEGEL:", "MR. JONES:" (capitals, then a colon), or a
+ * bare "Q" before the question ("Q    Thank you."). */
+int transcript_label_shape(const struct run_state *st);
+
+/* A line that introduces a speech or statement printed after it: "Statement
+ * by Ambassador Barbara Woodward, UK Permanent Representative to the UN, at
+ * the Security Council.", "Remarks by President Obama at ...", "Message from
+ * X": the speaker (a known name or alias, led by title words at most), or 0.
+ * The line reports nothing itself; what follows runs on like a turn. */
+long long transcript_speech_heading(const struct run_state *st);
+
+/* The introduction of an unlabelled transcript: "The following is a
+ * near-verbatim transcript of today's noon briefing by Stéphane Dujarric,
+ * Spokesman for the Secretary-General." — "transcript", then within a few
+ * words "by" and a known speaker's name. Returns the speaker, or 0. */
+long long transcript_intro(const struct run_state *st);
+
+/* A sentence of the briefer's transcript: what it reports of somebody else
+ * is theirs ("The Secretary-General welcomed ..."), "she said" there is never
+ * the briefer (nobody's, when "she" would mean them), anything else without a
+ * cue is the briefer's own words. */
+void transcript_briefed(struct run_state *st, struct statement *s);
+
+/* Whether the turn of the last transcript label runs on into this paragraph
+ * (its first sentence s tokenized): no label of its own, and no narration
+ * naming a known speaker as its subject ("Putin then met ...", "Medvedev
+ * said ...") or reporting somebody else ("The Kremlin said later ...", not
+ * "I said I wanted to meet"). */
+int transcript_floor_holds(const struct run_state *st, const struct statement *s);
+
+/* Whether statement s is a transcript's stage direction, bracketed whole:
+ * "(Laughter.)", "(Applause.)", "(Inaudible.)". */
+int transcript_stage_direction(const struct run_state *st, const struct statement *s);
+
+/* A heading that introduces a speech, statement or letter printed under it:
+ * "Statement by John P. Holdren, Assistant to the President ...", "Letter to
+ * The Telegraph from Emma Howard Boyd": the first known name after "by" or
+ * "from", or 0. What follows runs on like a turn. */
+long long transcript_title(const struct run_state *st, size_t a, size_t b);
+
+/* ---- roundup.c: quote round-ups, captions, embedded posts ---- */
+
+/* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
+ * a dash, a few words without a cue, ending in a known speaker's name. The
+ * previous paragraph's unattributed sentences are that speaker's when it
+ * opened with a quotation mark. The tag line itself reports nothing. */
+int roundup_tag_line(struct run_state *st, const struct paragraph_state *ps);
+
+/* The caption of a quote round-up after the quotation it tags, a line of its
+ * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
+ * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
+ * Stellenbosch." (a description, the name, then "after", "following", "on",
+ * "speaking" or a verb in the present: "Pep Guardiola plays down ..."). The
+ * quotation paragraph before it, quoted whole and nobody's so far, is that
+ * speaker's; the caption reports nothing. */
+int roundup_caption_line(struct run_state *st, const struct paragraph_state *ps);
+
+/* The signature line of an embedded post: "— Chief Art Acevedo (@ArtAcevedo)
+ * November 10, 2020": a dash, title words at most, a known speaker's name,
+ * then a bracket opening on an @handle. Returns the speaker, or 0. */
+long long roundup_post_signature(const struct run_state *st);
+
+/* An embedded post signed by speaker id at statement idx: the post is the
+ * unattributed statements before the signature in its paragraph, and the
+ * unattributed paragraphs before it (at most POST_STATEMENTS statements in
+ * all) when what stands before them is that speaker's or names them ("Chief
+ * Art Acevedo says ..." then the post); the signature itself reports nothing. */
+void roundup_post_signed(struct run_state *st, const struct paragraph_state *ps, size_t idx,
+                         long long id, struct text_span ev);
+
+/* A quote page's topic line, a paragraph of its own: "On the performance…",
+ * "On his future:" — "On" and a few words ending in an ellipsis or a colon,
+ * no cue, no quotation. It tells no words of its own. */
+int roundup_topic_line(const struct run_state *st, const struct paragraph_state *ps, size_t last);
 
 #endif

@@ -1,6 +1,7 @@
-/* paragraph.c - the paragraph state machine: quotations open across sentences,
- * transcript labels, continuations, the speaker "he" means next; and across
- * paragraphs: transcript turns, "X said:" blocks, quotation paragraphs. */
+/* paragraph.c - the paragraph state machine: per sentence, quotations open
+ * across sentences, continuations and the speaker "he" means next; across
+ * paragraphs, "X said:" blocks, quotation paragraphs and lead-ins, the turns
+ * transcript.c reads and the tags roundup.c reads. */
 #include "extract_internal.h"
 
 #include <stdlib.h>
@@ -8,15 +9,6 @@
 #include <strings.h>
 
 #define INTRO_OPEN_PARAS 12 /* paragraphs an unclosed quotation after "X said:" may run over */
-
-static void attribute(struct statement *s, long long id, enum attr_method m, const char *cue,
-                      double conf, struct text_span ev) {
-  s->speaker_id = id;
-  s->method = m;
-  s->cue = cue;
-  s->confidence = conf;
-  s->evidence = ev;
-}
 
 static int fill_quotes(struct run_state *st, struct statement *s, int open_at_start) {
   const struct scratch *sc = &st->sc;
@@ -71,20 +63,6 @@ static int fill_mentions(struct run_state *st, struct statement *s) {
   return 0;
 }
 
-/* Whether word w (n bytes) occurs, word-bounded and in any ASCII case, in
- * body[a..b). */
-static int word_in(const char *body, size_t a, size_t b, const char *w, size_t n) {
-  for (size_t i = a; i + n <= b; i++) {
-    if (strncasecmp(body + i, w, n) != 0)
-      continue;
-    int left = i == a || !((body[i - 1] | 32) >= 'a' && (body[i - 1] | 32) <= 'z');
-    int right = i + n == b || !((body[i + n] | 32) >= 'a' && (body[i + n] | 32) <= 'z');
-    if (left && right)
-      return 1;
-  }
-  return 0;
-}
-
 /* A sentence that reads as reported speech carried on: a modal or future verb
  * among its first words, no new speaker at its head, and a head word that the
  * previous statement p spoke of ("He said Russia will ... Russia will also
@@ -100,7 +78,7 @@ static int carries_on(const struct run_state *st, const struct statement *p) {
   if (tok_class(st, t0) == LEX_DETERMINER && sc->ntok > 1)
     head = &sc->toks[1];
   if (head->kind != T_WORD ||
-      !word_in(st->body, p->start, p->end, st->body + head->start, head->end - head->start))
+      !stmt_word_in(st->body, p->start, p->end, st->body + head->start, head->end - head->start))
     return 0;
   if (t0->hit >= 0 && sc->hits[t0->hit].h.id != prev_speaker)
     return 0;
@@ -114,25 +92,6 @@ static int carries_on(const struct run_state *st, const struct statement *p) {
       return 1;
   }
   return 0;
-}
-
-/* Whether a cue-less sentence with no speaker names a known speaker as the
- * subject at its head ("Putin arrived in Beijing."): "he" may mean them next. */
-static long long head_speaker(const struct run_state *st) {
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok == 0 || sc->nhit == 0)
-    return 0;
-  if (sc->toks[0].hit >= 0) {
-    const struct hit *x = &sc->hits[sc->toks[0].hit];
-    return x->clean ? x->speaker : 0;
-  }
-  /* led by a description: "Polling expert Sir John Curtice has been ..." */
-  const struct hit *x = &sc->hits[0];
-  size_t after = x->tlast + 1;
-  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
-      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_subject_head(st, x->tfirst))
-    return 0;
-  return x->h.id;
 }
 
 /* The one known speaker a cue-less sentence names, in the possessive and
@@ -161,432 +120,6 @@ static int passive_cues_only(const struct run_state *st) {
       return 0;
   }
   return 1;
-}
-
-/* Whether token k is one of the words list (any ASCII case). */
-static int tok_among(const struct run_state *st, size_t k, const char *const *list) {
-  for (size_t i = 0; list[i]; i++)
-    if (tok_is(st, &st->sc.toks[k], list[i]))
-      return 1;
-  return 0;
-}
-
-/* The speaker a label "NAME:" at token k names, a registered name or alias
- * (no role noun), written as registered or in capitals ("SMITH"); sets *x
- * (NULL for a capitals match, *caps filled then) and the token after it. */
-static long long label_name(const struct run_state *st, size_t k, const struct hit **x,
-                            struct roster_hit *caps, size_t *after) {
-  const struct scratch *sc = &st->sc;
-  *x = NULL;
-  if (sc->toks[k].hit >= 0) {
-    *x = &sc->hits[sc->toks[k].hit];
-    if (!(*x)->clean)
-      return 0;
-    *caps = (*x)->h;
-    *after = (*x)->tlast + 1;
-  } else if (sc->toks[k].kind == T_WORD && sc->toks[k].cap &&
-             roster_match_any_case(st->r, st->body, sc->toks[sc->ntok - 1].end,
-                                   sc->toks[k].start, caps) && !caps->possessive) {
-    *after = k;
-    while (*after < sc->ntok && sc->toks[*after].start < caps->end)
-      (*after)++;
-  } else {
-    return 0;
-  }
-  return caps->id > 0 && caps->form != ROSTER_FORM_ROLE ? caps->id : 0;
-}
-
-/* A transcript's speaker label opening a paragraph: "Lagarde: No, the job is
- * never done.", "MR. SMITH: ...", "Laura Kuenssberg (BBC): ...", a label alone
- * on its line ("President of Turkey Recep Tayyip Erdogan (retranslated):"), "Q: ..." and
- * "A: ...". Returns the labelled speaker (and its method and confidence), -1
- * for a question ("Q:", the interviewer, whom nobody registers: the line is
- * nobody's), or 0 when the paragraph has no label. "A:" is the interviewee:
- * the speaker named last before the first question (the introduction's). */
-static long long transcript_label(const struct run_state *st, enum attr_method *m,
-                                  double *conf, struct text_span *ev) {
-  static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gen",
-                                           "gov", "prof", "sir", "dame", NULL};
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok < 2)
-    return 0;
-  const char *b = st->body + sc->toks[0].start;
-  if (sc->ntok >= 3 && sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
-      sc->toks[1].kind == T_COLON && b[1] == ':') {
-    *conf = CONF_QUOTE_CONTINUATION;
-    *m = ATTR_CONTINUATION;
-    *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
-    return b[0] == 'Q' ? -1 : st->interviewee;
-  }
-  static const char *const spokes[] = {"spokesman", "spokeswoman", "spokesperson", NULL};
-  size_t n0 = sc->toks[0].end - sc->toks[0].start;
-  if (st->briefer > 0 && sc->toks[1].kind == T_COLON && b[n0] == ':' && tok_among(st, 0, spokes)) {
-    *conf = CONF_CONTINUATION; /* "Spokesman: ..." in the transcript of a spokesman's briefing */
-    *m = ATTR_CONTINUATION;
-    *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
-    return st->briefer;
-  }
-  int colon = sc->toks[1].kind == T_COLON && b[n0] == ':';
-  if (tok_acronym(st, &sc->toks[0]) &&
-      (colon || (n0 >= 3 && sc->toks[1].kind == T_WORD && sc->toks[1].cap))) {
-    /* "DA: Incorrect." for Deb Abbott; "TAG Thank you." (three letters at least
-     * without a colon) for Tedros Adhanom Ghebreyesus */
-    long long id = roster_initials(st->r, b, n0);
-    if (id > 0) {
-      *conf = CONF_QUOTE_CONTINUATION;
-      *m = ATTR_ALIAS;
-      *ev = (struct text_span){sc->toks[0].start, sc->toks[colon ? 1 : 0].end};
-      return id;
-    }
-  }
-  size_t k = 0;
-  if (sc->toks[0].kind == T_POPEN && b[0] == '[')
-    k = 1; /* "[Eoin Morgan:] Yeah, quite simple." */
-  if (tok_among(st, k, honorifics))
-    k += tok_abbrev_point(st, k + 1) ? 2 : 1; /* "MR. SMITH:" */
-  const struct hit *x;
-  struct roster_hit h;
-  size_t after;
-  long long id = label_name(st, k, &x, &h, &after);
-  if (id <= 0)
-    return 0;
-  if (after < sc->ntok && sc->toks[after].kind == T_POPEN) { /* "Name (Outlet):" */
-    size_t p = after + 1;
-    while (p < sc->ntok && p < after + 8 && sc->toks[p].kind != T_PCLOSE)
-      p++;
-    if (p >= sc->ntok || sc->toks[p].kind != T_PCLOSE)
-      return 0;
-    after = p + 1;
-  }
-  /* the label may stand alone on its line, its words in the paragraphs after
-   * it ("President of Russia Vladimir Putin:" then "Colleagues, ...") */
-  if (after >= sc->ntok || sc->toks[after].kind != T_COLON || st->body[sc->toks[after].start] != ':')
-    return 0;
-  *conf = subject_form_confidence(h.form, m);
-  *ev = (struct text_span){sc->toks[0].start, sc->toks[after].end};
-  return id;
-}
-
-/* Whether statement s opens with a quotation mark. */
-static int opens_quote(const struct run_state *st, const struct statement *s) {
-  const char *b = st->body + s->start;
-  size_t n = s->end - s->start;
-  return (n >= 1 && b[0] == '"') ||
-         (n >= 3 && (!strncmp(b, "\xe2\x80\x9c", 3) || !strncmp(b, "\xe2\x80\x98", 3))) ||
-         (n >= 2 && !strncmp(b, "\xc2\xab", 2));
-}
-
-/* A speaker label of somebody nobody registered opening the paragraph:
- * "QUESTION:", "DER SPIEGEL:", "MR. JONES:" (capitals, then a colon), or a
- * bare "Q" before the question ("Q    Thank you."). */
-static int label_shape(const struct run_state *st) {
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok >= 3 && sc->toks[0].kind == T_POPEN && st->body[sc->toks[0].start] == '[') {
-    size_t k = 1; /* "[Reporter:] Lucknow is your home ground." */
-    while (k < sc->ntok && k < 5 && sc->toks[k].kind == T_WORD && sc->toks[k].cap && sc->toks[k].hit < 0)
-      k++;
-    if (k > 1 && k < sc->ntok && sc->toks[k].kind == T_COLON)
-      return 1;
-  }
-  if (sc->ntok >= 2 && sc->toks[0].end - sc->toks[0].start == 1 && st->body[sc->toks[0].start] == 'Q' &&
-      (sc->toks[1].kind == T_WORD || sc->toks[1].kind == T_COLON))
-    return 1;
-  static const char *const roles[] = {"question", "answer", "reporter", "journalist", "interviewer",
-                                      "correspondent", "moderator", "host", "spokesman", "spokeswoman",
-                                      "spokesperson", NULL};
-  if (sc->ntok >= 2 && sc->toks[0].cap && sc->toks[1].kind == T_COLON && tok_among(st, 0, roles))
-    return 1; /* "Question: Will he travel?" */
-  /* "John Roberts: Bob, many of us remember ...", "Romans: All right.": a name
-   * of one to three capitalised words and a colon, nobody registered */
-  size_t w = 0;
-  while (w < sc->ntok && w < 3 && sc->toks[w].kind == T_WORD && sc->toks[w].cap &&
-         sc->toks[w].hit < 0 && tok_class(st, &sc->toks[w]) == LEX_NONE)
-    w++;
-  if (w > 0 && w + 1 < sc->ntok && sc->toks[w].kind == T_COLON && st->body[sc->toks[w].start] == ':')
-    return 1;
-  size_t k = 0;
-  while (k < sc->ntok && k < 5 && (tok_acronym(st, &sc->toks[k]) || tok_abbrev_point(st, k)))
-    k++;
-  return k > 0 && k < sc->ntok && sc->toks[k].kind == T_COLON && st->body[sc->toks[k].start] == ':';
-}
-
-static int first_person(const struct run_state *st, const struct statement *s);
-
-/* A line that introduces a speech or statement printed after it: "Statement
- * by Ambassador Barbara Woodward, UK Permanent Representative to the UN, at
- * the Security Council.", "Remarks by President Obama at ...", "Message from
- * X": the speaker (a known name or alias, led by title words at most), or 0.
- * The line reports nothing itself; what follows runs on like a turn. */
-static long long speech_heading(const struct run_state *st) {
-  static const char *const kinds[] = {"statement", "remarks", "speech", "address", "message", NULL};
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok < 3 || !sc->toks[0].cap || !tok_among(st, 0, kinds) ||
-      !(tok_is(st, &sc->toks[1], "by") || tok_is(st, &sc->toks[1], "from")))
-    return 0;
-  for (size_t k = 0; k < sc->ntok; k++)
-    if (sc->toks[k].cue && !sc->toks[k].qin)
-      return 0;
-  for (size_t k = 2; k < sc->ntok && k < 2 + SUBJECT_MAX_WORDS; k++) {
-    const struct tok *t = &sc->toks[k];
-    if (t->hit >= 0) {
-      const struct hit *x = &sc->hits[t->hit];
-      return x->clean && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
-    }
-    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
-      return 0;
-  }
-  return 0;
-}
-
-/* The introduction of an unlabelled transcript: "The following is a
- * near-verbatim transcript of today's noon briefing by Stéphane Dujarric,
- * Spokesman for the Secretary-General." — "transcript", then within a few
- * words "by" and a known speaker's name. Returns the speaker, or 0. */
-static long long transcript_intro(const struct run_state *st) {
-  static const char *const kinds[] = {"transcript", "extract", "extracts", "excerpt", "excerpts", NULL};
-  const struct scratch *sc = &st->sc;
-  int colon = sc->ntok > 0 && sc->toks[sc->ntok - 1].kind == T_COLON;
-  for (size_t k = 0; k < sc->ntok; k++) {
-    if (sc->toks[k].qin || !tok_among(st, k, kinds))
-      continue;
-    for (size_t j = k + 1; j + 1 < sc->ntok && j < k + 12; j++) {
-      const struct tok *t = &sc->toks[j + 1];
-      if (colon && t->kind == T_WORD && (tok_is(st, &sc->toks[j], "from") || tok_is(st, &sc->toks[j], "of")) &&
-          (tok_is(st, t, "his") || tok_is(st, t, "her")))
-        return st->last_speaker > 0 ? st->last_speaker : 0; /* "Here's an extract from his press
-                                                               conference:" */
-      int by = tok_is(st, &sc->toks[j], "by");
-      if (t->hit >= 0 && (by || sc->hits[t->hit].h.possessive)) {
-        const struct hit *x = &sc->hits[t->hit]; /* "... briefing by X", "... of X's remarks:" */
-        int ok = by ? x->clean : colon;
-        return ok && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE ? x->h.id : 0;
-      }
-    }
-    return 0;
-  }
-  return 0;
-}
-
-/* Whether statement s ends as a sentence does (a point, a question or
- * exclamation mark, an ellipsis, a colon; closing marks after it), not as a
- * subhead the splitter kept ("Pujara, the 'thorn in the throat'"). */
-static int ends_sentence(const struct run_state *st, const struct statement *s) {
-  size_t e = s->end;
-  while (e > s->start) {
-    unsigned char c = (unsigned char)st->body[e - 1];
-    if (c == '"' || c == '\'' || c == ')')
-      e--;
-    else if (e - s->start >= 3 && c >= 0x80 && !strncmp(st->body + e - 3, "\xe2\x80", 2) &&
-             (unsigned char)st->body[e - 1] != 0xa6)
-      e -= 3; /* a closing curly mark: ” ’ */
-    else
-      break;
-  }
-  if (e == s->start)
-    return 0;
-  char c = st->body[e - 1];
-  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
-         (e - s->start >= 3 && !strncmp(st->body + e - 3, "\xe2\x80\xa6", 3));
-}
-
-/* A sentence of the briefer's transcript: what it reports of somebody else
- * is theirs ("The Secretary-General welcomed ..."), "she said" there is never
- * the briefer (nobody's, when "she" would mean them), anything else without a
- * cue is the briefer's own words. */
-static void briefed_sentence(struct run_state *st, struct statement *s) {
-  struct finding f;
-  subject_analyse(st, &f);
-  long long b = st->briefer;
-  if (f.decided && f.speaker > 0 && f.speaker != b) {
-    attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
-    st->last_speaker = f.speaker;
-  } else if (!f.has_cue && ends_sentence(st, s)) {
-    attribute(s, b, ATTR_CONTINUATION, NULL, CONF_CONTINUATION, (struct text_span){s->start, s->start});
-    long long head = head_speaker(st);
-    if (head > 0 && head != b)
-      st->last_speaker = head;
-  }
-}
-
-/* Whether the turn of the last transcript label runs on into this paragraph
- * (its first sentence s tokenized): no label of its own, and no narration
- * naming a known speaker as its subject ("Putin then met ...", "Medvedev
- * said ...") or reporting somebody else ("The Kremlin said later ...", not
- * "I said I wanted to meet"). */
-static int floor_holds(const struct run_state *st, const struct statement *s) {
-  if (st->floor <= 0 || label_shape(st))
-    return 0;
-  const struct hit *x;
-  if (np_clause_head(st, &x) > 0 && x)
-    return 0;
-  struct finding f;
-  subject_analyse(st, &f);
-  if (f.decided && f.speaker == 0 && !first_person(st, s))
-    return 0;
-  return !(f.decided && f.speaker > 0 && !f.pronoun);
-}
-
-/* Whether statement s is quoted whole, up to a closing mark at most: a
- * speaker's words carried on, not '"Tories give BBC reform ultimatum" was the
- * headline.' */
-static int quoted_whole(const struct statement *s) {
-  return s->quote_count == 1 && s->quotes[0].start <= s->start + 3 && s->quotes[0].end + 4 >= s->end;
-}
-
-/* Whether statement s ends with a closing double quotation mark. */
-static int closes_quote(const struct run_state *st, const struct statement *s) {
-  const char *b = st->body;
-  size_t n = s->end - s->start;
-  return (n >= 1 && b[s->end - 1] == '"') || (n >= 3 && !strncmp(b + s->end - 3, "\xe2\x80\x9d", 3)) ||
-         (n >= 2 && !strncmp(b + s->end - 2, "\xc2\xbb", 2));
-}
-
-/* A tag line after a quotation paragraph, "– England coach, Gareth Southgate":
- * a dash, a few words without a cue, ending in a known speaker's name. The
- * previous paragraph's unattributed sentences are that speaker's when it
- * opened with a quotation mark. The tag line itself reports nothing. */
-static int tag_line(struct run_state *st, const struct paragraph_state *ps) {
-  const struct scratch *sc = &st->sc;
-  if (ps->prev_first == SIZE_MAX || sc->ntok < 2 || sc->ntok > 16 || sc->toks[0].kind != T_DASH ||
-      sc->nhit == 0)
-    return 0;
-  const struct hit *x = &sc->hits[sc->nhit - 1];
-  size_t end = x->tlast + 1;
-  if (end < sc->ntok && sc->toks[end].kind == T_END)
-    end++;
-  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || end != sc->ntok)
-    return 0;
-  for (size_t k = 0; k < sc->ntok; k++)
-    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN)
-      return 0;
-  if (!opens_quote(st, &st->res->statements[ps->prev_first]))
-    return 0;
-  enum attr_method m;
-  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
-  for (size_t k = ps->prev_first; k < ps->first_stmt; k++) {
-    struct statement *s = &st->res->statements[k];
-    if (s->speaker_id == 0 || s->method == ATTR_CONTINUATION) /* the tag names it better */
-      attribute(s, x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
-  }
-  return 1;
-}
-
-static int speaks_first(const struct run_state *st, size_t from, size_t to);
-
-/* Whether statements from..to (one paragraph) are a quotation nobody was
- * given: all unattributed, and opening with a quotation mark or speaking in
- * the first person ("We played the perfect game."). */
-static int unclaimed_quotation(const struct run_state *st, size_t from, size_t to) {
-  if (from > to || to >= st->res->statement_count ||
-      st->res->statements[from].paragraph != st->res->statements[to].paragraph)
-    return 0;
-  for (size_t k = from; k <= to; k++)
-    if (st->res->statements[k].speaker_id != 0)
-      return 0;
-  return opens_quote(st, &st->res->statements[from]) || speaks_first(st, from, to);
-}
-
-/* A lowercase word in the third person present, the captions' tense: "plays
- * down", "reflects on" (not "is", "has", "was"). */
-static int present_verb(const struct run_state *st, const struct tok *t) {
-  size_t n = t->end - t->start;
-  const char *w = st->body + t->start;
-  return t->kind == T_WORD && !t->cap && n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' &&
-         tok_class(st, t) == LEX_NONE;
-}
-
-/* The caption of a quote round-up after the quotation it tags, a line of its
- * own: "Yutaka Ikeuchi, Japan coach" (the name, a comma, a role, no final
- * point) or "Mamelodi Sundowns co-coach Rhulani Mokwena after their defeat by
- * Stellenbosch." (a description, the name, then "after", "following", "on",
- * "speaking" or a verb in the present: "Pep Guardiola plays down ..."). The
- * quotation paragraph before it, quoted whole and nobody's so far, is that
- * speaker's; the caption reports nothing. */
-static int caption_line(struct run_state *st, const struct paragraph_state *ps) {
-  static const char *const links[] = {"after", "following", "on", "speaking", "when", "ahead",
-                                      "reacting", "before", NULL};
-  const struct scratch *sc = &st->sc;
-  if (ps->prev_first == SIZE_MAX || ps->first_stmt == 0 || sc->ntok < 3 || sc->ntok > 40 ||
-      sc->nhit == 0)
-    return 0;
-  const struct hit *x = &sc->hits[0];
-  size_t after = x->tlast + 1;
-  if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || after >= sc->ntok)
-    return 0;
-  for (size_t k = 0; k < sc->ntok; k++)
-    if (sc->toks[k].cue || sc->toks[k].kind == T_QOPEN || sc->toks[k].kind == T_QCLOSE ||
-        (k < x->tfirst && sc->toks[k].hit >= 0)) /* a mention after the name is fine */
-      return 0;
-  const struct statement *s = &st->res->statements[ps->first_stmt];
-  int one = s->end == st->res->statements[st->res->statement_count - 1].end;
-  if (x->tfirst == 0 && sc->toks[after].kind == T_COMMA) {
-    if (sc->toks[sc->ntok - 1].kind == T_END || !one) /* "Herdman, the coach, said." is no caption */
-      return 0;
-  } else {
-    size_t k = 0;
-    while (links[k] && !tok_is(st, &sc->toks[after], links[k]))
-      k++;
-    if (!links[k] && !present_verb(st, &sc->toks[after]))
-      return 0;
-    if (!np_subject_head(st, x->tfirst) || !closes_quote(st, &st->res->statements[ps->first_stmt - 1]) ||
-        !opens_quote(st, &st->res->statements[ps->prev_first]))
-      return 0;
-  }
-  if (!unclaimed_quotation(st, ps->prev_first, ps->first_stmt - 1))
-    return 0;
-  enum attr_method m;
-  double conf = subject_form_confidence(x->h.form, &m) * CONF_TAG_LINE;
-  for (size_t k = ps->prev_first; k < ps->first_stmt; k++)
-    attribute(&st->res->statements[k], x->h.id, m, NULL, conf, (struct text_span){x->h.start, x->h.end});
-  return 1;
-}
-
-/* The signature line of an embedded post: "— Chief Art Acevedo (@ArtAcevedo)
- * November 10, 2020": a dash, title words at most, a known speaker's name,
- * then a bracket opening on an @handle. Returns the speaker, or 0. */
-static long long post_signature(const struct run_state *st) {
-  const struct scratch *sc = &st->sc;
-  if (sc->ntok < 4 || sc->toks[0].kind != T_DASH)
-    return 0;
-  for (size_t k = 1; k < sc->ntok && k <= 1 + SUBJECT_MAX_WORDS; k++) {
-    const struct tok *t = &sc->toks[k];
-    if (t->hit >= 0) {
-      const struct hit *x = &sc->hits[t->hit];
-      size_t p = x->tlast + 1;
-      if (!x->clean || x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || p >= sc->ntok ||
-          sc->toks[p].kind != T_POPEN)
-        return 0;
-      size_t at = sc->toks[p].end;
-      return at < st->len && st->body[at] == '@' ? x->h.id : 0;
-    }
-    if (!(t->kind == T_WORD && t->cap) && !tok_abbrev_point(st, k))
-      return 0;
-  }
-  return 0;
-}
-
-/* An embedded post signed by speaker id at statement idx: the post is the
- * unattributed statements before the signature in its paragraph, and the
- * unattributed paragraphs before it (at most POST_STATEMENTS statements in
- * all) when what stands before them is that speaker's or names them ("Chief
- * Art Acevedo says ..." then the post); the signature itself reports nothing. */
-#define POST_STATEMENTS 8
-static void post_signed(struct run_state *st, const struct paragraph_state *ps, size_t idx,
-                        long long id, struct text_span ev) {
-  struct statement *ss = st->res->statements;
-  size_t k = idx;
-  while (k > 0 && idx - k < POST_STATEMENTS && ss[k - 1].speaker_id == 0 &&
-         ss[k - 1].section == ss[idx].section)
-    k--;
-  int introduced = 0;
-  if (k > 0 && k < ps->first_stmt && ss[k - 1].section == ss[idx].section) {
-    introduced = ss[k - 1].speaker_id == id;
-    for (size_t m = 0; !introduced && m < ss[k - 1].mention_count; m++)
-      introduced = ss[k - 1].mentions[m] == id;
-  }
-  size_t from = introduced || k > ps->first_stmt ? k : ps->first_stmt;
-  for (size_t j = from; j < idx; j++)
-    attribute(&ss[j], id, ATTR_NAME, NULL, CONF_NAME * CONF_TAG_LINE, ev);
 }
 
 /* Whether the paragraph so far (before statement idx) is one unattributed
@@ -621,29 +154,13 @@ static const struct statement *before(const struct run_state *st, size_t i,
   return p->speaker_id > 0 ? p : NULL;
 }
 
-static void continue_range(struct run_state *st, size_t from, size_t to, long long id,
-                           double conf) {
-  for (size_t k = from; k <= to; k++) {
-    struct statement *s = &st->res->statements[k];
-    attribute(s, id, ATTR_CONTINUATION, NULL, conf, (struct text_span){s->start, s->start});
-  }
-}
-
 void paragraph_settle(struct run_state *st, struct paragraph_state *ps, size_t to) {
   if (ps->pending_from == SIZE_MAX)
     return;
   const struct statement *p = before(st, ps->pending_from, ps);
   if (p)
-    continue_range(st, ps->pending_from, to, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    stmt_continue(st, ps->pending_from, to, p->speaker_id, CONF_QUOTE_CONTINUATION);
   ps->pending_from = SIZE_MAX;
-}
-
-/* Whether statement s is a transcript's stage direction, bracketed whole:
- * "(Laughter.)", "(Applause.)", "(Inaudible.)". */
-static int stage_direction(const struct run_state *st, const struct statement *s) {
-  const struct scratch *sc = &st->sc;
-  return sc->ntok >= 2 && sc->ntok <= 6 && sc->toks[0].kind == T_POPEN &&
-         st->body[s->end - 1] == ')';
 }
 
 /* 'f' when the word at body[i] is "she", 'm' when it is "he", else 0. */
@@ -702,7 +219,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   int quote_led = st->sc.ntok > 0 && st->sc.toks[0].kind == T_QOPEN;
   if (idx == ps->first_stmt && !quote_led)
     ps->carry = SIZE_MAX; /* a continued quotation opens its paragraph with a mark */
-  if (idx == ps->first_stmt && (tag_line(st, ps) || caption_line(st, ps))) {
+  if (idx == ps->first_stmt && (roundup_tag_line(st, ps) || roundup_caption_line(st, ps))) {
     ps->tags = 1;
     st->last_speaker = 0;
     return fill_mentions(st, s);
@@ -713,24 +230,24 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     struct text_span ev;
     ps->label = transcript_label(st, &m, &conf, &ev);
     if (ps->label > 0)
-      attribute(s, ps->label, m, NULL, conf, ev);
-    else if (ps->label == 0 && floor_holds(st, s)) { /* the turn runs on: the label's speaker */
+      stmt_attribute(s, ps->label, m, NULL, conf, ev);
+    else if (ps->label == 0 && transcript_floor_holds(st, s)) { /* the turn runs on: the label's speaker */
       ps->label = st->floor;
-      attribute(s, st->floor, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
+      stmt_attribute(s, st->floor, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
                 (struct text_span){s->start, s->start});
     }
     st->floor = ps->label > 0 ? ps->label : 0;
     if (!st->floor)
-      st->floor = speech_heading(st);
+      st->floor = transcript_speech_heading(st);
     if (st->briefer > 0 && ps->label == st->briefer)
       st->brief_paused = 0;
-    else if (ps->label != 0 || label_shape(st))
+    else if (ps->label != 0 || transcript_label_shape(st))
       st->brief_paused = 1; /* "Question: ...": the floor is somebody else's */
     ps->briefed = st->briefer > 0 && !st->brief_paused && ps->label == 0;
-  } else if (ps->label > 0 && stage_direction(st, s)) { /* "(Laughter.)": nobody's words */
+  } else if (ps->label > 0 && transcript_stage_direction(st, s)) { /* "(Laughter.)": nobody's words */
     return fill_mentions(st, s);
   } else if (ps->label > 0) { /* the whole answer is the labelled speaker's */
-    attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
+    stmt_attribute(s, ps->label, ATTR_CONTINUATION, NULL, CONF_QUOTE_CONTINUATION,
               (struct text_span){s->start, s->start});
   }
   if (ps->label > 0) {
@@ -745,12 +262,12 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   if (!ps->intro_of)
     ps->intro_of = transcript_intro(st);
   if (ps->briefed) {
-    briefed_sentence(st, s);
+    transcript_briefed(st, s);
     return fill_mentions(st, s);
   }
-  long long sig = post_signature(st);
+  long long sig = roundup_post_signature(st);
   if (sig > 0) {
-    post_signed(st, ps, idx, sig, (struct text_span){s->start, s->end});
+    roundup_post_signed(st, ps, idx, sig, (struct text_span){s->start, s->end});
     ps->pending_from = SIZE_MAX;
     st->last_speaker = sig;
     return fill_mentions(st, s);
@@ -759,19 +276,19 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
   subject_analyse(st, &f);
   ps->cued |= f.decided;
   if (f.decided && cues_characterise(f.cue)) {
-    attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
+    stmt_attribute(s, 0, ATTR_NONE, NULL, 0, (struct text_span){s->start, s->start});
     ps->pending_from = SIZE_MAX;
     st->last_speaker = f.speaker > 0 ? f.speaker : 0;
   } else if (f.decided && f.speaker > 0) {
-    attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
+    stmt_attribute(s, f.speaker, f.method, f.cue, f.confidence, f.evidence);
     if (f.pronoun) /* "she said": she, from now on */
       np_tie_gender(st, f.speaker, pronoun_gender(st, f.evidence.start));
     else /* "Michael Eavis has confirmed ... but his daughter Emily insists" */
       np_tie_gender(st, f.speaker, possessive_gender(st, f.evidence.end));
     if (ps->pending_from != SIZE_MAX && open_at_start && f.post_quote)
-      continue_range(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+      stmt_continue(st, ps->pending_from, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
     else if (!open_at_start && f.evidence.start == s->start && quote_before(st, ps, idx))
-      continue_range(st, ps->first_stmt, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
+      stmt_continue(st, ps->first_stmt, idx - 1, f.speaker, CONF_QUOTE_CONTINUATION);
     ps->pending_from = SIZE_MAX;
     st->last_speaker = f.speaker;
   } else if (f.decided) {
@@ -786,7 +303,7 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     ps->pending_from = SIZE_MAX;
     st->last_speaker = np_clause_head(st, &x);
     if (!st->last_speaker) /* led by a description: "The police spokesperson X wants ..." */
-      st->last_speaker = head_speaker(st);
+      st->last_speaker = np_head_speaker(st);
     if (!st->last_speaker && passive_cues_only(st))
       st->last_speaker = prev; /* "Fewer cases were reported.": nobody new speaks */
     if (!st->last_speaker && !prev)
@@ -799,79 +316,22 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
     if (ps->pending_from == SIZE_MAX && s->speaker_id == 0) {
       const struct statement *p = before(st, idx, ps);
       if (p)
-        continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+        stmt_continue(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
     }
   } else {
     const struct statement *p = before(st, idx, ps);
-    if (p && quote_led && (quoted_whole(s) || ps->open)) /* not '"Iron Man 3" sees Tony Stark ...' */
-      continue_range(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
+    if (p && quote_led && (stmt_quoted_whole(s) || ps->open)) /* not '"Iron Man 3" sees Tony Stark ...' */
+      stmt_continue(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
     else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p))
-      continue_range(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
-    else if (head_speaker(st) != 0)
-      st->last_speaker = head_speaker(st);
+      stmt_continue(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
+    else if (np_head_speaker(st) != 0)
+      st->last_speaker = np_head_speaker(st);
     else if (st->last_speaker == 0 && possessive_only(st) > 0)
       st->last_speaker = possessive_only(st); /* "... Whylie's first comments." "He asked ..." */
     else if (st->sc.nhit == 0 && s->quote_count == 0 && idx - ps->first_stmt < 64)
       ps->plain |= (uint64_t)1 << (idx - ps->first_stmt);
   }
   return fill_mentions(st, s);
-}
-
-/* Whether statement s has a word of the first person ("I", "we", "our", ...;
- * with singular set, "I", "my", "me" only): a speaker's own words, not the
- * reporter's narration (a government's readout may say "we"). */
-static int first_person_of(const struct run_state *st, const struct statement *s, int singular) {
-  static const char *const words[] = {"I", "my", "My", "me", /* singular: the first four */
-                                      "we", "We", "our", "Our", "us", NULL};
-  const char *b = st->body;
-  for (size_t i = s->start; i < s->end; i++) {
-    if (i > s->start && (((b[i - 1] | 32) >= 'a' && (b[i - 1] | 32) <= 'z') || b[i - 1] == '\''))
-      continue;
-    for (size_t k = 0; words[k] && !(singular && k >= 4); k++) {
-      size_t n = strlen(words[k]);
-      if (i + n <= s->end && !memcmp(b + i, words[k], n) &&
-          (i + n == s->end || !((b[i + n] | 32) >= 'a' && (b[i + n] | 32) <= 'z')))
-        return 1;
-    }
-  }
-  return 0;
-}
-
-static int first_person(const struct run_state *st, const struct statement *s) {
-  return first_person_of(st, s, 0);
-}
-
-/* Whether some statement from..to speaks in the first person. */
-static int speaks_first(const struct run_state *st, size_t from, size_t to) {
-  for (size_t k = from; k <= to; k++)
-    if (first_person(st, &st->res->statements[k]))
-      return 1;
-  return 0;
-}
-
-/* Whether some statement from..to speaks in the first person singular. */
-static int speaks_as_i(const struct run_state *st, size_t from, size_t to) {
-  for (size_t k = from; k <= to; k++)
-    if (first_person_of(st, &st->res->statements[k], 1))
-      return 1;
-  return 0;
-}
-
-/* A quote page's topic line, a paragraph of its own: "On the performance…",
- * "On his future:" — "On" and a few words ending in an ellipsis or a colon,
- * no cue, no quotation. It tells no words of its own. */
-static int topic_line(const struct run_state *st, const struct paragraph_state *ps, size_t last) {
-  const struct scratch *sc = &st->sc;
-  const struct statement *s = &st->res->statements[last];
-  if (last != ps->first_stmt || s->speaker_id != 0 || s->quote_count || sc->ntok < 3 ||
-      sc->ntok > 10 || !tok_is(st, &sc->toks[0], "on") || !sc->toks[0].cap)
-    return 0;
-  for (size_t k = 0; k < sc->ntok; k++)
-    if (sc->toks[k].cue)
-      return 0;
-  const char *e = st->body + s->end;
-  return (s->end - s->start > 3 && (!strncmp(e - 3, "\xe2\x80\xa6", 3) || !strncmp(e - 3, "...", 3))) ||
-         e[-1] == ':';
 }
 
 /* Whether statement s reports its speaker's words with the tag after them:
@@ -897,7 +357,7 @@ static void between_tags(struct run_state *st, const struct paragraph_state *ps,
     const struct statement *p = &ss[k - 1], *n = &ss[k + 1];
     if (p->speaker_id > 0 && p->speaker_id == n->speaker_id && tagged_after(st, p) &&
         tagged_after(st, n) && p->section == ss[k].section)
-      attribute(&ss[k], p->speaker_id, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
+      stmt_attribute(&ss[k], p->speaker_id, ATTR_CONTINUATION, NULL, CONF_CONTINUATION,
                 (struct text_span){ss[k].start, ss[k].start});
   }
 }
@@ -918,37 +378,37 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
     /* "X read the following statement:" then a quotation over several
      * paragraphs, opened once and not reopened: every one of them is inside it */
     carried = st->intro, st->intro_paras++;
-    if (quoted || closes_quote(st, &ss[last]))
+    if (quoted || stmt_closes_quote(st, &ss[last]))
       st->intro_open = 0; /* it closes here */
   } else if (!own && !ps->cued) {
     /* "Defence Secretary, John Healey said:" then his block: its first paragraph,
      * and after it those that quote or speak in the first person */
-    if (st->intro > 0 && (st->intro_paras == 0 || opens_quote(st, first) || first_person(st, first))) {
+    if (st->intro > 0 && (st->intro_paras == 0 || stmt_opens_quote(st, first) || stmt_first_person(st, first, 0))) {
       carried = st->intro, st->intro_paras++;
-      st->intro_open = st->intro_paras == 1 && opens_quote(st, first) && ps->open;
+      st->intro_open = st->intro_paras == 1 && stmt_opens_quote(st, first) && ps->open;
     }
     /* a quotation paragraph with no tag after a paragraph that ended with a
      * speaker's words ('"...," Guardiola told Sky.', "He praised the groups.") */
-    else if (opens_quote(st, first) && quoted_whole(first) && st->quote_para > 0)
+    else if (stmt_opens_quote(st, first) && stmt_quoted_whole(first) && st->quote_para > 0)
       carried = st->quote_para;
     /* the quotation the previous paragraph left open closes at this one's end */
-    else if (!opens_quote(st, first) && st->open_para > 0 && closes_quote(st, &ss[last]))
+    else if (!stmt_opens_quote(st, first) && st->open_para > 0 && stmt_closes_quote(st, &ss[last]))
       carried = st->open_para;
     /* "... it left Sir Alex bitterly disappointed." then his words in the first
      * person, the marks left out: the speaker the narration led in to */
-    else if (!quoted && st->lead_in > 0 && speaks_as_i(st, ps->first_stmt, last))
+    else if (!quoted && st->lead_in > 0 && stmt_speaks_as_i(st, ps->first_stmt, last))
       carried = st->lead_in;
     /* "Head Coach Tony Popovic spoke to the media after the win." then his
      * words, quoted, with no tag of their own */
-    else if (st->led_by > 0 && opens_quote(st, first) && quoted_whole(first) &&
-             unclaimed_quotation(st, ps->first_stmt, last))
+    else if (st->led_by > 0 && stmt_opens_quote(st, first) && stmt_quoted_whole(first) &&
+             stmt_unclaimed_quotation(st, ps->first_stmt, last))
       carried = st->led_by;
     /* a quote round-up's name line above: "John Herdman, New Zealand coach" */
-    else if (st->headed > 0 && unclaimed_quotation(st, ps->first_stmt, last))
+    else if (st->headed > 0 && stmt_unclaimed_quotation(st, ps->first_stmt, last))
       carried = st->headed;
   }
   if (carried) {
-    continue_range(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
+    stmt_continue(st, ps->first_stmt, last, carried, CONF_CONTINUATION);
     st->last_speaker = carried;
   } else {
     st->intro = st->intro_open = 0;
@@ -956,9 +416,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   if (ps->intro_of)
     st->briefer = ps->intro_of;
   const struct statement *l = &ss[last];
-  if (!carried && topic_line(st, ps, last))
+  if (!carried && roundup_topic_line(st, ps, last))
     return; /* "On the performance…": the quotations go on after it as before it */
-  st->led_by = l->speaker_id == 0 && l->quote_count == 0 && !ps->tags ? head_speaker(st) : 0;
+  st->led_by = l->speaker_id == 0 && l->quote_count == 0 && !ps->tags ? np_head_speaker(st) : 0;
   st->quote_para = l->speaker_id > 0 ? l->speaker_id : 0;
   st->open_para = ps->open && l->speaker_id > 0 ? l->speaker_id : 0;
   st->lead_in = 0;
@@ -972,36 +432,11 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
 }
 
-/* A heading that introduces a speech, statement or letter printed under it:
- * "Statement by John P. Holdren, Assistant to the President ...", "Letter to
- * The Telegraph from Emma Howard Boyd": the first known name after "by" or
- * "from", or 0. What follows runs on like a turn. */
-static long long speech_title(const struct run_state *st, size_t a, size_t b) {
-  static const char *const kinds[] = {"Statement ", "Remarks ", "Speech ", "Address ", "Message ",
-                                      "Letter ", NULL};
-  size_t k = 0;
-  while (kinds[k] && strncmp(st->body + a, kinds[k], strlen(kinds[k])) != 0)
-    k++;
-  if (!kinds[k])
-    return 0;
-  for (size_t i = a; i + 4 < b; i++) {
-    size_t skip = !strncmp(st->body + i, " by ", 4) ? 4 : !strncmp(st->body + i, " from ", 6) ? 6 : 0;
-    if (!skip)
-      continue;
-    struct roster_hit h[2];
-    size_t n = roster_scan(st->r, st->body + i + skip, b - i - skip, h, 1);
-    if (n == 0 || h[0].start > 40) /* a title first at most: "by Ambassador X" */
-      return 0;
-    return h[0].id > 0 && !h[0].possessive && h[0].form != ROSTER_FORM_ROLE ? h[0].id : 0;
-  }
-  return 0;
-}
-
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed =
       st->led_by = 0;
   if (st->r)
-    st->floor = speech_title(st, a, b);
+    st->floor = transcript_title(st, a, b);
   size_t from = st->since_heading, n = st->res->statement_count;
   st->since_heading = n;
   struct roster_hit h;
@@ -1019,11 +454,11 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
      * is nobody's yet (the caption after the words), else heads the next; a
      * dash line heads the next only; a colon makes it a title ("Stevie Nicks,
      * St. Vincent: News Round-Up") */
-    if (!dash && n > from && unclaimed_quotation(st, from, n - 1)) {
+    if (!dash && n > from && stmt_unclaimed_quotation(st, from, n - 1)) {
       enum attr_method m;
       double conf = subject_form_confidence(h.form, &m) * CONF_TAG_LINE;
       for (size_t k = from; k < n; k++)
-        attribute(&st->res->statements[k], h.id, m, NULL, conf, (struct text_span){h.start, h.end});
+        stmt_attribute(&st->res->statements[k], h.id, m, NULL, conf, (struct text_span){h.start, h.end});
     } else {
       st->headed = h.id;
     }
@@ -1031,7 +466,7 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   }
   /* "Tom Coughlin Post-Game Transcript, 10.09.11": an unlabelled transcript
    * of that speaker follows, as after "The following is a transcript of ..." */
-  if (word_in(st->body, h.end, b, "transcript", 10))
+  if (stmt_word_in(st->body, h.end, b, "transcript", 10))
     st->briefer = h.id, st->brief_paused = 0;
   /* "Rishi Sunak call with President Zelenskyy": whom a shared role noun
    * ("the Prime Minister") may mean next (not "he": a heading tells no speech) */

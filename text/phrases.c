@@ -493,3 +493,20 @@ void np_named(struct run_state *st, long long id) {
   memmove(&st->recent[1], &st->recent[0], k * sizeof st->recent[0]);
   st->recent[0] = id;
 }
+
+long long np_head_speaker(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  if (sc->ntok == 0 || sc->nhit == 0)
+    return 0;
+  if (sc->toks[0].hit >= 0) {
+    const struct hit *x = &sc->hits[sc->toks[0].hit];
+    return x->clean ? x->speaker : 0;
+  }
+  /* led by a description: "Polling expert Sir John Curtice has been ..." */
+  const struct hit *x = &sc->hits[0];
+  size_t after = x->tlast + 1;
+  if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
+      sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_subject_head(st, x->tfirst))
+    return 0;
+  return x->h.id;
+}
