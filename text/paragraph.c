@@ -190,6 +190,18 @@ static char possessive_gender(const struct run_state *st, size_t at) {
   return 0;
 }
 
+/* Whether the sentence, outside quotations, goes on after a colon with a
+ * quotation mark: narration that introduces words ("Keys talked about the
+ * loss in her news conference: “I think ...”"). */
+static int colon_then_quote(const struct run_state *st) {
+  const struct scratch *sc = &st->sc;
+  for (size_t k = 1; k + 1 < sc->ntok; k++)
+    if (sc->toks[k].kind == T_COLON && !sc->toks[k].qin && st->body[sc->toks[k].start] == ':' &&
+        sc->toks[k + 1].kind == T_QOPEN)
+      return 1;
+  return 0;
+}
+
 /* Counts n steps of work plus EXTRACT_CUE_STEPS for each cue of the current
  * sentence (the subject rules look at a bounded window around each);
  * -1 once the budget is spent. */
@@ -324,7 +336,11 @@ int paragraph_sentence(struct run_state *st, struct paragraph_state *ps, size_t 
       stmt_continue(st, idx, idx, p->speaker_id, CONF_QUOTE_CONTINUATION);
     else if (p && p->method != ATTR_CONTINUATION && carries_on(st, p))
       stmt_continue(st, idx, idx, p->speaker_id, CONF_CONTINUATION);
-    else if (np_head_speaker(st) != 0)
+    else if (np_head_speaker(st) > 0 && colon_then_quote(st)) { /* "Keys talked about the loss: “...”" */
+      stmt_attribute(s, np_head_speaker(st), ATTR_NAME, NULL, CONF_NAME * CONF_TAG_LINE,
+                     (struct text_span){s->start, s->start});
+      st->last_speaker = s->speaker_id;
+    } else if (np_head_speaker(st) != 0)
       st->last_speaker = np_head_speaker(st);
     else if (st->last_speaker == 0 && possessive_only(st) > 0)
       st->last_speaker = possessive_only(st); /* "... Whylie's first comments." "He asked ..." */
@@ -404,7 +420,9 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
              stmt_unclaimed_quotation(st, ps->first_stmt, last))
       carried = st->led_by;
     /* a quote round-up's name line above: "John Herdman, New Zealand coach" */
-    else if (st->headed > 0 && stmt_unclaimed_quotation(st, ps->first_stmt, last))
+    else if (st->headed > 0 && stmt_unclaimed_quotation(st, ps->first_stmt, last) &&
+             (stmt_opens_quote(st, first) || st->body[ss[last].end - 1] != '?'))
+      /* (an unquoted question is the reporter's: "Do you think we should ...?") */
       carried = st->headed;
   }
   if (carried) {
@@ -432,6 +450,27 @@ void paragraph_end(struct run_state *st, const struct paragraph_state *ps, size_
   }
 }
 
+/* A heading naming a speaker after a separator, as press and reaction pages
+ * title a speaker's answers: "Press conference – Gregor Townsend",
+ * "Post-Match Reaction | Tony Popovic on Dramatic Victory Win" (a dash or a
+ * pipe, then a known name). The quotations of the section are theirs, as
+ * under a name line; 0 when there is none. */
+static long long heading_after_separator(const struct run_state *st, size_t a, size_t b) {
+  for (size_t i = a + 1; i + 3 < b; i++) {
+    size_t n = st->body[i] == '|' || st->body[i] == '-' ? 1
+               : !strncmp(st->body + i, "\xe2\x80\x93", 3) || !strncmp(st->body + i, "\xe2\x80\x94", 3) ? 3
+                                                                                                  : 0;
+    if (!n || st->body[i - 1] != ' ' || st->body[i + n] != ' ')
+      continue;
+    struct roster_hit h;
+    return roster_match_at(st->r, st->body, b, i + n + 1, &h) && h.id > 0 && !h.possessive &&
+                   h.form != ROSTER_FORM_ROLE
+               ? h.id
+               : 0;
+  }
+  return 0;
+}
+
 void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   st->floor = st->intro = st->intro_open = st->quote_para = st->open_para = st->lead_in = st->headed =
       st->led_by = 0;
@@ -440,6 +479,8 @@ void paragraph_heading(struct run_state *st, size_t a, size_t b) {
   size_t from = st->since_heading, n = st->res->statement_count;
   st->since_heading = n;
   struct roster_hit h;
+  if (st->r && !st->floor)
+    st->headed = heading_after_separator(st, a, b);
   if (!st->r || !roster_match_at(st->r, st->body, b, a, &h) || h.id <= 0 || h.possessive ||
       h.form == ROSTER_FORM_ROLE)
     return;

@@ -41,7 +41,8 @@ long long transcript_label(const struct run_state *st, enum attr_method *m, doub
     return 0;
   const char *b = st->body + sc->toks[0].start;
   if (sc->ntok >= 3 && sc->toks[0].end - sc->toks[0].start == 1 && (b[0] == 'Q' || b[0] == 'A') &&
-      sc->toks[1].kind == T_COLON && b[1] == ':') {
+      ((sc->toks[1].kind == T_COLON && b[1] == ':') ||
+       (b[1] == '.' && sc->toks[2].kind == T_WORD && sc->toks[2].cap))) { /* "Q:", "Q. Why ...?" */
     *conf = CONF_QUOTE_CONTINUATION;
     *m = ATTR_CONTINUATION;
     *ev = (struct text_span){sc->toks[0].start, sc->toks[1].end};
