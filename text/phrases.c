@@ -505,6 +505,15 @@ long long np_head_speaker(const struct run_state *st) {
   /* led by a description: "Polling expert Sir John Curtice has been ..." */
   const struct hit *x = &sc->hits[0];
   size_t after = x->tlast + 1;
+  if (after < sc->ntok && sc->toks[after].kind == T_COMMA) {
+    /* an apposition first: "Meanwhile, Chris Ruf, the mission's lead scientist, was elated." */
+    size_t k = after + 1;
+    while (k < sc->ntok && k < after + APPOSITION_MAX_TOKENS && sc->toks[k].kind == T_WORD &&
+           sc->toks[k].hit < 0 && !sc->toks[k].cue)
+      k++;
+    if (k > after + 1 && k + 1 < sc->ntok && sc->toks[k].kind == T_COMMA)
+      after = k + 1;
+  }
   if (!x->clean || x->h.id <= 0 || sc->toks[x->tfirst].qin || after >= sc->ntok ||
       sc->toks[after].kind != T_WORD || sc->toks[after].cap || !np_subject_head(st, x->tfirst))
     return 0;

@@ -10,15 +10,19 @@
 
 #include "rules.h"
 
-enum { TOWNSEND = 1, TSITSIPAS, KEYS };
+enum { TOWNSEND = 1, TSITSIPAS, KEYS, DUNN, RUF };
 
 static void setup(void) {
   static const char *const townsend[] = {"Townsend"};
   static const char *const tsitsipas[] = {"Tsitsipas", "STEFANOS TSITSIPAS"};
   static const char *const keys[] = {"Keys"};
+  static const char *const dunn[] = {"Dunn"};
+  static const char *const ruf[] = {"Ruf"};
   struct roster_speaker sp[] = {{TOWNSEND, "Gregor Townsend", townsend, 1},
                                 {TSITSIPAS, "Stefanos Tsitsipas", tsitsipas, 2},
-                                {KEYS, "Madison Keys", keys, 1}};
+                                {KEYS, "Madison Keys", keys, 1},
+                                {DUNN, "Tim Dunn", dunn, 1},
+                                {RUF, "Chris Ruf", ruf, 1}};
   rules_build(sp, sizeof sp / sizeof sp[0]);
 }
 
@@ -52,4 +56,14 @@ Test(ninth, narration_introducing_words_with_a_colon) {
   /* A colon before a list, not a quotation, introduces no words. */
   rules_run("Keys faced two options: play on or retire.\n");
   EXPECT(0);
+}
+
+Test(ninth, narration_led_by_a_name_and_its_apposition) {
+  rules_run("Tim Dunn, the launch director, described the flight as beautiful.\n"
+      "Meanwhile, Chris Ruf, the mission's lead scientist, was elated. He said it felt fantastic.\n");
+  EXPECT(DUNN, 0, RUF);
+  /* A list after the name, no apposition closed by a comma: "he" is who it was. */
+  rules_run("Tim Dunn, the launch director, described the flight as beautiful.\n"
+      "Meanwhile, Chris Ruf, his wife and two colleagues were elated. He said it felt fantastic.\n");
+  EXPECT(DUNN, 0, DUNN);
 }
