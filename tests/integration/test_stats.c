@@ -280,6 +280,88 @@ Test(stats, stay_exact_under_concurrent_extraction_and_deletion)
                "no counts are left for statements that are gone");
 }
 
+struct roller {
+  volatile int stop;
+  int rolled;
+};
+
+/* Rolls the counts' deltas up (migration 012) on a connection of its own until told to stop. */
+static void *roll_up(void *arg)
+{
+  struct roller *r = arg;
+  PGconn *own = test_db();
+  while (!r->stop) {
+    if (test_db_scalar(own, "SELECT speaker_facts_rollup()::int") == 1)
+      r->rolled++;
+    usleep(2000);
+  }
+  PQfinish(own);
+  return NULL;
+}
+
+/* Rolls up until a rollup ran (another transaction may hold its lock for a moment). */
+static void roll_up_now(void)
+{
+  for (int i = 0; i < 200; i++) {
+    if (db_num(db, "SELECT speaker_facts_rollup()::int") == 1)
+      return;
+    usleep(10000);
+  }
+  cr_assert_fail("no rollup got its lock in 2 s");
+}
+
+Test(stats, stay_exact_across_rollups_of_their_deltas)
+{
+  char a[128], b[128], path[192], body[256];
+  long long ida = make_speaker("Stats Theta", "", a);
+  long long idb = make_speaker("Stats Iota", "", b);
+  struct poster p[4];
+  pthread_t t[4], rt;
+  struct roller r = {0, 0};
+  pthread_create(&rt, NULL, roll_up, &r);
+  for (int i = 0; i < 4; i++) {
+    p[i].thread = 10 + i;
+    pthread_create(&t[i], NULL, post_three, &p[i]);
+  }
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], NULL);
+  r.stop = 1;
+  pthread_join(rt, NULL);
+  cr_expect_gt(r.rolled, 0, "rollups ran while the articles came in");
+  for (int i = 0; i < 4; i++)
+    for (int k = 0; k < 3; k++)
+      cr_assert_gt(p[i].articles[k], 0, "article %d of writer %d was created", k, i);
+  expect_stats(a, ida, "after concurrent extraction and rollups");
+  expect_stats(b, idb, "after concurrent extraction and rollups");
+
+  /* Some counts only in deltas, some rolled up: a PATCH and a DELETE on top of each. */
+  snprintf(path, sizeof path, "/articles/%lld", p[0].articles[0]);
+  snprintf(body, sizeof body, "{\"published_at\": \"2023-03-09\"}");
+  json_decref(send_json(&suite_server, "PATCH", path, body, 200));
+  expect_stats(a, ida, "after a PATCH, in deltas");
+  roll_up_now();
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM speaker_fact_deltas WHERE speaker_id = %lld", ida),
+               0, "a rollup leaves no deltas of the speaker behind");
+  expect_stats(a, ida, "after a PATCH, rolled up");
+  snprintf(path, sizeof path, "/articles/%lld", p[1].articles[2]);
+  json_decref(send_json(&suite_server, "DELETE", path, NULL, 204));
+  expect_stats(a, ida, "after a DELETE, in deltas");
+  expect_stats(b, idb, "after a DELETE, in deltas");
+  roll_up_now();
+  expect_stats(a, ida, "after a DELETE, rolled up");
+  expect_stats(b, idb, "after a DELETE, rolled up");
+
+  for (int i = 0; i < 4; i++)
+    pthread_create(&t[i], NULL, delete_three, &p[i]);
+  for (int i = 0; i < 4; i++)
+    pthread_join(t[i], NULL);
+  roll_up_now();
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM speaker_facts_rolled WHERE speaker_id = %lld", ida),
+               0, "no rolled counts are left for statements that are gone");
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM speaker_facts WHERE speaker_id = %lld", ida), 0);
+  expect_stats(a, ida, "after deleting every article");
+}
+
 Test(stats, answer_problems_and_etags)
 {
   char a[128], path[192];
