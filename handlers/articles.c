@@ -225,16 +225,22 @@ void handle_articles_create(struct request *req, struct response *resp)
     goto out;
   long long id = 0;
   bool created = false;
+  char *json = NULL;
   if (articles_find_same(db, p.meta.source, p.body, &id, &e) != 0)
     goto fail;
   if (id == 0) {
     if (engine_extract(req->app->engine, db, p.body, p.body_len, &x, &e) != 0 ||
-        articles_create(db, &p.meta, p.body, &x.found, &id, &created, &e) != 0)
+        articles_create(db, &p.meta, p.body, &x.found, &id, &created, &json, &e) != 0)
       goto fail;
   }
-  if (created)
-    metrics_ingested(req->app->metrics, 1, (unsigned)x.found.statement_count);
-  send_article(db, id, created ? 201 : 200, resp);
+  if (!created) { /* stored before: answer with what is stored */
+    send_article(db, id, 200, resp);
+    goto out;
+  }
+  /* Answered from the rows the ingest wrote: no second query. */
+  metrics_ingested(req->app->metrics, 1, (unsigned)x.found.statement_count);
+  response_set_body(resp, 201, "application/json", json, strlen(json));
+  response_header(resp, "Location", "/articles/%lld", id);
   goto out;
 fail:
   reply_store_error(resp, &e);

@@ -18,7 +18,7 @@
 
 enum {
   Q_FIND_SAME,
-  Q_INSERT,
+  Q_INGEST,
   Q_MERGE,
   Q_LOCK,
   Q_DEFER_SEQ,
@@ -44,7 +44,7 @@ static const Oid list_types[] = {STORE_TEXT, STORE_DATE, STORE_DATE, STORE_INT8,
 const struct store_query articles_queries[] = {
   [Q_FIND_SAME] = {"articles_find_same", sql_articles_find_same, 2, find_same_types,
                    find_same_tags},
-  [Q_INSERT] = {"articles_insert", sql_articles_insert, 9, NULL, NULL},
+  [Q_INGEST] = {"articles_ingest", sql_articles_ingest, 20, NULL, NULL},
   [Q_MERGE] = {"articles_merge", sql_articles_merge, 12, NULL, NULL},
   [Q_LOCK] = {"articles_lock", sql_articles_lock, 1, NULL, NULL},
   [Q_DEFER_SEQ] = {"articles_defer_seq", sql_articles_defer_seq, 0, NULL, NULL},
@@ -305,6 +305,54 @@ out:
   return rc;
 }
 
+/* The article's columns after the statement's in articles_get.sql, in the order of API.md. */
+enum { AC_TITLE = SC_EXTRA, AC_SOURCE, AC_BYLINE, AC_CREDIT, AC_URL, AC_LANGUAGE, AC_BODY,
+       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT };
+
+/* Takes b's text into *out; STORE_FAILED when it did not fit. */
+static int take_json(struct dynbuf *b, char **out, struct store_error *e)
+{
+  *out = dynbuf_take(b, NULL);
+  if (*out == NULL)
+    return store_fail(e, STORE_FAILED, "the article does not fit in memory");
+  return 0;
+}
+
+/* The API's article object from rows of the articles_get.sql shape (into *out, caller frees). */
+static int article_json(const struct statement_rows *r, char **out, struct store_error *e)
+{
+  const PGresult *res = r->res;
+  int a = r->article;
+  static const struct { const char *name; int col; bool string; } fields[] = {
+    {"title", AC_TITLE, true},       {"source", AC_SOURCE, true},
+    {"byline", AC_BYLINE, true},     {"credit", AC_CREDIT, true},
+    {"published_at", SC_PUBLISHED_AT, true}, {"url", AC_URL, true},
+    {"language", AC_LANGUAGE, true}, {"body", AC_BODY, true},
+    {"sections", AC_SECTIONS, false},
+  };
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  dynbuf_adds(&b, "{\"id\":");
+  dynbuf_adds(&b, PQgetvalue(res, a, SC_ID));
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    const char *v = statement_value(res, a, fields[i].col);
+    jsonw_name(&b, fields[i].name, false);
+    if (fields[i].string)
+      jsonw_string(&b, v);
+    else
+      jsonw_raw(&b, v);
+  }
+  dynbuf_addf(&b, ",\"statement_count\":%d", r->count);
+  jsonw_name(&b, "created_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_CREATED_AT));
+  jsonw_name(&b, "updated_at", false);
+  jsonw_string(&b, statement_value(res, a, AC_UPDATED_AT));
+  jsonw_name(&b, "statements", false);
+  statement_json_array(&b, r, r->first, r->count);
+  dynbuf_add(&b, "}", 1);
+  return take_json(&b, out, e);
+}
+
 /* ---- articles ---------------------------------------------------------------------------- */
 
 int articles_find_same(PGconn *conn, const char *source, const char *body, long long *id_out,
@@ -321,48 +369,54 @@ int articles_find_same(PGconn *conn, const char *source, const char *body, long 
 
 int articles_create(PGconn *conn, const struct article_meta *meta, const char *body,
                     const struct found_article *found, long long *id_out, bool *created,
-                    struct store_error *e)
+                    char **json_out, struct store_error *e)
 {
-  struct dynbuf sections;
+  struct dynbuf cols[COL_COUNT], sections;
+  for (int c = 0; c < COL_COUNT; c++)
+    tb_init(&cols[c]);
   tb_init(&sections);
-  text_array(&sections, found->sections, found->section_count);
+  PGresult *res = NULL;
+  int rc = -1;
   *created = false;
+  *json_out = NULL;
+  text_array(&sections, found->sections, found->section_count);
   if (sections.failed) {
-    dynbuf_free(&sections);
-    return store_fail(e, STORE_INVALID, "the article has too many sections to store");
+    store_fail(e, STORE_INVALID, "the article has too many sections to store");
+    goto out;
   }
-  if (store_begin(conn, e) != 0) {
-    dynbuf_free(&sections);
-    return -1;
-  }
-  const char *params[] = {meta->title, meta->source, meta->byline,
-                          meta->credit, meta->published_at, meta->url,
-                          meta->language, body, dynbuf_str(&sections)};
-  PGresult *res = store_exec(conn, &articles_queries[Q_INSERT], params, e);
-  dynbuf_free(&sections);
+  if (build_columns(found, cols, e) != 0)
+    goto out;
+  const char *params[9 + COL_COUNT] = {meta->title, meta->source, meta->byline,
+                                       meta->credit, meta->published_at, meta->url,
+                                       meta->language, body, dynbuf_str(&sections)};
+  for (int c = 0; c < COL_COUNT; c++)
+    params[9 + c] = dynbuf_str(&cols[c]);
+  /* One statement, its own transaction: the article, its statements and their history. */
+  res = store_exec(conn, &articles_queries[Q_INGEST], params, e);
   if (res == NULL)
-    goto fail;
-  if (PQntuples(res) == 0) {
+    goto out;
+  struct statement_rows r;
+  statement_rows_init(&r, res);
+  if (r.article < 0) {
     /* A concurrent post of the same article committed first: answer with it. */
-    PQclear(res);
-    store_rollback(conn);
     if (articles_find_same(conn, meta->source, body, id_out, e) != 0)
-      return -1;
-    if (*id_out == 0)
-      return store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
-    return 0;
+      goto out;
+    if (*id_out == 0) {
+      store_fail(e, STORE_UNAVAILABLE, "a concurrent change got in the way; try again");
+      goto out;
+    }
+    rc = 0;
+    goto out;
   }
-  char id[24];
-  *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-  PQclear(res);
-  id_text(id, *id_out);
-  if (merge_found(conn, id, found, false, NULL, e) != 0 || store_commit(conn, e) != 0)
-    goto fail;
+  *id_out = strtoll(PQgetvalue(res, r.article, SC_ID), NULL, 10);
   *created = true;
-  return 0;
-fail:
-  store_rollback(conn);
-  return -1;
+  rc = article_json(&r, json_out, e);
+out:
+  PQclear(res);
+  for (int c = 0; c < COL_COUNT; c++)
+    dynbuf_free(&cols[c]);
+  dynbuf_free(&sections);
+  return rc;
 }
 
 int articles_body(PGconn *conn, long long id, char **body_out, struct store_error *e)
@@ -386,10 +440,6 @@ fail:
   return -1;
 }
 
-/* The article's columns after the statement's in articles_get.sql, in the order of API.md. */
-enum { AC_TITLE = SC_EXTRA, AC_SOURCE, AC_BYLINE, AC_CREDIT, AC_URL, AC_LANGUAGE, AC_BODY,
-       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT };
-
 /* Runs articles_get for id: its rows, or NULL with e filled (NOT_FOUND without an article). */
 static PGresult *article_rows(PGconn *conn, long long id, struct statement_rows *rows,
                               struct store_error *e)
@@ -409,51 +459,15 @@ static PGresult *article_rows(PGconn *conn, long long id, struct statement_rows 
   return res;
 }
 
-/* Takes b's text into *out; STORE_FAILED when it did not fit. */
-static int take_json(struct dynbuf *b, char **out, struct store_error *e)
-{
-  *out = dynbuf_take(b, NULL);
-  if (*out == NULL)
-    return store_fail(e, STORE_FAILED, "the article does not fit in memory");
-  return 0;
-}
-
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
   struct statement_rows r;
   PGresult *res = article_rows(conn, id, &r, e);
   if (res == NULL)
     return -1;
-  int a = r.article;
-  static const struct { const char *name; int col; bool string; } fields[] = {
-    {"title", AC_TITLE, true},       {"source", AC_SOURCE, true},
-    {"byline", AC_BYLINE, true},     {"credit", AC_CREDIT, true},
-    {"published_at", SC_PUBLISHED_AT, true}, {"url", AC_URL, true},
-    {"language", AC_LANGUAGE, true}, {"body", AC_BODY, true},
-    {"sections", AC_SECTIONS, false},
-  };
-  struct dynbuf b;
-  dynbuf_init(&b, LIST_TEXT_CAP);
-  dynbuf_adds(&b, "{\"id\":");
-  dynbuf_adds(&b, PQgetvalue(res, a, SC_ID));
-  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-    const char *v = statement_value(res, a, fields[i].col);
-    jsonw_name(&b, fields[i].name, false);
-    if (fields[i].string)
-      jsonw_string(&b, v);
-    else
-      jsonw_raw(&b, v);
-  }
-  dynbuf_addf(&b, ",\"statement_count\":%d", r.count);
-  jsonw_name(&b, "created_at", false);
-  jsonw_string(&b, statement_value(res, a, AC_CREATED_AT));
-  jsonw_name(&b, "updated_at", false);
-  jsonw_string(&b, statement_value(res, a, AC_UPDATED_AT));
-  jsonw_name(&b, "statements", false);
-  statement_json_array(&b, &r, r.first, r.count);
-  dynbuf_add(&b, "}", 1);
+  int rc = article_json(&r, json_out, e);
   PQclear(res);
-  return take_json(&b, json_out, e);
+  return rc;
 }
 
 PGresult *articles_rows(PGconn *conn, const struct article_filter *f, struct store_error *e)

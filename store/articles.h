@@ -56,12 +56,14 @@ int articles_find_same(PGconn *conn, const char *source, const char *body, long 
                        struct store_error *e);
 
 /* Stores the article, its statements and one history entry (changed_by
- * "engine") per attributed statement, in one transaction. When an article
- * with the same source and body exists already (a concurrent post won),
- * stores nothing and sets *created = false; *id_out is the stored article's. */
+ * "engine") per attributed statement, in one statement (articles_ingest.sql),
+ * and writes the stored article as the API's JSON into *json_out (caller
+ * frees) from the rows it wrote. When an article with the same source and body
+ * exists already (a concurrent post won), stores nothing, sets *created = false
+ * and *json_out = NULL; *id_out is the stored article's. */
 int articles_create(PGconn *conn, const struct article_meta *meta, const char *body,
                     const struct found_article *found, long long *id_out, bool *created,
-                    struct store_error *e);
+                    char **json_out, struct store_error *e);
 
 /* The body of article id (caller frees); STORE_NOT_FOUND when none. */
 int articles_body(PGconn *conn, long long id, char **body_out, struct store_error *e);

@@ -167,6 +167,38 @@ Test(articles, seed_as_wire_text_comes_back_whole)
   free(seed);
 }
 
+/* A new article is answered from the rows its ingest wrote (articles_ingest.sql), not read
+ * back: the 201 must be byte for byte what GET answers, mentions, quotes and sections too. */
+Test(articles, created_answer_is_what_get_answers)
+{
+  size_t len;
+  char *seed = test_read_seed(&len);
+  const char *line = strstr(seed, "By : China Daily");
+  cr_assert_not_null(line);
+  size_t head = (size_t)(line - seed) + strlen("By : China Daily");
+  char *mine = malloc(len + 64);
+  cr_assert_not_null(mine);
+  int n = snprintf(mine, 64 + head + 1, "%.*s %s", (int)head, seed, marker());
+  memcpy(mine + n, seed + head, len - head);
+  size_t mine_len = (size_t)n + len - head;
+  struct http_reply r, g;
+  cr_assert_eq(post_text(mine, mine_len, &r), 0);
+  cr_assert_eq(r.status, 201, "%d %s", r.status, r.body);
+  json_t *posted = http_json(&r);
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", json_id(posted));
+  cr_expect_eq(json_integer_value(json_object_get(posted, "statement_count")), 31);
+  cr_assert_eq(http_get(&suite_server, path, &g), 0);
+  cr_assert_eq(g.status, 200);
+  cr_expect_str_eq(r.body, g.body, "POST's 201 and GET %s differ", path);
+  cr_expect_neq(strstr(r.body, "\"mentions\":[{"), NULL, "the seed's mentions are in the answer");
+  json_decref(posted);
+  http_reply_free(&r);
+  http_reply_free(&g);
+  free(mine);
+  free(seed);
+}
+
 struct racer {
   const char *body;
   int status;

@@ -1,0 +1,12 @@
+-- 013_drop_unused_mentions_index: statements_mentions (001), a GIN index on mention_ids, serves
+-- no query: no list filters by a mentioned speaker (the mentions a statement names are read
+-- from its own row, and the counts of co-mentioned speakers come from speaker_facts), and
+-- deleting a speaker leaves the ids in mention_ids (readers join them to speakers). Every
+-- statement insert still paid a GIN entry for it (the empty array too: its placeholder item),
+-- 31 per POST of the seed article, and autovacuum its pending-list cleanup.
+-- (tests/integration/test_plans.c checks that every list shape still walks an index.)
+--
+-- Cost on a big table: DROP INDEX is a catalog change and unlinks the index's files: instant at
+-- any size, under a brief ACCESS EXCLUSIVE lock on statements (it waits for running queries on
+-- statements to finish, and queries queue behind it for the migration's few milliseconds).
+DROP INDEX statements_mentions;
