@@ -197,8 +197,10 @@ static inline int tok_abbrev_point(const struct run_state *st, size_t k) {
 
 /* Whether token t is the word lit (lowercase, compared in any ASCII case). */
 static inline int tok_is(const struct run_state *st, const struct tok *t, const char *lit) {
+  if (t->kind != T_WORD || (st->body[t->start] | 32) != lit[0]) /* most words differ at once */
+    return 0;
   size_t n = strlen(lit);
-  return t->kind == T_WORD && t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
+  return t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
 }
 
 /* Whether token k is one of the words list (any ASCII case). */
