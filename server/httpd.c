@@ -322,6 +322,16 @@ static void release_stream(void *cls)
 static struct MHD_Response *create_mhd_response(struct httpd *h, struct MHD_Connection *c,
                                                 struct response *resp)
 {
+  if (resp->stream.read == NULL && resp->body_release != NULL) { /* a hit's: no copy */
+    struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback_cls(
+        resp->body_len, resp->body, resp->body_release, resp->body_cls);
+    if (r != NULL) { /* MHD gives it back now */
+      resp->body = NULL;
+      resp->body_release = NULL;
+      resp->body_cls = NULL;
+    }
+    return r;
+  }
   if (resp->stream.read == NULL) {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
@@ -372,7 +382,10 @@ static enum MHD_Result send_response(struct request_ctx *ctx, bool preflight)
   bool is_get = ctx->req.method == HTTP_GET || ctx->req.method == HTTP_HEAD;
   bool tagged = resp->status == 200 || resp->status == 201;
   if (tagged && !resp->no_cache && resp->body != NULL) {
-    response_etag(resp->body, resp->body_len, etag);
+    if (resp->etag[0] != '\0') /* a hit's, made once when it was stored */
+      memcpy(etag, resp->etag, sizeof etag);
+    else
+      response_etag(resp->body, resp->body_len, etag);
     if (is_get && if_none_match_hits(c, etag))
       response_empty(resp, 304);
   }
