@@ -10,6 +10,17 @@
 #define BUCKETS 1024        /* per shard; chains stay short at the default size */
 #define ENTRY_OVERHEAD 128  /* struct, header block and allocator slack, counted per entry */
 
+/* An entry's body, shared: the entry holds one reference and every answer
+ * being sent from it one more (response.h, lent bodies), so a hit neither
+ * copies nor hashes it, and a flush or an eviction frees it only once the
+ * last of those answers is sent. Never written after it is made. */
+struct shared_body {
+  atomic_uint refs;
+  size_t len;
+  char etag[RESPONSE_ETAG_LEN];
+  char data[]; /* len bytes and a NUL */
+};
+
 struct entry {
   struct entry *chain;      /* next in the bucket */
   struct entry *prev, *next; /* LRU list: head is the most recent */
@@ -17,7 +28,8 @@ struct entry {
   size_t cost;
   uint64_t lsn;             /* the answer reflects every commit up to this WAL position */
   char *key;
-  struct response resp;     /* owned copy: body, headers */
+  struct shared_body *body;
+  struct response resp;     /* status, content type and owned copies of the headers; no body */
 };
 
 struct shard {
@@ -61,8 +73,17 @@ struct cache *cache_create(size_t capacity)
   return c;
 }
 
+static void shared_body_release(void *cls)
+{
+  struct shared_body *b = cls;
+  if (atomic_fetch_sub(&b->refs, 1) == 1)
+    free(b);
+}
+
 static void entry_free(struct entry *e)
 {
+  if (e->body != NULL)
+    shared_body_release(e->body);
   response_clear(&e->resp);
   free(e->key);
   free(e);
@@ -142,15 +163,9 @@ static struct entry *find(struct shard *s, const char *key, uint64_t hash)
   return NULL;
 }
 
-/* Copies src's body and headers into dst (empty); false when out of memory. */
-static bool copy_response(struct response *dst, const struct response *src)
+/* Copies src's headers into dst; false when out of memory. */
+static bool copy_headers(struct response *dst, const struct response *src)
 {
-  char *body = malloc(src->body_len + 1);
-  if (body == NULL)
-    return false;
-  memcpy(body, src->body, src->body_len);
-  body[src->body_len] = '\0';
-  response_set_body_as_is(dst, src->status, src->content_type, body, src->body_len);
   for (size_t i = 0; i < src->header_count; i++)
     response_header(dst, src->headers[i].name, "%s", src->headers[i].value);
   return dst->header_count == src->header_count;
@@ -186,7 +201,10 @@ bool cache_get(struct cache *c, const char *key, uint64_t min_lsn, struct respon
   if (e != NULL && e->lsn >= min_lsn) {
     unlink_lru(s, e);
     push_front(s, e);
-    hit = copy_response(resp, &e->resp);
+    atomic_fetch_add(&e->body->refs, 1); /* given back by the answer (response.h) */
+    response_lend_body(resp, e->resp.status, e->resp.content_type, e->body->data, e->body->len,
+                       shared_body_release, e->body, e->body->etag);
+    hit = copy_headers(resp, &e->resp);
   }
   pthread_mutex_unlock(&s->lock);
   if (!hit)
@@ -210,7 +228,21 @@ static struct entry *entry_new(const char *key, uint64_t hash, const struct resp
     return NULL;
   e->hash = hash;
   e->key = strdup(key);
-  if (e->key == NULL || !copy_response(&e->resp, resp)) {
+  e->body = malloc(sizeof *e->body + resp->body_len + 1);
+  if (e->key == NULL || e->body == NULL) {
+    free(e->body);
+    e->body = NULL;
+    entry_free(e);
+    return NULL;
+  }
+  atomic_init(&e->body->refs, 1);
+  e->body->len = resp->body_len;
+  memcpy(e->body->data, resp->body, resp->body_len);
+  e->body->data[resp->body_len] = '\0';
+  response_etag(e->body->data, e->body->len, e->body->etag);
+  e->resp.status = resp->status;
+  e->resp.content_type = resp->content_type;
+  if (!copy_headers(&e->resp, resp)) {
     entry_free(e);
     return NULL;
   }

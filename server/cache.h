@@ -1,7 +1,9 @@
 /* cache.h - rendered GET answers kept in memory, bounded in bytes (LRU).
  *
  * Entries are keyed by the normalised request (path, query, Accept) and hold
- * a copy of the answer (body, content type, extra headers). The cache is
+ * a copy of the answer (body with its ETag, content type, extra headers); the
+ * body is shared with the hits being sent from it (reference-counted), never
+ * copied for one. The cache is
  * split into shards, each with its own lock, so that the worker pool and the
  * I/O threads rarely wait for each other.
  *
@@ -48,9 +50,11 @@ void cache_free(struct cache *c);
 /* The generation to pass to cache_put(), read before the answer's query. */
 uint64_t cache_generation(struct cache *c);
 
-/* Fills resp (status 200) with a copy of the entry for key; false on a miss
- * (an entry reflecting less than min_lsn is one; 0: any), when disabled, or
- * when the copy cannot be allocated. */
+/* Fills resp (status 200) from the entry for key: its body lent (response.h;
+ * response_clear or libmicrohttpd's free callback gives it back) with its
+ * ETag, copies of its headers; false on a miss (an entry reflecting less than
+ * min_lsn is one; 0: any), when disabled, or when the headers cannot be
+ * copied. */
 bool cache_get(struct cache *c, const char *key, uint64_t min_lsn, struct response *resp);
 
 /* Stores a copy of resp (a 200 with a body) under key unless the cache was

@@ -4,7 +4,7 @@
  * disabled) so that nothing stale is served; it reconnects every second.
  *
  * It also makes hits coherent across replicas: a hit is answered only after
- * a sync, a round trip (SELECT 1) on the listening connection sent after the
+ * a sync, a round trip (an empty query) on the listening connection sent after the
  * request arrived, has come back. PostgreSQL hands a listener every
  * notification of a transaction that committed before the round trip ahead
  * of its answer (the backend is signalled at commit, before the writer's

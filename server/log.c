@@ -80,14 +80,34 @@ void log_json_escape(char *out, size_t cap, const char *s)
   escape_into(out, cap, s, ESC_JSON);
 }
 
+/* The seconds part is formatted once per second per thread (gmtime_r and
+ * strftime were 2 % of a cached hit's CPU with a line per request). */
 static void timestamp(char *buf, size_t cap)
 {
+  static _Thread_local time_t last_sec = (time_t)-1;
+  static _Thread_local char last_text[32];
+  static _Thread_local size_t last_len;
   struct timespec ts;
-  struct tm tm;
   clock_gettime(CLOCK_REALTIME, &ts);
-  gmtime_r(&ts.tv_sec, &tm);
-  size_t n = strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(buf + n, cap - n, ".%03ldZ", ts.tv_nsec / 1000000);
+  if (ts.tv_sec != last_sec) {
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    last_len = strftime(last_text, sizeof last_text, "%Y-%m-%dT%H:%M:%S", &tm);
+    last_sec = ts.tv_sec;
+  }
+  if (cap < last_len + 6) {
+    buf[0] = '\0';
+    return;
+  }
+  memcpy(buf, last_text, last_len);
+  unsigned ms = (unsigned)(ts.tv_nsec / 1000000);
+  char *p = buf + last_len;
+  *p++ = '.';
+  *p++ = (char)('0' + ms / 100);
+  *p++ = (char)('0' + ms / 10 % 10);
+  *p++ = (char)('0' + ms % 10);
+  *p++ = 'Z';
+  *p = '\0';
 }
 
 static void emit(char *line, size_t len)

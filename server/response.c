@@ -87,10 +87,23 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
   response_set_body_as_is(resp, status, content_type, body, len);
 }
 
+/* Frees the body, or gives a lent one back. */
+static void drop_body(struct response *resp)
+{
+  if (resp->body_release != NULL)
+    resp->body_release(resp->body_cls);
+  else
+    free(resp->body);
+  resp->body = NULL;
+  resp->body_release = NULL;
+  resp->body_cls = NULL;
+  resp->etag[0] = '\0';
+}
+
 void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
                              char *body, size_t len)
 {
-  free(resp->body);
+  drop_body(resp);
   if (resp->stream.release != NULL) /* a body replaces a stream too */
     resp->stream.release(resp->stream.cls);
   memset(&resp->stream, 0, sizeof resp->stream);
@@ -98,6 +111,18 @@ void response_set_body_as_is(struct response *resp, unsigned status, const char 
   resp->content_type = content_type;
   resp->body = body;
   resp->body_len = len;
+}
+
+void response_lend_body(struct response *resp, unsigned status, const char *content_type,
+                        const char *body, size_t len, void (*release)(void *cls), void *cls,
+                        const char *etag)
+{
+  response_set_body_as_is(resp, status, content_type, NULL, 0);
+  resp->body = (char *)body; /* never written: body_release marks it lent */
+  resp->body_len = len;
+  resp->body_release = release;
+  resp->body_cls = cls;
+  snprintf(resp->etag, sizeof resp->etag, "%s", etag);
 }
 
 /* The last-resort answer when even building an answer failed (out of
@@ -228,7 +253,7 @@ const char *response_header_value(const struct response *resp, const char *name)
 
 void response_clear(struct response *resp)
 {
-  free(resp->body);
+  drop_body(resp);
   if (resp->stream.release != NULL)
     resp->stream.release(resp->stream.cls);
   for (size_t i = 0; i < resp->header_count; i++)

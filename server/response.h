@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #define RESPONSE_MAX_HEADERS 8
+#define RESPONSE_ETAG_LEN 24 /* a quoted tag of 16 hex digits, with its NUL */
 
 struct response_header {
   const char *name; /* a string literal */
@@ -35,8 +36,15 @@ struct response_stream {
 struct response {
   unsigned status;          /* 0 until a handler sets one */
   const char *content_type; /* a string literal */
-  char *body;               /* owned, malloc'd; NULL for no body */
+  char *body;               /* owned, malloc'd (unless lent, below); NULL for no body */
   size_t body_len;
+  /* When body_release is set, body is lent, not malloc'd: a cache entry's
+   * (cache.h), shared with the entry and every answer in flight; it is never
+   * written, and body_release(body_cls) gives it back once, when the answer
+   * is sent or dropped (response_clear, a body or status replacing it). */
+  void (*body_release)(void *cls);
+  void *body_cls;
+  char etag[RESPONSE_ETAG_LEN]; /* "" or body's ETag, already known (a lent body's) */
   bool no_cache;            /* true: no ETag, Cache-Control: no-store (health, metrics) */
   size_t header_count;
   struct response_header headers[RESPONSE_MAX_HEADERS];
@@ -52,6 +60,13 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
  * not scan its JSON again. */
 void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
                              char *body, size_t len);
+
+/* As response_set_body_as_is(), but body is lent (see struct response):
+ * release(cls) is called once when the answer is done with it; etag is
+ * body's ETag (response_etag), copied. */
+void response_lend_body(struct response *resp, unsigned status, const char *content_type,
+                        const char *body, size_t len, void (*release)(void *cls), void *cls,
+                        const char *etag);
 
 /* Serialises value as the body (application/json); steals the reference.
  * On failure the response becomes a 500 problem. */
@@ -76,8 +91,6 @@ void response_header(struct response *resp, const char *name, const char *fmt, .
 
 /* The value of header name, or NULL. */
 const char *response_header_value(const struct response *resp, const char *name);
-
-#define RESPONSE_ETAG_LEN 24 /* a quoted tag of 16 hex digits, with its NUL */
 
 /* The strong ETag of body[0..len): FNV-1a over the exact bytes, quoted. GET
  * answers and write answers carry it, and If-Match compares against it. */
