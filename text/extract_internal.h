@@ -203,12 +203,18 @@ static inline int tok_is(const struct run_state *st, const struct tok *t, const 
   return t->end - t->start == n && !strncasecmp(st->body + t->start, lit, n);
 }
 
-/* Whether token k is one of the words list (any ASCII case). */
-static inline int tok_among(const struct run_state *st, size_t k, const char *const *list) {
+/* Whether token t is one of the words list (NULL-ended, lowercase; any ASCII case). */
+static inline int tok_in_list(const struct run_state *st, const struct tok *t,
+                              const char *const *list) {
   for (size_t i = 0; list[i]; i++)
-    if (tok_is(st, &st->sc.toks[k], list[i]))
+    if (tok_is(st, t, list[i]))
       return 1;
   return 0;
+}
+
+/* tok_in_list() of token k. */
+static inline int tok_among(const struct run_state *st, size_t k, const char *const *list) {
+  return tok_in_list(st, &st->sc.toks[k], list);
 }
 
 static inline int tok_pronoun(const struct run_state *st, const struct tok *t) {

@@ -20,13 +20,6 @@ static const char *const time_nouns[] = {
     "interview", "speech", "letter", "post", "message", "remarks", "briefing", "address",
     "video", "email", "podcast", NULL};
 
-static int tok_in(const struct run_state *st, const struct tok *t, const char *const *list) {
-  for (size_t k = 0; list[k]; k++)
-    if (tok_is(st, t, list[k]))
-      return 1;
-  return 0;
-}
-
 int np_fronted_time(const struct run_state *st, size_t e) {
   const struct scratch *sc = &st->sc;
   int noun = 0;
@@ -37,9 +30,9 @@ int np_fronted_time(const struct run_state *st, size_t e) {
     if (t->kind != T_WORD)
       return 0;
     int digits = st->body[t->start] >= '0' && st->body[t->start] <= '9';
-    if (tok_in(st, t, time_nouns))
+    if (tok_in_list(st, t, time_nouns))
       noun = 1;
-    else if (!digits && !tok_in(st, t, time_glue))
+    else if (!digits && !tok_in_list(st, t, time_glue))
       return 0;
     if (k - 1 == 0 || tok_boundary(sc, k - 2))
       break;
@@ -48,7 +41,7 @@ int np_fronted_time(const struct run_state *st, size_t e) {
   }
   /* the noun may follow e: "Earlier this | week Baerbock said" */
   for (size_t k = e + 1; !noun && k < sc->ntok && k <= e + 2 && sc->toks[k].kind == T_WORD; k++)
-    noun = tok_in(st, &sc->toks[k], time_nouns);
+    noun = tok_in_list(st, &sc->toks[k], time_nouns);
   return noun;
 }
 
@@ -151,18 +144,13 @@ int np_heads_clause(const struct run_state *st, size_t last) {
     if (t->kind != T_WORD || t->cue || ++words > SUBJECT_MAX_WORDS)
       return 0;
     enum lex_class c = tok_class(st, t);
-    const char *w = st->body + t->start;
-    size_t n = t->end - t->start;
-    int possessive_det = (n == 3 && (!strncasecmp(w, "his", 3) || !strncasecmp(w, "her", 3) ||
-                                     !strncasecmp(w, "its", 3))) ||
-                         (n == 5 && !strncasecmp(w, "their", 5));
     if (c == LEX_CONNECTIVE && t->cap && (k - 1 == 0 || tok_boundary(sc, k - 2)))
       return 1;
     if (k - 1 < last && tok_is(st, t, "of"))
       continue; /* "The WHO's head of emergencies, Mike Ryan, said" */
     if (k - 1 < last && (tok_is(st, t, "those") || tok_is(st, t, "these")))
       continue; /* "One of those board members, Sharon El-Amin, said" */
-    if (c != LEX_NONE && c != LEX_DETERMINER && !possessive_det)
+    if (c != LEX_NONE && c != LEX_DETERMINER && !tok_possessive_det(st, t))
       return 0;
   }
   return 1;
@@ -365,7 +353,7 @@ static const char *const kin_m[] = {"son", "husband", "father", "brother", "wido
                                     "uncle", "grandson", "grandfather", "boyfriend", NULL};
 
 int np_kinship(const struct run_state *st, const struct tok *t) {
-  return tok_in(st, t, kin_f) || tok_in(st, t, kin_m);
+  return tok_in_list(st, t, kin_f) || tok_in_list(st, t, kin_m);
 }
 
 /* The gender a word before a name shows: an honorific ("Mr", "Ms") or a
@@ -373,9 +361,9 @@ int np_kinship(const struct run_state *st, const struct tok *t) {
 static char gender_word(const struct run_state *st, const struct tok *t) {
   static const char *const f[] = {"mrs", "ms", "miss", "dame", "lady", "madam", NULL};
   static const char *const m[] = {"mr", "sir", "lord", NULL};
-  if (tok_in(st, t, f) || tok_in(st, t, kin_f))
+  if (tok_in_list(st, t, f) || tok_in_list(st, t, kin_f))
     return 'f';
-  return tok_in(st, t, m) || tok_in(st, t, kin_m) ? 'm' : 0;
+  return tok_in_list(st, t, m) || tok_in_list(st, t, kin_m) ? 'm' : 0;
 }
 
 /* The gender the words at and right before hit x show, or 0. */

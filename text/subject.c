@@ -112,9 +112,8 @@ static int no_person(const struct run_state *st, const struct tok *t) {
     return 0;
   if (tok_acronym(st, t))
     return 1;
-  for (size_t k = 0; bodies[k]; k++)
-    if (tok_is(st, t, bodies[k]))
-      return 1; /* "the Saskatchewan Public Safety Agency said": no person */
+  if (tok_in_list(st, t, bodies))
+    return 1; /* "the Saskatchewan Public Safety Agency said": no person */
   return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
          w[0] >= 'a' && w[0] <= 'z';
 }
@@ -526,10 +525,7 @@ static int affiliation_to_comma(const struct run_state *st, size_t k) {
     const struct tok *t = &sc->toks[j];
     if (t->kind == T_COMMA || t->kind == T_END)
       return caps;
-    int join = 0;
-    for (size_t w = 0; joins[w]; w++)
-      join |= tok_is(st, t, joins[w]);
-    if (t->kind != T_WORD || t->cue || t->hit >= 0 || !(t->cap || join))
+    if (t->kind != T_WORD || t->cue || t->hit >= 0 || !(t->cap || tok_in_list(st, t, joins)))
       return 0;
     caps |= t->cap;
   }
@@ -583,6 +579,18 @@ static int according_to(const struct run_state *st, size_t c, struct finding *f)
 }
 
 /* ", saying ...": the speaker is the sentence's head subject. */
+/* Fills f with the speaker id a role noun from token first means, the cue at
+ * token c ending the evidence; returns 1. */
+static int role_found(const struct run_state *st, struct finding *f, long long id, size_t first,
+                      size_t c) {
+  f->decided = 1;
+  f->speaker = id;
+  f->method = ATTR_ROLE;
+  f->confidence = CONF_ROLE_ANAPHOR;
+  f->evidence = (struct text_span){st->sc.toks[first].start, st->sc.toks[c].end};
+  return 1;
+}
+
 /* A participle cue after "is" or "was" at token c, a progressive: the
  * subject right before the auxiliary heading its clause, a known name, "he" or
  * "she", or a role noun the article tied. */
@@ -605,14 +613,8 @@ static int progressive(const struct run_state *st, size_t c, struct finding *f) 
   }
   for (size_t first = e > 2 ? e - 2 : 0; first < e; first++) {
     long long id = np_role_anaphor(st, first, e);
-    if (id > 0 && (first == 0 || tok_boundary(sc, first - 1))) {
-      f->decided = 1;
-      f->speaker = id;
-      f->method = ATTR_ROLE;
-      f->confidence = CONF_ROLE_ANAPHOR;
-      f->evidence = (struct text_span){sc->toks[first].start, sc->toks[c].end};
-      return 1;
-    }
+    if (id > 0 && (first == 0 || tok_boundary(sc, first - 1)))
+      return role_found(st, f, id, first, c);
   }
   return 0;
 }
@@ -652,14 +654,8 @@ static int participle(const struct run_state *st, size_t c, struct finding *f) {
     return progressive(st, c, f); /* "the Commissioner is asking eyewitnesses to come forward" */
   for (size_t first = c > 4 ? c - 4 : 1; first + 1 < c; first++) {
     long long id = np_role_anaphor(st, first, c - 1); /* "..., with the Spurs boss saying:" */
-    if (id > 0 && tok_is(st, &sc->toks[first - 1], "with")) {
-      f->decided = 1;
-      f->speaker = id;
-      f->method = ATTR_ROLE;
-      f->confidence = CONF_ROLE_ANAPHOR;
-      f->evidence = (struct text_span){sc->toks[first].start, sc->toks[c].end};
-      return 1;
-    }
+    if (id > 0 && tok_is(st, &sc->toks[first - 1], "with"))
+      return role_found(st, f, id, first, c);
   }
   if (c == 0 || sc->toks[c - 1].kind != T_COMMA)
     return 0;
