@@ -395,6 +395,19 @@ long long np_pronoun(const struct run_state *st, const struct tok *t) {
   return 0;
 }
 
+/* Whether the words ending at token e open the sentence with a preposition:
+ * a fronted phrase ("According to a recent poll,", "In a statement,"), not a
+ * noun phrase in apposition to the name after it. */
+static int fronted_phrase(const struct run_state *st, size_t e) {
+  const struct scratch *sc = &st->sc;
+  size_t k = e + 1;
+  while (k > 0 && e + 1 - k < 8 && sc->toks[k - 1].kind == T_WORD)
+    k--;
+  if (k > 0 && !tok_boundary(sc, k - 1))
+    return 0;
+  return tok_class(st, &sc->toks[k]) == LEX_PREPOSITION || tok_is(st, &sc->toks[k], "according");
+}
+
 void np_learn_roles(struct run_state *st) {
   const struct scratch *sc = &st->sc;
   for (size_t h = 0; h < sc->nhit; h++) {
@@ -411,8 +424,9 @@ void np_learn_roles(struct run_state *st) {
       tie_title(st, x->h.id, &sc->toks[f - 2]);
     } else if (f > 0 && sc->toks[f - 1].kind == T_WORD) {
       tie_role(st, x->h.id, &sc->toks[f - 1], f > 1 ? &sc->toks[f - 2] : NULL);
-    } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap) {
-      /* "Merkel's spokesman, Steffen Seibert" */
+    } else if (f > 1 && sc->toks[f - 1].kind == T_COMMA && !sc->toks[f - 2].cap &&
+               !fronted_phrase(st, f - 2)) {
+      /* "Merkel's spokesman, Steffen Seibert" (not "According to a recent poll, X") */
       tie_role(st, x->h.id, &sc->toks[f - 2], f > 2 ? &sc->toks[f - 3] : NULL);
     }
     if (after + 2 < sc->ntok && sc->toks[after].kind == T_COMMA && tok_age(st, &sc->toks[after + 1]) &&
@@ -450,9 +464,25 @@ long long np_clause_head(const struct run_state *st, const struct hit **hit) {
   return id;
 }
 
-static long long shared_role(const struct run_state *st, const struct hit *x) {
-  if (x->h.id > 0 || x->h.form != ROSTER_FORM_ROLE)
+/* A name form several registered speakers share ("Smith" of Scott and of
+ * Katharine Smith): the article's own, when exactly one of those it named
+ * lately has it. */
+static long long shared_name(const struct run_state *st, const struct hit *x) {
+  long long found = 0;
+  for (size_t k = 0; k < RECENT_NAMED && st->recent[k] > 0; k++)
+    if (roster_shared_by(st->r, st->recent[k], st->body, st->len, x->h.start, x->h.end)) {
+      if (found)
+        return -1;
+      found = st->recent[k];
+    }
+  return found ? found : -1;
+}
+
+static long long shared_speaker(const struct run_state *st, const struct hit *x) {
+  if (x->h.id > 0)
     return x->h.id;
+  if (x->h.form != ROSTER_FORM_ROLE)
+    return shared_name(st, x);
   const struct tok *t = &st->sc.toks[x->tlast];
   const char *w = st->body + t->start, *mod = NULL;
   size_t n = t->end - t->start, mod_n = 0;
@@ -470,7 +500,7 @@ static long long shared_role(const struct run_state *st, const struct hit *x) {
 
 void np_resolve_hits(struct run_state *st) {
   for (size_t h = 0; h < st->sc.nhit; h++)
-    st->sc.hits[h].speaker = shared_role(st, &st->sc.hits[h]);
+    st->sc.hits[h].speaker = shared_speaker(st, &st->sc.hits[h]);
 }
 
 void np_named(struct run_state *st, long long id) {

@@ -54,8 +54,17 @@ struct initials {
   long long id;
 };
 
+/* A form several speakers share ("Smith"), one row per speaker: the trie
+ * keeps one ambiguous entry for it, this says whose form it is. */
+struct shared_form {
+  uint64_t hash; /* form_hash() of the form */
+  long long id;
+};
+
 struct roster {
   uint32_t root_next[256]; /* dense first level */
+  struct shared_form *shared; /* sorted by hash, then id */
+  size_t shared_count, shared_cap;
   struct initials *inits;  /* sorted by letters, then id */
   size_t init_count, init_cap;
   struct role_word *roles; /* sorted by id */
@@ -84,6 +93,14 @@ struct builder {
   struct roster *r;
   size_t node_cap, entry_cap, pool_len, pool_cap;
 };
+
+/* FNV-1a of the folded bytes. */
+static uint64_t form_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ fold((uint8_t)s[i])) * 1099511628211ULL;
+  return h;
+}
 
 static int grow(void **p, size_t *cap, size_t need, size_t size) {
   if (need <= *cap)
@@ -127,6 +144,17 @@ static uint32_t child_of(struct builder *b, uint32_t parent, uint8_t byte, int c
 }
 
 /* Adds one form of speaker id; merges exact duplicates. */
+/* Notes that speaker id has the shared form s (id -1: the entry already
+ * collapsed, its speakers noted). */
+static int add_shared(struct roster *r, long long id, const char *s, size_t n) {
+  if (id <= 0)
+    return 0;
+  if (grow((void **)&r->shared, &r->shared_cap, r->shared_count + 1, sizeof *r->shared) < 0)
+    return -1;
+  r->shared[r->shared_count++] = (struct shared_form){form_hash(s, n), id};
+  return 0;
+}
+
 static int add_form(struct builder *b, long long id, const char *s, size_t n,
                     enum roster_form form, int exact_case, int derived) {
   struct roster *r = b->r;
@@ -146,6 +174,8 @@ static int add_form(struct builder *b, long long id, const char *s, size_t n,
     /* The same form of another speaker: one ambiguous entry, not one per
      * speaker, so a surname a thousand speakers share costs one comparison. */
     if (same && x->derived == derived) {
+      if (add_shared(r, x->id, s, n) < 0 || add_shared(r, id, s, n) < 0)
+        return -1;
       x->id = -1;
       if (form < x->form)
         x->form = (uint8_t)form;
@@ -400,6 +430,13 @@ static int flatten(struct roster *r) {
   return 0;
 }
 
+static int shared_cmp(const void *a, const void *b) {
+  const struct shared_form *x = a, *y = b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
 static int initials_cmp(const void *a, const void *b) {
   const struct initials *x = a, *y = b;
   int c = strcmp(x->c, y->c);
@@ -499,6 +536,8 @@ int roster_build(const struct roster_speaker *speakers, size_t count, struct ros
     qsort(r->roles, r->role_count, sizeof *r->roles, role_cmp);
   if (r->init_count)
     qsort(r->inits, r->init_count, sizeof *r->inits, initials_cmp);
+  if (r->shared_count)
+    qsort(r->shared, r->shared_count, sizeof *r->shared, shared_cmp);
   r->speaker_count = count;
   *out = r;
   return 0;
@@ -514,6 +553,7 @@ void roster_free(struct roster *r) {
   free(r->nodes);
   free(r->roles);
   free(r->inits);
+  free(r->shared);
   free(r->edges);
   free(r->entries);
   free(r->pool);
@@ -618,6 +658,14 @@ static int match(const struct roster *r, const char *text, size_t len, size_t po
   if (found)
     hit->possessive = possessive_at(text, len, hit->end);
   return found;
+}
+
+int roster_shared_by(const struct roster *r, long long id, const char *text, size_t len,
+                     size_t start, size_t end) {
+  if (!r || id <= 0 || start >= end || end > len || r->shared_count == 0)
+    return 0;
+  struct shared_form key = {form_hash(text + start, end - start), id};
+  return bsearch(&key, r->shared, r->shared_count, sizeof *r->shared, shared_cmp) != NULL;
 }
 
 int roster_match_at(const struct roster *r, const char *text, size_t len, size_t pos,

@@ -83,6 +83,12 @@ int roster_match_any_case(const struct roster *r, const char *text, size_t len, 
  * may then mean that speaker. Thread-safe. */
 int roster_role_word(const struct roster *r, long long id, const char *w, size_t n);
 
+/* Whether speaker id is one of the speakers who share the form
+ * text[start..end) (a hit roster_scan() reports as ambiguous, id -1).
+ * Thread-safe. */
+int roster_shared_by(const struct roster *r, long long id, const char *text, size_t len,
+                     size_t start, size_t end);
+
 /* roster_role_word() that also needs the word before the noun, mod (mod_n
  * bytes, any ASCII case; mod_n 0: any): "prime" + "minister" is a role of
  * whoever has "the Prime Minister", not of whoever has "the foreign

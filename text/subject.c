@@ -181,9 +181,24 @@ static int named_as(const struct run_state *st, size_t k, const struct hit *ap) 
   return 0;
 }
 
-/* A name heading the sentence, then an apposition led by "a" or "an" whose
- * closing comma the copy left out, ending at token e before the cue at c:
- * "Dr Richard Hixson, a consultant in critical care medicine added:" — the
+/* Whether the apposition after a comma opens at token k as a description:
+ * "a consultant", "the leader", or a lowercase noun and of/at/for ("leader
+ * of the group"). */
+static int apposition_opens(const struct run_state *st, size_t k) {
+  static const char *const articles[] = {"a", "an", "the", NULL};
+  static const char *const links[] = {"of", "at", "for", NULL};
+  const struct scratch *sc = &st->sc;
+  if (tok_among(st, k, articles))
+    return 1;
+  const struct tok *t = &sc->toks[k];
+  return k + 1 < sc->ntok && t->kind == T_WORD && !t->cap && !t->cue &&
+         tok_class(st, t) == LEX_NONE && tok_among(st, k + 1, links);
+}
+
+/* A name heading the sentence, then an apposition (apposition_opens()) whose
+ * closing comma the copy left out, or a "who" clause it left without commas,
+ * ending at token e before the cue at c: "Dr Richard Hixson, a consultant in
+ * critical care medicine added:", "John Cameron who was there said:" — the
  * cue then introduces words (a colon, a quotation or "that" after it), so it
  * is no parenthesis ("Smith, a spokesman said, was ..."). */
 static const struct hit *unclosed_apposition(const struct run_state *st, size_t e, size_t c) {
@@ -196,10 +211,17 @@ static const struct hit *unclosed_apposition(const struct run_state *st, size_t 
     const struct tok *t = &sc->toks[k - 1];
     if (t->kind == T_COMMA) {
       const struct hit *x = tok_hit_ending(sc, k - 2);
-      if (k > e || !(tok_is(st, &sc->toks[k], "a") || tok_is(st, &sc->toks[k], "an")) || !x ||
+      if (k > e || !apposition_opens(st, k) || !x ||
           x->h.id <= 0 || x->h.form == ROSTER_FORM_ROLE || !np_subject_head(st, x->tfirst))
         return NULL;
       return x;
+    }
+    if (t->kind == T_WORD && k - 1 > 0 && k <= e && tok_is(st, t, "who")) {
+      /* "John Cameron who was picking his grand-daughter up said:" */
+      const struct hit *x = tok_hit_ending(sc, k - 2);
+      return x && x->h.id > 0 && x->h.form != ROSTER_FORM_ROLE && np_subject_head(st, x->tfirst)
+                 ? x
+                 : NULL;
     }
     if (t->kind != T_WORD || t->hit >= 0 || t->cue || tok_relative(st, t))
       return NULL;
@@ -456,6 +478,24 @@ static int subject_after_apposition(const struct run_state *st, size_t c, size_t
   return 1;
 }
 
+/* The name closing the sentence after a possessive and a role noun: "Putin's
+ * spokesman Dmitry Peskov." (up to three lowercase words between), or NULL. */
+static const struct hit *named_after_possessive(const struct run_state *st, const struct hit *x) {
+  const struct scratch *sc = &st->sc;
+  size_t k = x->tlast + 1;
+  while (k < sc->ntok && k < x->tlast + 4 && sc->toks[k].kind == T_WORD && !sc->toks[k].cap &&
+         sc->toks[k].hit < 0 && !sc->toks[k].cue && tok_class(st, &sc->toks[k]) == LEX_NONE)
+    k++;
+  if (k == x->tlast + 1 || k >= sc->ntok || sc->toks[k].hit < 0)
+    return NULL;
+  const struct hit *y = &sc->hits[sc->toks[k].hit];
+  size_t after = y->tlast + 1;
+  if (!y->clean || y->h.id <= 0 || y->h.form == ROSTER_FORM_ROLE ||
+      !(after >= sc->ntok || sc->toks[after].kind == T_END))
+    return NULL;
+  return y;
+}
+
 /* Inverted subject after the cue at token c: "..., said Putin." */
 static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
                          struct finding *f) {
@@ -479,6 +519,13 @@ static int subject_after(const struct run_state *st, size_t c, size_t cue_words,
           tok_class(st, &sc->toks[after]) != LEX_PREPOSITION && !tok_subordinator(st, &sc->toks[after]))
         return 0;
       if (x->h.possessive) {
+        const struct hit *y = named_after_possessive(st, x);
+        if (y) { /* "said DeLay's lawyer Dick DeGuerin." */
+          subject_hit(f, y);
+          f->evidence = (struct text_span){sc->toks[c].start, y->h.end};
+          f->post_quote = sc->toks[c - 1].kind == T_QCLOSE;
+          return 1;
+        }
         f->decided = 1; /* "said Putin's spokesman" */
         f->speaker = 0;
         return 1;

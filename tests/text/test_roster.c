@@ -53,6 +53,28 @@ Test(roster, ambiguous_and_non_latin) {
   roster_free(r);
 }
 
+/* A form several speakers share is one ambiguous hit; roster_shared_by
+ * says whose it is, and nobody else's. */
+Test(roster, shared_forms_know_their_speakers) {
+  static const char *const smith[] = {"Smith"};
+  static const char *const jones[] = {"Jones"};
+  struct roster_speaker sp[] = {{3, "Scott Smith", smith, 1},
+                                {5, "Katharine Smith", smith, 1},
+                                {8, "Ann Jones", jones, 1}};
+  struct roster *r;
+  char err[128];
+  cr_assert_eq(roster_build(sp, 3, &r, err, sizeof err), 0);
+  struct roster_hit h[2];
+  const char *t = "Smith met Jones.";
+  cr_assert_eq(roster_scan(r, t, strlen(t), h, 2), 2);
+  cr_expect_eq(h[0].id, -1);
+  cr_expect(roster_shared_by(r, 3, t, strlen(t), h[0].start, h[0].end));
+  cr_expect(roster_shared_by(r, 5, t, strlen(t), h[0].start, h[0].end));
+  cr_expect_not(roster_shared_by(r, 8, t, strlen(t), h[0].start, h[0].end));
+  cr_expect_not(roster_shared_by(r, 8, t, strlen(t), h[1].start, h[1].end)); /* not shared */
+  roster_free(r);
+}
+
 Test(roster, refuses_bad_ids) {
   struct roster_speaker sp[] = {{0, "Nobody", NULL, 0}};
   struct roster *r;
