@@ -26,16 +26,18 @@ static int quote_soon(const struct scratch *sc, size_t k) {
 static const struct cue_def quoted_object_cue = {"quoted", NULL, NULL, 6, 1, CUE_QUOTED,
                                                  "quoted as saying"};
 
-/* "quoted by RIA news agency as saying": "quoted", then "as saying" within a
- * few words naming the outlet; the cue of "quoted as saying". Without "by",
- * the words between name the speaker: quoted_object_cue. */
+/* "quoted by RIA news agency as saying": "quoted" (or "cited"), then "as
+ * saying" within a few words naming the outlet; the cue of "quoted as
+ * saying". Without "by", the words between name the speaker, an apposition
+ * too ("cited Hari Pathak, a resident, as saying"): quoted_object_cue. */
 static const struct cue_def *quoted_by(const struct run_state *st, size_t k) {
   const struct scratch *sc = &st->sc;
-  if (!tok_is(st, &sc->toks[k], "quoted") || k + 3 >= sc->ntok)
+  if (!(tok_is(st, &sc->toks[k], "quoted") || tok_is(st, &sc->toks[k], "cited")) ||
+      k + 3 >= sc->ntok)
     return NULL;
   int by = tok_is(st, &sc->toks[k + 1], "by");
-  for (size_t j = k + 1 + (size_t)by; j + 1 < sc->ntok && j <= k + 8; j++) {
-    if (sc->toks[j].kind != T_WORD)
+  for (size_t j = k + 1 + (size_t)by; j + 1 < sc->ntok && j <= k + QUOTED_OBJECT_REACH; j++) {
+    if (sc->toks[j].kind != T_WORD && !(sc->toks[j].kind == T_COMMA && !by))
       return NULL;
     if (tok_is(st, &sc->toks[j], "as") && tok_is(st, &sc->toks[j + 1], "saying"))
       return by ? lexicon_cue("quoted", 6, "as", 2, "saying", 6, 0)
@@ -125,7 +127,7 @@ void cues_find(struct run_state *st) {
                          nx2 ? st->body + nx2->start : NULL, nx2 ? nx2->end - nx2->start : 0,
                          k == 0 || sc->toks[k - 1].kind == T_QOPEN);
     size_t n = t->end - t->start;
-    if (!t->cue && n == 6)
+    if (!t->cue && (n == 5 || n == 6))
       t->cue = quoted_by(st, k);
     if (!t->cue)
       t->cue = introducing(st, k);

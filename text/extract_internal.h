@@ -100,6 +100,7 @@ struct article_role {
   char mod[ARTICLE_ROLE_BYTES]; /* the word before it, lowercase, or mod_n 0: "education" */
 };
 
+#define QUOTED_OBJECT_REACH 12 /* tokens from "quoted"/"cited" to "as saying" */
 #define RECENT_NAMED 8 /* speakers a shared role noun may mean ("the Prime Minister") */
 #define GENDERS 16     /* speakers whose gender the article showed ("Mr X", "his daughter Y") */
 
@@ -318,6 +319,10 @@ int np_proper_pp_head(const struct run_state *st, size_t last);
  * "she" of theirs, "X confirmed ... his"); then the latest named speaker of
  * that gender, or 0 when there is none. */
 long long np_pronoun(const struct run_state *st, const struct tok *t);
+/* np_pronoun() of token k, a subject pronoun inside a sentence whose head
+ * is a known speaker nobody else named follows: that speaker ("DeChambeau
+ * was gracious, acknowledging ... "I said thank you to the tree" he joked"). */
+long long np_pronoun_at(const struct run_state *st, size_t k);
 
 /* Whether token t is a kinship noun: "daughter", "son", "wife", ... */
 int np_kinship(const struct run_state *st, const struct tok *t);

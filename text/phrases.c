@@ -395,6 +395,21 @@ long long np_pronoun(const struct run_state *st, const struct tok *t) {
   return 0;
 }
 
+long long np_pronoun_at(const struct run_state *st, size_t k) {
+  const struct scratch *sc = &st->sc;
+  const struct tok *t = &sc->toks[k];
+  long long id = np_pronoun(st, t);
+  long long head = k > 0 ? np_head_speaker(st) : 0;
+  if (head <= 0 || head == id)
+    return id;
+  for (size_t h = 0; h < sc->nhit && sc->hits[h].tfirst < k; h++)
+    if (sc->hits[h].h.id > 0 && sc->hits[h].speaker != head)
+      return id; /* somebody else named before it */
+  char g = tok_is(st, t, "she") ? 'f' : tok_is(st, t, "he") ? 'm' : 0;
+  char gh = gender_of(st, head);
+  return !g || !gh || g == gh ? head : id;
+}
+
 /* Whether the words ending at token e open the sentence with a preposition:
  * a fronted phrase ("According to a recent poll,", "In a statement,"), not a
  * noun phrase in apposition to the name after it. */

@@ -229,6 +229,14 @@ static const struct hit *unclosed_apposition(const struct run_state *st, size_t 
   return NULL;
 }
 
+/* Whether hit x's form has a comma of its own ("Jane Doe, the club's chair"). */
+static int form_has_comma(const struct scratch *sc, const struct hit *x) {
+  for (size_t k = x->tfirst; k <= x->tlast; k++)
+    if (sc->toks[k].kind == T_COMMA)
+      return 1;
+  return 0;
+}
+
 /* Subject before the cue at token c: "Xi (also) said", "Xi, 68, said". */
 static int subject_before(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
@@ -265,6 +273,17 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   /* "Okafor, who rates the stock "outperform," said": the comma inside the quote */
   int qapp = sc->toks[e].kind == T_QCLOSE && e > 0 && sc->toks[e - 1].kind == T_COMMA;
   int appos = 0;
+  const struct hit *whole = sc->toks[e].kind == T_COMMA && e > 0 ? tok_hit_ending(sc, e - 1) : NULL;
+  if (whole && whole->h.id > 0 && whole->h.form != ROSTER_FORM_ROLE && form_has_comma(sc, whole) &&
+      np_subject_head(st, whole->tfirst)) {
+    /* "Emma Arthur, HospiceCare's fundraising manager, said", the apposition
+     * part of the registered form: the form is the subject */
+    subject_hit(f, whole);
+    f->evidence.start = whole->h.start;
+    size_t last = c + sc->toks[c].cue->words - 1;
+    f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+    return 1;
+  }
   if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
     size_t k = qapp ? e + 1 : e;
     size_t steps = 0;
@@ -333,8 +352,21 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     e = k - 2;
   }
   const struct tok *t = &sc->toks[e];
-  if (t->kind != T_WORD || (tok_is(st, t, "who") && !tok_acronym(st, t)))
-    return 0; /* "Putin, who called it "a trap", insisted": the relative's cue ("WHO" is no "who") */
+  if (t->kind == T_WORD && e > 0 && tok_is(st, t, "who") && !tok_acronym(st, t)) {
+    /* "backed by Dr. Anna Ong-Lim who underscored that", "Smith, who said":
+     * the relative's cue is its antecedent's, a known name */
+    const struct hit *ante = tok_hit_ending(sc, sc->toks[e - 1].kind == T_COMMA && e > 1 ? e - 2 : e - 1);
+    if (!ante || ante->h.id <= 0 || ante->h.form == ROSTER_FORM_ROLE ||
+        cues_characterise(sc->toks[c].cue->cue))
+      return 0; /* "Putin, who called it "a trap", insisted": the main clause's cue */
+    subject_hit(f, ante);
+    f->evidence.start = ante->h.start;
+    size_t last = c + sc->toks[c].cue->words - 1;
+    f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+    return 1;
+  }
+  if (t->kind != T_WORD)
+    return 0;
   size_t ev_start = t->start;
   const struct hit *x = tok_hit_ending(sc, e);
   if (!x && !tok_pronoun(st, t))
@@ -365,7 +397,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 0;
     f->decided = 1;
     f->pronoun = 1;
-    f->speaker = np_pronoun(st, t);
+    f->speaker = np_pronoun_at(st, e);
     f->method = ATTR_PRONOUN;
     f->confidence = CONF_PRONOUN;
   } else {
@@ -752,9 +784,15 @@ static int passive(const struct run_state *st, size_t c, struct finding *f) {
 static int quoted_object(const struct run_state *st, size_t c, struct finding *f) {
   const struct scratch *sc = &st->sc;
   size_t as = c + 1;
-  while (as < sc->ntok && as <= c + 8 && !tok_is(st, &sc->toks[as], "as"))
+  while (as < sc->ntok && as <= c + QUOTED_OBJECT_REACH && !tok_is(st, &sc->toks[as], "as"))
     as++; /* cues.c made the cue only with "as saying" this near */
   const struct hit *x = as > c + 1 && as < sc->ntok ? tok_hit_ending(sc, as - 1) : NULL;
+  if (!x && as > c + 1 && as < sc->ntok && sc->toks[as - 1].kind == T_COMMA &&
+      sc->toks[c + 1].hit >= 0) { /* "cited Hari Pathak, a resident, as saying" */
+    const struct hit *y = &sc->hits[sc->toks[c + 1].hit];
+    if (y->clean && y->tlast + 1 < as && sc->toks[y->tlast + 1].kind == T_COMMA)
+      x = y;
+  }
   f->decided = 1;
   if (!x || x->tfirst <= c) {
     f->speaker = 0;
