@@ -192,10 +192,11 @@ Test(fourth, coordinated_cue_after_an_object_is_the_head_subjects) {
   rules_run("Steve James confronted Sajid Javid on Friday and told him the science was weak.\n"
       "Steve James met Sajid Javid and said the talks went well.\n");
   EXPECT(JAMES, JAMES);
-  /* Two subjects, or a clause of the object's own (a relative: nobody, as before). */
+  /* Two subjects: nobody; a clause of the object's own: the object's (the
+   * relative's cue is its antecedent's, test_twelfth). */
   rules_run("Steve James and Sajid Javid said the talks went well.\n"
       "Steve James met Sajid Javid, who smiled and said the talks went well.\n");
-  EXPECT(0, 0);
+  EXPECT(0, JAVID);
 }
 
 Test(fourth, embedded_post_signed_after_it) {
