@@ -44,11 +44,14 @@
 enum tok_kind { T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_END, T_COLON, T_DASH, T_POPEN, T_PCLOSE,
                 T_OTHER };
 
+#define TOK_CLASS_UNKNOWN 0xFF
+
 struct tok {
   size_t start, end;  /* bytes, absolute in the body */
   uint8_t kind;
   uint8_t cap;        /* a word led by an uppercase (or caseless) letter */
   uint8_t qin, qout;  /* quotation state (Q_* bits) before and after the token */
+  uint8_t cls;        /* tok_class(), found at its first call; TOK_CLASS_UNKNOWN before */
   int hit;            /* index of the roster hit starting at this token, or -1 */
   int hit_last;       /* index of the roster hit ending at this token, or -1 */
   const struct cue_def *cue; /* a cue starting at this word, or NULL */
@@ -174,9 +177,12 @@ static inline int tok_acronym(const struct run_state *st, const struct tok *t) {
 }
 
 static inline enum lex_class tok_class(const struct run_state *st, const struct tok *t) {
-  if (t->kind != T_WORD || tok_acronym(st, t))
+  if (t->kind != T_WORD)
     return LEX_NONE;
-  return lexicon_class(st->body + t->start, t->end - t->start);
+  if (t->cls == TOK_CLASS_UNKNOWN) /* the run's own scratch token: a cache, not a change */
+    ((struct tok *)t)->cls = (uint8_t)(tok_acronym(st, t) ? LEX_NONE
+                                           : lexicon_class(st->body + t->start, t->end - t->start));
+  return (enum lex_class)t->cls;
 }
 
 /* A boundary before a clause: sentence start, comma, quote, colon, dash, bracket. */

@@ -183,6 +183,8 @@ static const struct class_word classes[] = {
 
 /* Compares word w (n bytes, lowercase) with a table word of length ln. */
 static int cmp_word(const char *w, size_t n, const char *lit, size_t ln) {
+  if (w[0] != lit[0]) /* most probes of a binary search differ at once: no call */
+    return (unsigned char)w[0] < (unsigned char)lit[0] ? -1 : 1;
   int c = memcmp(w, lit, n < ln ? n : ln);
   if (c)
     return c;

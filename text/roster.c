@@ -678,6 +678,10 @@ int roster_match_any_case(const struct roster *r, const char *text, size_t len, 
   return match(r, text, len, pos, 1, hit);
 }
 
+static inline int ascii_word(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 size_t roster_scan(const struct roster *r, const char *text, size_t len,
                    struct roster_hit *hits, size_t cap) {
   size_t n = 0;
@@ -690,7 +694,7 @@ size_t roster_scan(const struct roster *r, const char *text, size_t len,
     size_t w = 1;
     int is_word;
     if (c < 0x80) {
-      is_word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      is_word = ascii_word(c);
     } else {
       uint32_t cp;
       w = utf8_decode(text, len, i, &cp);
@@ -709,6 +713,9 @@ size_t roster_scan(const struct roster *r, const char *text, size_t len,
     }
     prev_word = is_word;
     i += w;
+    if (is_word) /* the rest of the word starts no form: skip its ASCII letters at once */
+      while (i < len && ascii_word((unsigned char)text[i]))
+        i++;
   }
   return n;
 }

@@ -248,6 +248,10 @@ int splitter_next(struct splitter *it, struct sentence_span *span) {
   int line_end = 1;
   while (i < len) {
     unsigned char c = (unsigned char)t[i];
+    if (c < 0xE0 && c != '\n' && c != '.' && c != '?' && c != '!') {
+      i++; /* most bytes: no terminal_at() call */
+      continue;
+    }
     if (c == '\n') {
       end = i;
       next = i + 1;

@@ -7,11 +7,15 @@
 
 #include "utf8.h"
 
+static inline int ascii_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static int word_cp(const char *s, size_t len, size_t i, size_t *n) {
   unsigned char c = (unsigned char)s[i];
   *n = 1;
   if (c < 0x80)
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return ascii_word_byte(c);
   uint32_t cp;
   *n = utf8_decode(s, len, i, &cp);
   return utf8_is_word(cp);
@@ -55,6 +59,7 @@ int tokens_split(struct run_state *st, size_t start, size_t end, unsigned *open)
     t->hit_last = -1;
     t->cue = NULL;
     t->cap = 0;
+    t->cls = TOK_CLASS_UNKNOWN;
     t->qin = (uint8_t)*open;
     if (word_cp(s, end, i, &n)) {
       uint32_t cp;
@@ -62,6 +67,8 @@ int tokens_split(struct run_state *st, size_t start, size_t end, unsigned *open)
       t->cap = !utf8_is_lower(cp) && !(cp >= '0' && cp <= '9');
       i += n;
       for (;;) {
+        while (i < end && ascii_word_byte((unsigned char)s[i]))
+          i++; /* the common case without a call */
         if (i < end && word_cp(s, end, i, &n)) {
           i += n;
           continue;

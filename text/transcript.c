@@ -158,6 +158,8 @@ long long transcript_intro(const struct run_state *st) {
                                       "excerpt",    "excerpts", NULL};
   const struct scratch *sc = &st->sc;
   int colon = sc->ntok > 0 && sc->toks[sc->ntok - 1].kind == T_COLON;
+  if (!colon && sc->nhit == 0)
+    return 0; /* neither shape below can match: most sentences */
   for (size_t k = 0; k < sc->ntok; k++) {
     if (sc->toks[k].qin || !tok_among(st, k, kinds))
       continue;
