@@ -52,6 +52,12 @@ static void head_finding(const struct run_state *st, struct finding *f, long lon
   }
 }
 
+/* Where the evidence of the cue at token c ends: its last word. */
+static size_t cue_end(const struct scratch *sc, size_t c) {
+  size_t last = c + sc->toks[c].cue->words - 1;
+  return sc->toks[last < sc->ntok ? last : c].end;
+}
+
 /* "Brunson shook his head and said", "She shook her head when asked ... and
  * said", "Lagarde points to the skyline and says": a cue after "and" (token
  * a) coordinated with the main verb of the sentence's head subject, a known
@@ -67,8 +73,7 @@ static int joined(const struct run_state *st, size_t a, size_t c, struct finding
   if (from >= a || sc->join_block < a)
     return 0;
   head_finding(st, f, id, x);
-  size_t last = c + sc->toks[c].cue->words - 1;
-  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  f->evidence.end = cue_end(sc, c);
   return 1;
 }
 
@@ -280,8 +285,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
      * part of the registered form: the form is the subject */
     subject_hit(f, whole);
     f->evidence.start = whole->h.start;
-    size_t last = c + sc->toks[c].cue->words - 1;
-    f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+    f->evidence.end = cue_end(sc, c);
     return 1;
   }
   if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
@@ -315,16 +319,14 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
         np_heads_clause(st, k - 2)) {
       subject_hit(f, ap); /* "The resident, who gave his name as Drew, said" */
       f->evidence.start = sc->toks[0].start;
-      size_t last = c + sc->toks[c].cue->words - 1;
-      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      f->evidence.end = cue_end(sc, c);
       return 1;
     }
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
         (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
       subject_hit(f, ap);
       f->evidence.start = ap->h.start;
-      size_t last = c + sc->toks[c].cue->words - 1;
-      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      f->evidence.end = cue_end(sc, c);
       return 1;
     }
     e = k - 2;
@@ -361,8 +363,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       return 0; /* "Putin, who called it "a trap", insisted": the main clause's cue */
     subject_hit(f, ante);
     f->evidence.start = ante->h.start;
-    size_t last = c + sc->toks[c].cue->words - 1;
-    f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+    f->evidence.end = cue_end(sc, c);
     return 1;
   }
   if (t->kind != T_WORD)
@@ -381,8 +382,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     const struct hit *hx = object_of_head(st, x, c);
     if (hx) { /* "Steve James confronted Sajid Javid and told him": James told */
       head_finding(st, f, hx->speaker, hx);
-      size_t last = c + sc->toks[c].cue->words - 1;
-      f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+      f->evidence.end = cue_end(sc, c);
       return 1;
     }
     subject_hit(f, x);
@@ -441,8 +441,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
   }
 found:
   f->evidence.start = ev_start;
-  size_t last = c + sc->toks[c].cue->words - 1;
-  f->evidence.end = sc->toks[last < sc->ntok ? last : c].end;
+  f->evidence.end = cue_end(sc, c);
   /* '..." Grace Obi said', '..." Chief Craig said': the quotation closes right
    * before the subject or its title */
   size_t q = e;
