@@ -292,6 +292,11 @@ void cache_put(struct cache *c, const char *key, uint64_t gen, uint64_t lsn, boo
 
 void cache_flush(struct cache *c)
 {
+  /* Moved before the shards are cleared, so that an answer rendered before
+   * the flush is never put after it; and again after, so that a lookup that
+   * read the first move and still found an entry not yet cleared sees the
+   * generation change (a parked hit is answered only if the generation it
+   * read is still the cache's: httpd.c). */
   atomic_fetch_add(&c->generation, 1);
   atomic_fetch_add(&c->flushes, 1);
   for (size_t i = 0; i < SHARDS; i++) {
@@ -299,6 +304,7 @@ void cache_flush(struct cache *c)
     clear_shard(&c->shards[i]);
     pthread_mutex_unlock(&c->shards[i].lock);
   }
+  atomic_fetch_add(&c->generation, 1);
 }
 
 void cache_flush_at(struct cache *c, uint64_t lsn)
