@@ -58,6 +58,14 @@ static size_t cue_end(const struct scratch *sc, size_t c) {
   return sc->toks[last < sc->ntok ? last : c].end;
 }
 
+/* Fills f from subject hit x, its evidence from start to the cue at c's end. */
+static int subject_from(const struct scratch *sc, struct finding *f, const struct hit *x,
+                        size_t start, size_t c) {
+  subject_hit(f, x);
+  f->evidence = (struct text_span){start, cue_end(sc, c)};
+  return 1;
+}
+
 /* "Brunson shook his head and said", "She shook her head when asked ... and
  * said", "Lagarde points to the skyline and says": a cue after "and" (token
  * a) coordinated with the main verb of the sentence's head subject, a known
@@ -283,10 +291,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
       np_subject_head(st, whole->tfirst)) {
     /* "Emma Arthur, HospiceCare's fundraising manager, said", the apposition
      * part of the registered form: the form is the subject */
-    subject_hit(f, whole);
-    f->evidence.start = whole->h.start;
-    f->evidence.end = cue_end(sc, c);
-    return 1;
+    return subject_from(sc, f, whole, whole->h.start, c);
   }
   if (sc->toks[e].kind == T_COMMA || qapp) { /* an apposition: "Xi, who ..., said" */
     size_t k = qapp ? e + 1 : e;
@@ -317,17 +322,12 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     const struct hit *ap = tok_hit_ending(sc, e - 1);
     if (ap && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE && named_as(st, k, ap) &&
         np_heads_clause(st, k - 2)) {
-      subject_hit(f, ap); /* "The resident, who gave his name as Drew, said" */
-      f->evidence.start = sc->toks[0].start;
-      f->evidence.end = cue_end(sc, c);
-      return 1;
+      /* "The resident, who gave his name as Drew, said" */
+      return subject_from(sc, f, ap, sc->toks[0].start, c);
     }
     if (ap && ap->tfirst == k && ap->h.id > 0 && ap->h.form != ROSTER_FORM_ROLE &&
         (np_heads_clause(st, k - 2) || np_proper_pp_head(st, k - 2))) {
-      subject_hit(f, ap);
-      f->evidence.start = ap->h.start;
-      f->evidence.end = cue_end(sc, c);
-      return 1;
+      return subject_from(sc, f, ap, ap->h.start, c);
     }
     e = k - 2;
     appos = 1;
@@ -361,10 +361,7 @@ static int subject_before(const struct run_state *st, size_t c, struct finding *
     if (!ante || ante->h.id <= 0 || ante->h.form == ROSTER_FORM_ROLE ||
         cues_characterise(sc->toks[c].cue->cue))
       return 0; /* "Putin, who called it "a trap", insisted": the main clause's cue */
-    subject_hit(f, ante);
-    f->evidence.start = ante->h.start;
-    f->evidence.end = cue_end(sc, c);
-    return 1;
+    return subject_from(sc, f, ante, ante->h.start, c);
   }
   if (t->kind != T_WORD)
     return 0;
