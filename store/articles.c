@@ -440,34 +440,26 @@ fail:
   return -1;
 }
 
-/* Runs articles_get for id: its rows, or NULL with e filled (NOT_FOUND without an article). */
-static PGresult *article_rows(PGconn *conn, long long id, struct statement_rows *rows,
-                              struct store_error *e)
+static int render_article(const PGresult *res, long long id, char **json_out,
+                          struct store_error *e)
 {
-  char idt[24];
-  id_text(idt, id);
-  const char *params[] = {idt};
-  PGresult *res = store_exec(conn, &articles_queries[Q_GET], params, e);
-  if (res == NULL)
-    return NULL;
-  statement_rows_init(rows, res);
-  if (rows->article < 0) {
-    PQclear(res);
-    store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
-    return NULL;
-  }
-  return res;
+  struct statement_rows r;
+  statement_rows_init(&r, res);
+  if (r.article < 0)
+    return store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
+  return article_json(&r, json_out, e);
+}
+
+void articles_get_read(long long id, struct store_read *out)
+{
+  store_read_init(out, &articles_queries[Q_GET], id, render_article);
 }
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  struct statement_rows r;
-  PGresult *res = article_rows(conn, id, &r, e);
-  if (res == NULL)
-    return -1;
-  int rc = article_json(&r, json_out, e);
-  PQclear(res);
-  return rc;
+  struct store_read r;
+  articles_get_read(id, &r);
+  return store_read_run(conn, &r, json_out, e);
 }
 
 PGresult *articles_rows(PGconn *conn, const struct article_filter *f, struct store_error *e)
@@ -583,16 +575,24 @@ fail:
   return -1;
 }
 
-int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
-                             struct store_error *e)
+/* The statements of the article of res (the articles_get shape) as a JSON array. */
+static int render_article_statements(const PGresult *res, long long id, char **json_out,
+                                     struct store_error *e)
 {
   struct statement_rows r;
-  PGresult *res = article_rows(conn, article_id, &r, e);
-  if (res == NULL)
-    return -1;
+  statement_rows_init(&r, res);
+  if (r.article < 0)
+    return store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
   struct dynbuf b;
   dynbuf_init(&b, LIST_TEXT_CAP);
   statement_json_array(&b, &r, r.first, r.count);
-  PQclear(res);
   return take_json(&b, json_out, e);
+}
+
+int articles_statements_json(PGconn *conn, long long article_id, char **json_out,
+                             struct store_error *e)
+{
+  struct store_read r;
+  store_read_init(&r, &articles_queries[Q_GET], article_id, render_article_statements);
+  return store_read_run(conn, &r, json_out, e);
 }

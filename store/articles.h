@@ -85,6 +85,9 @@ int articles_lock(PGconn *conn, long long id, struct store_error *e)
     __attribute__((warn_unused_result));
 
 /* The article as JSON with its statements embedded (GET /articles/{id}). */
+/* articles_get_json() in two halves (store.h), for the pipelined path. */
+void articles_get_read(long long id, struct store_read *out);
+
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e);
 
 /* Filters of the article list; NULL / 0 = not filtered. */

@@ -106,6 +106,27 @@ static int one_text(PGconn *conn, int q, long long id, char **json_out, struct s
   return rc;
 }
 
+/* The statement of res (rows for statement_json.h) as JSON in *json_out, its
+ * id in *id_out unless id_out is NULL; no statement is STORE_NOT_FOUND with
+ * missing as the detail. */
+static int statement_from_rows(const PGresult *res, const char *missing, char **json_out,
+                               long long *id_out, struct store_error *e)
+{
+  struct statement_rows rows;
+  statement_rows_init(&rows, res);
+  if (rows.count == 0)
+    return store_fail(e, STORE_NOT_FOUND, "%s", missing);
+  if (id_out != NULL)
+    *id_out = strtoll(PQgetvalue(res, rows.first, SC_ID), NULL, 10);
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  statement_json(&b, &rows, rows.first);
+  *json_out = dynbuf_take(&b, NULL);
+  if (*json_out == NULL)
+    return store_fail(e, STORE_FAILED, "the statement does not fit in memory");
+  return 0;
+}
+
 int statements_exec_one(PGconn *conn, const struct store_query *q, const char *const *params,
                         const char *missing, char **json_out, long long *id_out,
                         struct store_error *e)
@@ -113,32 +134,29 @@ int statements_exec_one(PGconn *conn, const struct store_query *q, const char *c
   PGresult *res = store_exec(conn, q, params, e);
   if (res == NULL)
     return -1;
-  struct statement_rows rows;
-  statement_rows_init(&rows, res);
-  if (rows.count == 0) {
-    PQclear(res);
-    return store_fail(e, STORE_NOT_FOUND, "%s", missing);
-  }
-  if (id_out != NULL)
-    *id_out = strtoll(PQgetvalue(res, rows.first, SC_ID), NULL, 10);
-  struct dynbuf b;
-  dynbuf_init(&b, LIST_TEXT_CAP);
-  statement_json(&b, &rows, rows.first);
+  int rc = statement_from_rows(res, missing, json_out, id_out, e);
   PQclear(res);
-  *json_out = dynbuf_take(&b, NULL);
-  if (*json_out == NULL)
-    return store_fail(e, STORE_FAILED, "the statement does not fit in memory");
-  return 0;
+  return rc;
+}
+
+static int render_statement(const PGresult *res, long long id, char **json_out,
+                            struct store_error *e)
+{
+  char missing[64];
+  snprintf(missing, sizeof missing, "statement %lld does not exist", id);
+  return statement_from_rows(res, missing, json_out, NULL, e);
+}
+
+void statements_get_read(long long id, struct store_read *out)
+{
+  store_read_init(out, &statements_queries[Q_GET], id, render_statement);
 }
 
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
 {
-  char idtext[24], missing[64];
-  snprintf(idtext, sizeof idtext, "%lld", id);
-  snprintf(missing, sizeof missing, "statement %lld does not exist", id);
-  const char *params[] = {idtext};
-  return statements_exec_one(conn, &statements_queries[Q_GET], params, missing, json_out, NULL,
-                             e);
+  struct store_read r;
+  statements_get_read(id, &r);
+  return store_read_run(conn, &r, json_out, e);
 }
 
 int statements_lock(PGconn *conn, long long id, struct store_error *e)

@@ -81,6 +81,9 @@ PGresult *statements_sources(PGconn *conn, const char *ids, struct store_error *
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)
     __attribute__((warn_unused_result));
 
+/* statements_get() in two halves (store.h), for the pipelined path. */
+void statements_get_read(long long id, struct store_read *out);
+
 /* Locks statement id's row until the transaction ends (FOR UPDATE);
  * STORE_NOT_FOUND when absent. */
 int statements_lock(PGconn *conn, long long id, struct store_error *e)

@@ -148,6 +148,27 @@ PGresult *store_exec(PGconn *conn, const struct store_query *q, const char *cons
   return checked(conn, PQexecPrepared(conn, q->name, q->nparams, params, NULL, NULL, 0), e);
 }
 
+void store_read_init(struct store_read *r, const struct store_query *q, long long id,
+                     int (*render)(const PGresult *, long long, char **, struct store_error *))
+{
+  r->q = q;
+  r->id = id;
+  snprintf(r->id_text, sizeof r->id_text, "%lld", id);
+  r->params[0] = r->id_text;
+  r->render = render;
+}
+
+int store_read_run(PGconn *conn, const struct store_read *r, char **json_out,
+                   struct store_error *e)
+{
+  PGresult *res = store_exec(conn, r->q, r->params, e);
+  if (res == NULL)
+    return -1;
+  int rc = r->render(res, r->id, json_out, e);
+  PQclear(res);
+  return rc;
+}
+
 void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap)
 {
   snprintf(out, cap, "%s.%x", q->name, shape);

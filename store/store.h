@@ -93,6 +93,28 @@ int store_shape_sql(const struct store_query *q, unsigned shape, struct dynbuf *
 /* The name of shape `shape` of q's prepared statement. */
 void store_shape_name(const struct store_query *q, unsigned shape, char *out, size_t cap);
 
+/* A read of one resource by id in two halves: the query with its parameter,
+ * and the JSON of its result. store_read_run() runs both on a lent
+ * connection; server/pipeline.h sends the first and renders the second on
+ * other threads, so a hot read needs no worker of its own. */
+struct store_read {
+  const struct store_query *q;
+  long long id;
+  char id_text[24];
+  const char *params[1]; /* {id_text} */
+  /* The resource's JSON from res, q's successful result, into *json_out
+   * (caller frees); 0, or -1 with e filled (STORE_NOT_FOUND without a row). */
+  int (*render)(const PGresult *res, long long id, char **json_out, struct store_error *e);
+};
+
+/* Fills r for q by id with render. */
+void store_read_init(struct store_read *r, const struct store_query *q, long long id,
+                     int (*render)(const PGresult *, long long, char **, struct store_error *));
+
+/* Runs r on conn: 0 with the JSON in *json_out, or -1 with e filled. */
+int store_read_run(PGconn *conn, const struct store_read *r, char **json_out,
+                   struct store_error *e);
+
 /* Transactions around several store_exec() calls; 0 or -1 with e filled. */
 int store_begin(PGconn *conn, struct store_error *e);
 int store_commit(PGconn *conn, struct store_error *e);
