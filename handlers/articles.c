@@ -335,14 +335,18 @@ void handle_articles_list(struct request *req, struct response *resp)
 
 /* ---- /articles/{id} --------------------------------------------------------------------- */
 
-void handle_article_get(struct request *req, struct response *resp)
+bool article_read(struct request *req, struct response *resp, struct store_read *out)
 {
   long long id;
   if (!path_id(req, resp, "id", "article", &id))
-    return;
-  PGconn *db = request_db(req, resp);
-  if (db != NULL)
-    send_article(db, id, 200, resp);
+    return false;
+  articles_get_read(id, out);
+  return true;
+}
+
+void handle_article_get(struct request *req, struct response *resp)
+{
+  run_read(req, resp, article_read);
 }
 
 /* One PATCH member: absent (false), or null / a string of at most max bytes. */

@@ -13,6 +13,8 @@ void handle_articles_create(struct request *req, struct response *resp);
 void handle_articles_list(struct request *req, struct response *resp);
 /* GET /articles/{id}: with its statements. */
 void handle_article_get(struct request *req, struct response *resp);
+/* The read of GET /articles/{id} for the pipelined path (router.h's route_read). */
+bool article_read(struct request *req, struct response *resp, struct store_read *out);
 /* PATCH /articles/{id}: title, source, byline, credit, published_at, url. */
 void handle_article_patch(struct request *req, struct response *resp);
 /* DELETE /articles/{id}: 204; statements and their history go with it. */

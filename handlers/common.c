@@ -391,3 +391,28 @@ bool check_fields(json_t *doc, const char *const *allowed, struct response *resp
   }
   return true;
 }
+
+void answer_read(struct response *resp, const struct store_read *r, const PGresult *res,
+                 const struct store_error *failed)
+{
+  struct store_error e;
+  char *json = NULL;
+  if (res == NULL)
+    reply_store_error(resp, failed);
+  else if (r->render(res, r->id, &json, &e) != 0)
+    reply_store_error(resp, &e);
+  else
+    reply_json_text(resp, 200, json);
+}
+
+void run_read(struct request *req, struct response *resp, route_read read)
+{
+  struct store_read r;
+  PGconn *db;
+  if (!read(req, resp, &r) || (db = request_db(req, resp)) == NULL)
+    return;
+  struct store_error e;
+  PGresult *res = store_exec(db, r.q, r.params, &e);
+  answer_read(resp, &r, res, &e);
+  PQclear(res);
+}

@@ -89,4 +89,13 @@ void reply_json_text(struct response *resp, unsigned status, char *json);
 void reply_list(struct request *req, struct response *resp, char *items,
                 const char *const *fields, size_t n);
 
+/* Runs the read that read() fills for the request on a lent connection and
+ * answers with it: a GET of one resource by id, whole (route.h's route_read). */
+void run_read(struct request *req, struct response *resp, route_read read);
+
+/* Answers resp with the outcome of r: res, r's query's successful result,
+ * rendered as a 200 (or r's 404), or NULL and failed. */
+void answer_read(struct response *resp, const struct store_read *r, const PGresult *res,
+                 const struct store_error *failed);
+
 #endif

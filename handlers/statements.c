@@ -207,18 +207,18 @@ void handle_speaker_statements(struct request *req, struct response *resp)
     list_statements(req, resp, &f, request_param(req, "ref"), true, format);
 }
 
-void handle_statement_get(struct request *req, struct response *resp)
+bool statement_read(struct request *req, struct response *resp, struct store_read *out)
 {
   long long id;
-  PGconn *db;
-  char *json = NULL;
-  struct store_error e;
-  if (!path_id(req, resp, "id", "statement", &id) || (db = request_db(req, resp)) == NULL)
-    return;
-  if (statements_get(db, id, &json, &e) != 0)
-    reply_store_error(resp, &e);
-  else
-    reply_json_text(resp, 200, json);
+  if (!path_id(req, resp, "id", "statement", &id))
+    return false;
+  statements_get_read(id, out);
+  return true;
+}
+
+void handle_statement_get(struct request *req, struct response *resp)
+{
+  run_read(req, resp, statement_read);
 }
 
 /* What If-Match compares on the statement's writes, its speaker's included. */

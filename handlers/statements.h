@@ -13,6 +13,8 @@ void handle_statements_list(struct request *req, struct response *resp);
 void handle_speaker_statements(struct request *req, struct response *resp);
 /* GET /statements/{id} */
 void handle_statement_get(struct request *req, struct response *resp);
+/* The read of GET /statements/{id} for the pipelined path (router.h's route_read). */
+bool statement_read(struct request *req, struct response *resp, struct store_read *out);
 /* DELETE /statements/{id}: 204. */
 void handle_statement_delete(struct request *req, struct response *resp);
 /* PUT /statements/{id}/speaker {"speaker": id or slug}: 200 with the statement. */

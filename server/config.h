@@ -39,6 +39,7 @@ struct config {
   unsigned port;
   unsigned threads;          /* MHD worker threads */
   unsigned db_pool_size;
+  unsigned db_pipelines;     /* DB_PIPELINES: connections of server/pipeline.h */
   struct api_token tokens[CONFIG_MAX_TOKENS];
   size_t token_count;        /* 0: read-only service */
   char *cors_origins[CONFIG_MAX_ORIGINS];

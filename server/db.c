@@ -119,6 +119,16 @@ PGconn *db_connect_once(const struct db_pool_options *opts, char *err, size_t er
   return conn;
 }
 
+PGconn *db_connect_session(const struct db_pool_options *opts, char *err, size_t errlen)
+{
+  PGconn *conn = db_connect_once(opts, err, errlen);
+  if (conn != NULL && session_setup(conn, opts, true, err, errlen) != 0) {
+    PQfinish(conn);
+    return NULL;
+  }
+  return conn;
+}
+
 /* An idle connection has nothing to read unless its server went away (a
  * termination notice, then EOF): seen before a query, it is replaced, so the
  * request gets a fresh connection instead of a 503. We never LISTEN, so the

@@ -57,6 +57,10 @@ void db_release(struct db_pool *pool, PGconn *conn);
  * the pool's timeouts. NULL with a message in err when it cannot. */
 PGconn *db_connect_once(const struct db_pool_options *opts, char *err, size_t errlen);
 
+/* db_connect_once() set up as the pool's connections are (session settings,
+ * then on_connect): for connections a module keeps for itself. */
+PGconn *db_connect_session(const struct db_pool_options *opts, char *err, size_t errlen);
+
 void db_pool_stats(struct db_pool *pool, struct db_pool_stats *out);
 
 /* Closes every connection; all must have been released. */

@@ -26,8 +26,10 @@
 #include "jobs.h"
 #include "log.h"
 #include "lsn.h"
+#include "pipeline.h"
 #include "request.h"
 #include "routes.h"
+#include "common.h"
 #include "store.h"
 
 /* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */
@@ -39,6 +41,7 @@ struct httpd {
   struct jobs *workers;       /* run the handlers, off the I/O threads */
   struct jobs *probe;         /* runs GET /health alone: busy workers do not fail it */
   struct jobs *streamers;     /* fill exports' buffers: EXPORTS_MAX threads */
+  struct pipeline *pipeline;  /* sends the routes' reads, answers them; or NULL */
   pthread_mutex_t streams_lock;
   bool streams_stopped;       /* under streams_lock: no fill is queued any more */
   struct app *app;
@@ -73,6 +76,8 @@ struct request_ctx {
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
   uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
   struct sync_wait sync; /* parked on the invalidator (RS_PARKED) */
+  struct store_read read;       /* a pipelined read's query and renderer */
+  struct pipeline_read pending; /* that read in the pipeline (RS_QUEUED) */
   uint64_t commit_lsn; /* a successful write's Saywho-Commit-LSN, else 0 */
 };
 
@@ -696,11 +701,74 @@ static void on_synced(struct sync_wait *w, bool synced)
   MHD_resume_connection(ctx->req.connection);
 }
 
+/* A pipelined read came back: rendered here, on the pipeline's reader, and
+ * the connection resumed to send it, as run_job() does for a worker's. */
+static void on_read_done(struct pipeline_read *r, const PGresult *res,
+                         const struct store_error *failed)
+{
+  struct request_ctx *ctx =
+      (struct request_ctx *)(void *)((char *)r - offsetof(struct request_ctx, pending));
+  answer_read(&ctx->resp, &ctx->read, res, failed);
+  struct cache *cache = ctx->httpd->app->cache;
+  if (cache != NULL && ctx->cache_key != NULL)
+    cache_put(cache, ctx->cache_key, ctx->cache_gen, ctx->req.data_lsn, false, &ctx->resp);
+  ctx->state = RS_DONE;
+  MHD_resume_connection(ctx->req.connection);
+}
+
+/* The pipeline gave the read back: busy (it waited DB_WAIT_MS behind its
+ * connection's batch), 503 as for a request that waited that long for a
+ * worker; else (its connection broke) a worker runs it. */
+static void on_read_returned(struct pipeline_read *r, bool busy)
+{
+  struct request_ctx *ctx =
+      (struct request_ctx *)(void *)((char *)r - offsetof(struct request_ctx, pending));
+  if (busy)
+    expire_job(&ctx->job);
+  else
+    jobs_push(ctx->httpd->workers, &ctx->job);
+}
+
+/* Sends the request's read through the pipeline when its route has one and
+ * a connection is up: true with *rc set when it was sent or answered (a
+ * malformed id), false for the worker path. Not for a parked hit that could
+ * not park (suspended already: the workers take it). */
+static bool send_read(struct request_ctx *ctx, struct MHD_Connection *c, enum MHD_Result *rc)
+{
+  const struct route *route = ctx->req.match.route;
+  struct httpd *h = ctx->httpd;
+  if (h->pipeline == NULL || route->read == NULL || ctx->state == RS_PARKED)
+    return false;
+  if (!route->read(&ctx->req, &ctx->resp, &ctx->read)) {
+    *rc = send_response(ctx, false);
+    return true;
+  }
+  struct cache *cache = h->app->cache;
+  /* Read before the query: the primary had reached it (request_db()). */
+  ctx->req.data_lsn = cache != NULL ? cache_primary_lsn(cache) : 0;
+  ctx->pending.q = ctx->read.q;
+  ctx->pending.params = ctx->read.params;
+  ctx->pending.done = on_read_done;
+  ctx->pending.returned = on_read_returned;
+  ctx->pending.tries = 0;
+  ctx->state = RS_QUEUED;
+  MHD_suspend_connection(c); /* first: the answer may come back before submit returns */
+  if (!pipeline_submit(h->pipeline, &ctx->pending))
+    jobs_push(h->workers, &ctx->job); /* no connection up: a worker reads it */
+  else
+    metrics_db_read(h->app->metrics, false);
+  *rc = MHD_YES;
+  return true;
+}
+
 /* Queues the request for a worker (its connection suspended unless it is
- * already, as a parked hit that could not park is). */
+ * already, as a parked hit that could not park is), or sends its read. */
 static enum MHD_Result queue_request(struct request_ctx *ctx, struct MHD_Connection *c)
 {
   response_clear(&ctx->resp); /* a hit that was not served */
+  enum MHD_Result rc;
+  if (send_read(ctx, c, &rc))
+    return rc;
   if (ctx->state != RS_PARKED)
     MHD_suspend_connection(c);
   ctx->state = RS_QUEUED;
@@ -901,7 +969,8 @@ static MHD_socket quiesce(struct MHD_Daemon *daemon)
   return listener;
 }
 
-struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
+struct httpd *httpd_start(struct app *app, const struct db_pool_options *pipeline_opts, char *err,
+                          size_t errlen)
 {
   struct httpd *h = calloc(1, sizeof *h);
   if (h == NULL) {
@@ -949,7 +1018,13 @@ struct httpd *httpd_start(struct app *app, char *err, size_t errlen)
   /* One streamer per export slot: an export's fill never waits for one. */
   pthread_mutex_init(&h->streams_lock, NULL);
   h->streamers = h->probe ? jobs_start(cfg->exports_max, run_fill, NULL, 0, err, errlen) : NULL;
-  if (h->streamers == NULL) {
+  bool pipelined = pipeline_opts != NULL && cfg->db_pipelines > 0;
+  if (h->streamers != NULL && pipelined)
+    h->pipeline = pipeline_start(pipeline_opts, cfg->db_pipelines, err, errlen);
+  if (h->streamers == NULL || (pipelined && h->pipeline == NULL)) {
+    if (h->streamers != NULL)
+      jobs_stop(h->streamers, drop_fill);
+    jobs_free(h->streamers);
     jobs_stop(h->probe, drop_job);
     jobs_stop(h->workers, drop_job);
     MHD_stop_daemon(h->daemon);
@@ -998,10 +1073,15 @@ void httpd_stop(struct httpd *h, unsigned grace_ms)
   h->streams_stopped = true;
   pthread_mutex_unlock(&h->streams_lock);
   jobs_stop(h->streamers, drop_fill);
+  /* Reads still in the pipeline fail (503) and resume their connections;
+   * later ones go to the stopped workers (503). */
+  if (h->pipeline != NULL)
+    pipeline_stop(h->pipeline);
   wait_for_requests(h, 1000);
   /* The queues outlive the daemon: a request resumed meanwhile (a parked
    * hit, a late miss) may still push, and is dropped with a 503. */
   MHD_stop_daemon(h->daemon);
+  pipeline_free(h->pipeline);
   jobs_free(h->streamers);
   jobs_free(h->probe);
   jobs_free(h->workers);

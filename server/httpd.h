@@ -14,9 +14,12 @@
 
 struct httpd;
 
-/* Starts listening on cfg->host:cfg->port with cfg->threads workers.
+/* Starts listening on cfg->host:cfg->port with cfg->threads workers; with
+ * pipeline_opts (not NULL) the routes that have a read send it through
+ * cfg->db_pipelines connections of their own set up so (server/pipeline.h).
  * NULL with a message in err when it cannot. */
-struct httpd *httpd_start(struct app *app, char *err, size_t errlen);
+struct httpd *httpd_start(struct app *app, const struct db_pool_options *pipeline_opts, char *err,
+                          size_t errlen);
 
 /* Stops accepting connections, lets requests already received finish
  * (at most grace_ms), then stops the workers and frees h. */

@@ -120,13 +120,19 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
     }
     app.invalidator = inv;
   }
-  httpd = httpd_start(&app, err, sizeof err);
+  /* The pipeline reads the primary by named statements: not behind a
+   * transaction pooler, and not when a replica takes the reads (their
+   * routing by Saywho-Min-LSN is the workers'). */
+  bool pipelined = !opts->pooled && read_opts == NULL;
+  httpd = httpd_start(&app, pipelined ? opts : NULL, err, sizeof err);
   if (httpd == NULL) {
     log_msg(LOG_ERROR, "%s", err);
     goto out;
   }
-  log_msg(LOG_INFO, "saywho %s listening on http://%s:%u/ (%u threads, %u db connections%s)",
+  log_msg(LOG_INFO, "saywho %s listening on http://%s:%u/ (%u threads, %u db connections, "
+          "%u pipelined%s)",
           SAYWHO_VERSION, cfg->host, cfg->port, cfg->threads, cfg->db_pool_size,
+          pipelined ? cfg->db_pipelines : 0,
           read_opts != NULL ? ", reads on a replica" : "");
   int sig = 0;
   sigwait(stop_signals, &sig);

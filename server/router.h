@@ -2,6 +2,7 @@
 #ifndef SAYWHO_ROUTER_H
 #define SAYWHO_ROUTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum http_method {
@@ -19,10 +20,18 @@ struct request;
 struct response;
 typedef void (*route_handler)(struct request *req, struct response *resp);
 
+/* The first half of a read the front end may pipeline (server/pipeline.h):
+ * fills out (store.h) for the request and returns true, or answers resp (a
+ * malformed id) and returns false. The route's handler runs the same read
+ * whole, on a worker, when the pipeline cannot take it. */
+struct store_read;
+typedef bool (*route_read)(struct request *req, struct response *resp, struct store_read *out);
+
 struct route {
   enum http_method method; /* GET routes also answer HEAD */
   const char *pattern;     /* "/speakers/{ref}/statements": {name} matches one segment */
   route_handler handler;
+  route_read read;         /* NULL: the handler alone */
 };
 
 #define ROUTE_MAX_PARAMS 4

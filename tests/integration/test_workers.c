@@ -1,6 +1,8 @@
 /* test_workers.c - handlers run on workers, off the I/O threads: a request
  * stuck on PostgreSQL holds up neither /health/live nor the other
- * connections of its I/O thread, and shutdown answers what is still queued. */
+ * connections of its I/O thread, and shutdown answers what is still queued.
+ * DB_PIPELINES=0: the reads these tests use would otherwise take the
+ * pipeline (test_pipeline.c). */
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,7 +52,7 @@ Test(workers, liveness_answers_while_every_worker_waits_on_the_database, .init =
   struct test_server s;
   /* One I/O thread, one worker: before the workers, the stuck request held
    * the only I/O thread and /health/live waited with it. */
-  server_start(&s, (const char *const[]){"THREADS=1", "DB_POOL_SIZE=1", NULL});
+  server_start(&s, (const char *const[]){"DB_PIPELINES=0", "THREADS=1", "DB_POOL_SIZE=1", NULL});
   PGconn *db = test_db();
   lock_statements(db);
   int stuck = send_get(&s, "/statements/1");
@@ -76,7 +78,8 @@ Test(workers, shutdown_answers_requests_still_waiting_for_a_worker, .init = requ
      .timeout = 60)
 {
   struct test_server s;
-  server_start(&s, (const char *const[]){"DB_POOL_SIZE=1", "SHUTDOWN_GRACE_MS=300", NULL});
+  server_start(&s, (const char *const[]){"DB_PIPELINES=0", "DB_POOL_SIZE=1",
+                                         "SHUTDOWN_GRACE_MS=300", NULL});
   PGconn *db = test_db();
   lock_statements(db);
   int running = send_get(&s, "/statements/1");
@@ -103,7 +106,8 @@ Test(workers, readiness_has_its_own_worker_and_connection, .init = require_datab
   struct test_server s;
   /* The only pooled connection and the only worker are stuck: /health still
    * finds the database up, so an orchestrator keeps the instance in service. */
-  server_start(&s, (const char *const[]){"THREADS=1", "DB_POOL_SIZE=1", "DB_WAIT_MS=300",
+  server_start(&s, (const char *const[]){"DB_PIPELINES=0", "THREADS=1", "DB_POOL_SIZE=1",
+                                         "DB_WAIT_MS=300",
                                          "STATEMENT_TIMEOUT_MS=20000", NULL});
   PGconn *db = test_db();
   lock_statements(db);
@@ -129,7 +133,7 @@ Test(workers, a_request_that_waits_db_wait_ms_for_a_worker_gets_503, .init = req
      .timeout = 60)
 {
   struct test_server s;
-  server_start(&s, (const char *const[]){"DB_POOL_SIZE=1", "DB_WAIT_MS=300",
+  server_start(&s, (const char *const[]){"DB_PIPELINES=0", "DB_POOL_SIZE=1", "DB_WAIT_MS=300",
                                          "STATEMENT_TIMEOUT_MS=20000", NULL});
   PGconn *db = test_db();
   lock_statements(db);

@@ -16,10 +16,10 @@ static void nop(struct request *req, struct response *resp)
 
 /* Patterns no real route has, to exercise the escaping of label values. */
 static const struct route odd_routes[] = {
-  {HTTP_GET, "/plain/{id}", nop},
-  {HTTP_POST, "/quote\"d", nop},
-  {HTTP_DELETE, "/back\\slash", nop},
-  {HTTP_PUT, "/new\nline", nop},
+  {HTTP_GET, "/plain/{id}", nop, NULL},
+  {HTTP_POST, "/quote\"d", nop, NULL},
+  {HTTP_DELETE, "/back\\slash", nop, NULL},
+  {HTTP_PUT, "/new\nline", nop, NULL},
 };
 
 static struct expo render(struct metrics *m)

@@ -11,12 +11,12 @@ static void h(struct request *req, struct response *resp)
 }
 
 static const struct route routes[] = {
-  {HTTP_GET, "/speakers", h},
-  {HTTP_POST, "/speakers", h},
-  {HTTP_GET, "/speakers/{ref}", h},
-  {HTTP_PATCH, "/speakers/{ref}", h},
-  {HTTP_GET, "/speakers/{ref}/statements", h},
-  {HTTP_PUT, "/statements/{id}/speaker", h},
+  {HTTP_GET, "/speakers", h, NULL},
+  {HTTP_POST, "/speakers", h, NULL},
+  {HTTP_GET, "/speakers/{ref}", h, NULL},
+  {HTTP_PATCH, "/speakers/{ref}", h, NULL},
+  {HTTP_GET, "/speakers/{ref}/statements", h, NULL},
+  {HTTP_PUT, "/statements/{id}/speaker", h, NULL},
 };
 #define N (sizeof routes / sizeof routes[0])
 

@@ -1,0 +1,224 @@
+/* test_pipeline.c - GET /statements/{id} and /articles/{id} go through the
+ * pipeline (server/pipeline.h): many reads in one batch each get their own
+ * answer, the same bytes as the workers give; a read waiting behind a stuck
+ * batch gets 503 after DB_WAIT_MS; killed pipeline connections cost no
+ * request and come back. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api_helpers.h"
+
+/* Holds an exclusive lock on statements in an open transaction of db, so
+ * that every read of statements waits. */
+static void lock_statements(PGconn *db)
+{
+  test_db_exec(db, "BEGIN");
+  test_db_exec(db, "LOCK TABLE statements IN ACCESS EXCLUSIVE MODE");
+}
+
+/* Sends GET path on a new connection (closed after the answer) without
+ * reading the answer; its fd. */
+static int send_get(const struct test_server *s, const char *path)
+{
+  int fd = http_connect(s);
+  cr_assert_geq(fd, 0);
+  char req[256];
+  int n = snprintf(req, sizeof req,
+                   "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
+  return fd;
+}
+
+/* The pipeline connections of the saywho process pid, by their name. */
+static long long pipeline_connections(PGconn *db, int pid)
+{
+  return db_num(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                    "'saywho-pipeline %d'", pid);
+}
+
+static void wait_pipeline_up(PGconn *db, const struct test_server *s, long long want)
+{
+  double t0 = test_now_ms();
+  while (pipeline_connections(db, (int)s->pid) != want) {
+    cr_assert_lt(test_now_ms() - t0, 5000, "the pipeline has not %lld connections after 5 s",
+                 want);
+    usleep(20000);
+  }
+}
+
+enum { READS = 24 };
+
+Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, (const char *const[]){"CACHE_BYTES=0", "DB_PIPELINES=1", "DB_WAIT_MS=20000",
+                                         "STATEMENT_TIMEOUT_MS=20000", NULL});
+  PGconn *db = test_db(), *locker = test_db();
+  wait_pipeline_up(db, &s, 1);
+  long long article = make_article(db, "2026-04-01", READS, NULL);
+  char paths[READS][64];
+  long long want[READS];
+  for (int i = 0; i < READS; i++) {
+    /* Statements, the article, and ids that do not exist, interleaved. */
+    if (i % 6 == 5) {
+      want[i] = 0;
+      snprintf(paths[i], sizeof paths[i], "/statements/%lld", 900000000LL + i);
+    } else if (i % 6 == 4) {
+      want[i] = article;
+      snprintf(paths[i], sizeof paths[i], "/articles/%lld", article);
+    } else {
+      want[i] = statement_id(db, article, i);
+      snprintf(paths[i], sizeof paths[i], "/statements/%lld", want[i]);
+    }
+  }
+  /* The first read's batch waits on the lock; the others gather behind it
+   * and go out as one batch when it is lifted. */
+  lock_statements(locker);
+  int fds[READS];
+  for (int i = 0; i < READS; i++) {
+    fds[i] = send_get(&s, paths[i]);
+    if (i == 0)
+      usleep(100000);
+  }
+  usleep(200000);
+  test_db_exec(locker, "ROLLBACK");
+  for (int i = 0; i < READS; i++) {
+    size_t len = 0;
+    char *answer = http_read_for(fds[i], 10000, &len);
+    cr_assert(answer != NULL, "GET %s: no answer", paths[i]);
+    char expect[96];
+    if (want[i] == 0) {
+      cr_expect(strncmp(answer, "HTTP/1.1 404 ", 13) == 0, "GET %s: %s", paths[i], answer);
+      snprintf(expect, sizeof expect, "statement %lld does not exist", 900000000LL + i);
+    } else {
+      cr_expect(strncmp(answer, "HTTP/1.1 200 ", 13) == 0, "GET %s: %s", paths[i], answer);
+      snprintf(expect, sizeof expect, "{\"id\":%lld,", want[i]);
+    }
+    cr_expect(strstr(answer, expect) != NULL, "GET %s answered another read: %.300s", paths[i],
+              answer);
+    if (i % 6 == 4)
+      cr_expect(strstr(answer, "\"statement_count\":24") != NULL, "GET %s: %.300s", paths[i],
+                answer);
+    free(answer);
+    close(fds[i]);
+  }
+  PQfinish(locker);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
+}
+
+/* The body of GET path on s with its status. */
+static char *answer_of(const struct test_server *s, const char *path, int *status)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(s, path, &r), 0);
+  *status = r.status;
+  char *b = strdup(r.body);
+  http_reply_free(&r);
+  return b;
+}
+
+Test(pipeline, answers_the_same_bytes_as_the_workers, .init = require_database, .timeout = 60)
+{
+  struct test_server piped, workers;
+  server_start(&piped, (const char *const[]){"CACHE_BYTES=0", NULL});
+  server_start(&workers, (const char *const[]){"CACHE_BYTES=0", "DB_PIPELINES=0", NULL});
+  PGconn *db = test_db();
+  wait_pipeline_up(db, &piped, 2); /* DB_PIPELINES defaults to THREADS */
+  cr_expect_eq(pipeline_connections(db, (int)workers.pid), 0);
+  long long article = make_article(db, NULL, 3, "Sport");
+  char paths[5][64];
+  snprintf(paths[0], sizeof paths[0], "/statements/%lld", statement_id(db, article, 0));
+  snprintf(paths[1], sizeof paths[1], "/articles/%lld", article);
+  snprintf(paths[2], sizeof paths[2], "/statements/%lld", 900000000LL);
+  snprintf(paths[3], sizeof paths[3], "/articles/%lld", 900000000LL);
+  snprintf(paths[4], sizeof paths[4], "/statements/x1");
+  for (int i = 0; i < 5; i++) {
+    int st_p, st_w;
+    char *a = answer_of(&piped, paths[i], &st_p), *b = answer_of(&workers, paths[i], &st_w);
+    cr_expect_eq(st_p, st_w, "GET %s: %d through the pipeline, %d through a worker", paths[i],
+                 st_p, st_w);
+    cr_expect_str_eq(a, b, "GET %s differs", paths[i]);
+    free(a);
+    free(b);
+  }
+  PQfinish(db);
+  cr_expect_eq(server_stop(&piped), 0);
+  cr_expect_eq(server_stop(&workers), 0);
+}
+
+Test(pipeline, a_read_behind_a_stuck_batch_gets_503_after_db_wait_ms, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, (const char *const[]){"CACHE_BYTES=0", "DB_PIPELINES=1", "DB_WAIT_MS=300",
+                                         "STATEMENT_TIMEOUT_MS=20000", NULL});
+  PGconn *db = test_db(), *locker = test_db();
+  wait_pipeline_up(db, &s, 1);
+  long long article = make_article(db, NULL, 2, NULL);
+  char path[64];
+  snprintf(path, sizeof path, "/statements/%lld", statement_id(db, article, 0));
+  lock_statements(locker);
+  int stuck = send_get(&s, path);
+  usleep(100000);
+  enum { WAITING = 4 };
+  int fds[WAITING];
+  double t0 = test_now_ms();
+  for (int i = 0; i < WAITING; i++)
+    fds[i] = send_get(&s, path);
+  for (int i = 0; i < WAITING; i++) {
+    size_t len = 0;
+    char *answer = http_read_for(fds[i], 3000, &len);
+    cr_expect(answer != NULL && strncmp(answer, "HTTP/1.1 503 ", 13) == 0 &&
+                  strstr(answer, "Retry-After: 1") != NULL,
+              "a read behind a stuck batch: %s", answer ? answer : "(no answer)");
+    free(answer);
+    close(fds[i]);
+  }
+  double waited = test_now_ms() - t0;
+  cr_expect(waited >= 250.0 && waited < 2500.0, "the waiting reads were answered after %.0f ms",
+            waited);
+  test_db_exec(locker, "ROLLBACK");
+  size_t len = 0;
+  char *answer = http_read_for(stuck, 5000, &len);
+  cr_expect(answer != NULL && strncmp(answer, "HTTP/1.1 200 ", 13) == 0,
+            "the stuck read finished once the lock went: %s", answer ? answer : "(none)");
+  free(answer);
+  close(stuck);
+  PQfinish(locker);
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
+}
+
+Test(pipeline, killed_connections_cost_no_read_and_come_back, .init = require_database,
+     .timeout = 60)
+{
+  struct test_server s;
+  server_start(&s, (const char *const[]){"CACHE_BYTES=0", "DB_PIPELINES=2", NULL});
+  PGconn *db = test_db();
+  wait_pipeline_up(db, &s, 2);
+  long long article = make_article(db, NULL, 2, NULL);
+  char path[64];
+  snprintf(path, sizeof path, "/statements/%lld", statement_id(db, article, 1));
+  for (int round = 0; round < 3; round++) {
+    cr_assert_eq(db_num(db,
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                        "application_name = 'saywho-pipeline %d'",
+                        (int)s.pid),
+                 2);
+    /* Reads at once after the kill, and while the connections come back. */
+    for (int i = 0; i < 40; i++) {
+      int status;
+      free(answer_of(&s, path, &status));
+      cr_expect_eq(status, 200, "read %d after the kill of round %d: %d", i, round, status);
+      usleep(i < 10 ? 0 : 20000);
+    }
+    wait_pipeline_up(db, &s, 2);
+  }
+  PQfinish(db);
+  cr_expect_eq(server_stop(&s), 0);
+}
