@@ -27,6 +27,11 @@
 /* Reads queued on a connection before the next one up takes a share. */
 #define SPREAD_AT 16
 
+/* A batch out longer than this (a lock, a slow query) takes no more reads:
+ * they go to another connection, or to the workers. Batches of the hot
+ * reads take a millisecond or two. */
+#define STUCK_MS 50
+
 /* Reads in one batch at most; more wait for the next. */
 #define BATCH_MAX 256
 
@@ -53,6 +58,7 @@ struct link {
   struct timespec down_at;                     /* CLOCK_MONOTONIC, while conn is NULL */
   atomic_bool up;      /* conn is set and not broken (pick_link's hint) */
   atomic_uint queued;  /* reads out or waiting (pick_link's hint) */
+  _Atomic int64_t out_since_ns; /* CLOCK_MONOTONIC when the batch out went, 0: none (hint) */
 };
 
 struct pipeline {
@@ -137,6 +143,13 @@ static bool send_query(struct link *l, struct pipeline_read *r)
   return true;
 }
 
+static int64_t now_ns(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
 /* Ends the batch out with a Sync and pushes it out; false when the
  * connection fails. */
 static bool send_sync(struct pipeline *p, struct link *l)
@@ -145,6 +158,7 @@ static bool send_sync(struct pipeline *p, struct link *l)
   if (unsent < 0)
     return false;
   l->batch_out = true;
+  atomic_store_explicit(&l->out_since_ns, now_ns(), memory_order_relaxed);
   if (unsent == 1 && !l->writing) {
     l->writing = true;
     watch(p, l, EPOLL_CTL_MOD, true);
@@ -169,14 +183,17 @@ static bool send_waiting(struct pipeline *p, struct link *l)
 /* The link a read goes to: the first up whose queue is short, so that reads
  * gather in big batches on one backend; when every queue is long, the
  * shortest, so that a second backend (a second core) shares the load. NULL
- * when none is up. Reads the hints unlocked; the caller checks again. */
+ * when none is up and unstuck. Reads the hints unlocked; the caller checks
+ * again. */
 static struct link *pick_link(struct pipeline *p)
 {
   struct link *best = NULL;
   unsigned best_queued = 0;
+  int64_t stuck_before = now_ns() - (int64_t)STUCK_MS * 1000000;
   for (unsigned i = 0; i < p->count; i++) {
     struct link *l = &p->links[i];
-    if (!atomic_load_explicit(&l->up, memory_order_relaxed))
+    int64_t since = atomic_load_explicit(&l->out_since_ns, memory_order_relaxed);
+    if (!atomic_load_explicit(&l->up, memory_order_relaxed) || (since != 0 && since < stuck_before))
       continue;
     unsigned queued = atomic_load_explicit(&l->queued, memory_order_relaxed);
     if (queued < SPREAD_AT)
@@ -250,6 +267,7 @@ static bool collect(struct pipeline *p, struct link *l, struct outcomes *out)
       if (l->head != NULL) /* a Sync before its batch's answers */
         return false;
       l->batch_out = false;
+      atomic_store_explicit(&l->out_since_ns, 0, memory_order_relaxed);
       if (!send_waiting(p, l))
         return false;
     } else if (l->stage == AWAIT_RESULT) {
@@ -260,7 +278,7 @@ static bool collect(struct pipeline *p, struct link *l, struct outcomes *out)
       l->head_res = res;
       l->stage = AWAIT_END;
     } else {
-      if (res != NULL) { /* a second result: not a query of ours */
+      if (res != NULL || l->head == NULL) { /* a second result: not a query of ours */
         PQclear(res);
         return false;
       }
@@ -311,6 +329,7 @@ static void close_link(struct pipeline *p, struct link *l, struct outcomes *out)
     l->conn = NULL;
     l->writing = false;
     l->batch_out = false;
+    atomic_store_explicit(&l->out_since_ns, 0, memory_order_relaxed);
     PQclear(l->head_res);
     l->head_res = NULL;
     l->stage = AWAIT_RESULT;
@@ -458,8 +477,9 @@ static void *run_reader(void *arg)
     for (unsigned i = 0; i < p->count; i++)
       open_link(p, &p->links[i]);
     struct epoll_event ev[EVENTS_PER_WAIT];
-    int n = epoll_wait(p->epfd, ev, EVENTS_PER_WAIT, sleep_ms(p));
-    if (n == 0) /* a tick: reads that waited too long */
+    int wait = sleep_ms(p);
+    int n = wait == 0 ? 0 : epoll_wait(p->epfd, ev, EVENTS_PER_WAIT, wait);
+    if (n == 0) /* reads that waited too long, even while other links keep us busy */
       for (unsigned k = 0; k < p->count; k++)
         service(p, &p->links[k], 0, out);
     for (int i = 0; i < n; i++) {
