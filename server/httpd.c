@@ -21,6 +21,7 @@
 
 #include "cache.h"
 #include "clock.h"
+#include "common.h"
 #include "dynbuf.h"
 #include "invalidator.h"
 #include "jobs.h"
@@ -29,7 +30,6 @@
 #include "pipeline.h"
 #include "request.h"
 #include "routes.h"
-#include "common.h"
 #include "store.h"
 
 /* Fixed bounds of a request head, beside MAX_HEAD_BYTES (README, Limits). */

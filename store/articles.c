@@ -440,14 +440,19 @@ fail:
   return -1;
 }
 
+/* The rows of res (the articles_get shape) into r; STORE_NOT_FOUND without the article. */
+static int article_rows_of(const PGresult *res, long long id, struct statement_rows *r,
+                           struct store_error *e)
+{
+  statement_rows_init(r, res);
+  return r->article < 0 ? store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id) : 0;
+}
+
 static int render_article(const PGresult *res, long long id, char **json_out,
                           struct store_error *e)
 {
   struct statement_rows r;
-  statement_rows_init(&r, res);
-  if (r.article < 0)
-    return store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
-  return article_json(&r, json_out, e);
+  return article_rows_of(res, id, &r, e) != 0 ? -1 : article_json(&r, json_out, e);
 }
 
 void articles_get_read(long long id, struct store_read *out)
@@ -580,9 +585,8 @@ static int render_article_statements(const PGresult *res, long long id, char **j
                                      struct store_error *e)
 {
   struct statement_rows r;
-  statement_rows_init(&r, res);
-  if (r.article < 0)
-    return store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
+  if (article_rows_of(res, id, &r, e) != 0)
+    return -1;
   struct dynbuf b;
   dynbuf_init(&b, LIST_TEXT_CAP);
   statement_json_array(&b, &r, r.first, r.count);
