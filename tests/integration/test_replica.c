@@ -82,6 +82,26 @@ static double primary_reads(const struct test_server *s)
   return test_metric(s, "saywho_db_reads_total{server=\"primary\"}");
 }
 
+/* Waits until a read of s lands on the replica. saywho has just migrated
+ * the primary: until the replica has replayed that, its pool cannot prepare
+ * the statements (a function a migration made is not there yet) and reads
+ * fall back to the primary, as they should. */
+static void wait_reads_on_replica(const struct test_server *s)
+{
+  for (int i = 0; i <= 250; i++) {
+    double before = replica_reads(s);
+    char path[64];
+    snprintf(path, sizeof path, "/speakers?limit=%d", 100 + i); /* distinct: no cache hits */
+    struct http_reply r;
+    cr_assert_eq(http_get(s, path, &r), 0);
+    http_reply_free(&r);
+    if (replica_reads(s) > before)
+      return;
+    usleep(20000);
+  }
+  cr_assert_fail("no read reached the replica within 5 s");
+}
+
 /* /health's "replica" (copied into out), with its status in *status. */
 static const char *health_replica(const struct test_server *s, int *status, char *out, size_t cap)
 {
@@ -162,6 +182,7 @@ Test(replica, reads_on_the_replica_read_your_writes_and_fallback, .init = pair_s
                                          NULL});
   cr_assert(wait_replica(&s, "ok", 10000), "the replica never came up in /health");
   cr_expect_eq(test_metric(&s, "saywho_db_read_replica_up"), 1.0);
+  wait_reads_on_replica(&s);
 
   /* Reads go to the replica, writes to the primary. */
   double rep0 = replica_reads(&s), pri0 = primary_reads(&s);
