@@ -13,39 +13,6 @@
 
 #include "harness.h"
 
-/* Holds an exclusive lock on statements in an open transaction of db, so
- * that any read of statements waits. */
-static void lock_statements(PGconn *db)
-{
-  PQclear(PQexec(db, "BEGIN"));
-  PGresult *res = PQexec(db, "LOCK TABLE statements IN ACCESS EXCLUSIVE MODE");
-  cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQerrorMessage(db));
-  PQclear(res);
-}
-
-/* Sends GET path on a new connection without reading the answer; its fd. */
-static int send_get(const struct test_server *s, const char *path)
-{
-  int fd = http_connect(s);
-  cr_assert_geq(fd, 0);
-  char req[256];
-  int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", path);
-  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
-  return fd;
-}
-
-/* The same, asking the server to close the connection after its answer. */
-static int send_get_close(const struct test_server *s, const char *path)
-{
-  int fd = http_connect(s);
-  cr_assert_geq(fd, 0);
-  char req[256];
-  int n = snprintf(req, sizeof req,
-                   "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
-  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
-  return fd;
-}
-
 Test(workers, liveness_answers_while_every_worker_waits_on_the_database, .init = require_database,
      .timeout = 60)
 {
@@ -54,8 +21,8 @@ Test(workers, liveness_answers_while_every_worker_waits_on_the_database, .init =
    * the only I/O thread and /health/live waited with it. */
   server_start(&s, (const char *const[]){"DB_PIPELINES=0", "THREADS=1", "DB_POOL_SIZE=1", NULL});
   PGconn *db = test_db();
-  lock_statements(db);
-  int stuck = send_get(&s, "/statements/1");
+  test_lock_statements(db);
+  int stuck = http_send_get(&s, "/statements/1", false);
   usleep(200000); /* the worker now waits on the lock */
   double t0 = test_now_ms();
   struct http_reply r;
@@ -81,10 +48,10 @@ Test(workers, shutdown_answers_requests_still_waiting_for_a_worker, .init = requ
   server_start(&s, (const char *const[]){"DB_PIPELINES=0", "DB_POOL_SIZE=1",
                                          "SHUTDOWN_GRACE_MS=300", NULL});
   PGconn *db = test_db();
-  lock_statements(db);
-  int running = send_get(&s, "/statements/1");
+  test_lock_statements(db);
+  int running = http_send_get(&s, "/statements/1", false);
   usleep(100000);
-  int queued = send_get(&s, "/statements/2");
+  int queued = http_send_get(&s, "/statements/2", false);
   usleep(100000);
   kill(s.pid, SIGTERM);
   size_t len = 0;
@@ -110,8 +77,8 @@ Test(workers, readiness_has_its_own_worker_and_connection, .init = require_datab
                                          "DB_WAIT_MS=300",
                                          "STATEMENT_TIMEOUT_MS=20000", NULL});
   PGconn *db = test_db();
-  lock_statements(db);
-  int stuck = send_get(&s, "/statements/1");
+  test_lock_statements(db);
+  int stuck = http_send_get(&s, "/statements/1", false);
   usleep(200000);
   for (int i = 0; i < 3; i++) {
     double t0 = test_now_ms();
@@ -136,14 +103,14 @@ Test(workers, a_request_that_waits_db_wait_ms_for_a_worker_gets_503, .init = req
   server_start(&s, (const char *const[]){"DB_PIPELINES=0", "DB_POOL_SIZE=1", "DB_WAIT_MS=300",
                                          "STATEMENT_TIMEOUT_MS=20000", NULL});
   PGconn *db = test_db();
-  lock_statements(db);
-  int stuck = send_get(&s, "/statements/1");
+  test_lock_statements(db);
+  int stuck = http_send_get(&s, "/statements/1", false);
   usleep(100000);
   enum { QUEUED = 4 };
   int fds[QUEUED];
   double t0 = test_now_ms();
   for (int i = 0; i < QUEUED; i++)
-    fds[i] = send_get_close(&s, "/statements/2");
+    fds[i] = http_send_get(&s, "/statements/2", true);
   for (int i = 0; i < QUEUED; i++) {
     size_t len = 0;
     char *answer = http_read_for(fds[i], 3000, &len);

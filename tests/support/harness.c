@@ -346,6 +346,18 @@ int http_raw(const struct test_server *s, const char *raw, size_t len, struct ht
   return exchange(s, &raw, &len, 1, out);
 }
 
+int http_send_get(const struct test_server *s, const char *path, bool close)
+{
+  int fd = http_connect(s);
+  cr_assert_geq(fd, 0);
+  char req[512];
+  int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s\r\n", path,
+                   close ? "Connection: close\r\n" : "");
+  cr_assert(n > 0 && (size_t)n < sizeof req, "GET %s: the path is too long for the helper", path);
+  cr_assert_eq(http_send_all(fd, req, (size_t)n), 0);
+  return fd;
+}
+
 int http_get(const struct test_server *s, const char *path, struct http_reply *out)
 {
   return http_call(s, "GET", path, NULL, NULL, 0, out);
@@ -462,6 +474,12 @@ char *test_db_fingerprint(PGconn *db)
   PQclear(res);
   cr_assert_not_null(out);
   return out;
+}
+
+void test_lock_statements(PGconn *db)
+{
+  test_db_exec(db, "BEGIN");
+  test_db_exec(db, "LOCK TABLE statements IN ACCESS EXCLUSIVE MODE");
 }
 
 void test_db_exec(PGconn *db, const char *sql)

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -68,6 +69,11 @@ int http_connect(const struct test_server *s);
 int http_send_all(int fd, const char *data, size_t len);
 char *http_read_for(int fd, int ms, size_t *len);
 
+/* Sends GET path on a new connection without reading the answer (asking
+ * the server to close after it when close is true); its fd. Fails the test
+ * when it cannot. */
+int http_send_get(const struct test_server *s, const char *path, bool close);
+
 /* Shorthands: GET with no headers; a write with TEST_AUTH and a JSON body. */
 int http_get(const struct test_server *s, const char *path, struct http_reply *out);
 int http_send_json(const struct test_server *s, const char *method, const char *path,
@@ -104,5 +110,9 @@ char *test_db_fingerprint(PGconn *db);
 
 /* Runs sql (no result expected); fails the test when it fails. */
 void test_db_exec(PGconn *db, const char *sql);
+
+/* Holds an exclusive lock on statements in a transaction it opens on db, so
+ * that every read of statements waits until db rolls back. */
+void test_lock_statements(PGconn *db);
 
 #endif
