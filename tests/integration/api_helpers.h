@@ -12,18 +12,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
 
 /* A word unique to this test process, letters only (so it is one lexeme for
- * full-text search too): "zq" + the pid spelled with letters a-j. */
+ * full-text search too): "zq" + the pid and the start time's last five digits
+ * of 0.1 ms, spelled with letters a-j. The time is there because the database
+ * outlives the process: the sanitizer phase of ./scripts/test reuses it, and a
+ * pid of the first phase comes round again. */
 static inline const char *test_tag(void)
 {
   static char tag[32];
   if (tag[0] == '\0') {
-    char digits[16];
-    snprintf(digits, sizeof digits, "%d", (int)getpid());
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    long ticks = (long)(now.tv_sec % 10) * 10000 + now.tv_nsec / 100000;
+    char digits[24];
+    snprintf(digits, sizeof digits, "%d%05ld", (int)getpid(), ticks);
     size_t n = 0;
     tag[n++] = 'z';
     tag[n++] = 'q';

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api_helpers.h"
 #include "harness.h"
 
 TestSuite(extraction, .init = suite_server_start, .fini = suite_server_stop, .timeout = 60);
@@ -23,11 +24,6 @@ static char *read_file(const char *name, size_t *len)
   buf[*len] = '\0';
   fclose(f);
   return buf;
-}
-
-static const char *str(json_t *obj, const char *key)
-{
-  return json_string_value(json_object_get(obj, key));
 }
 
 static json_t *post(const char *ct, const char *body, size_t len)
@@ -144,9 +140,9 @@ Test(extraction, offsets_are_code_points_into_the_stored_body)
 Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
 {
   char role[64], body[512], sql[256], path[96];
-  snprintf(role, sizeof role, "the harbour master %d", (int)getpid());
-  snprintf(body, sizeof body, "{\"body\": \"The harbour master %d said the port reopened.\"}",
-           (int)getpid());
+  snprintf(role, sizeof role, "the harbour master %s", test_tag());
+  snprintf(body, sizeof body, "{\"body\": \"The harbour master %s said the port reopened.\"}",
+           test_tag());
   json_t *a = post("application/json", body, strlen(body));
   cr_expect(json_is_null(json_object_get(json_array_get(json_object_get(a, "statements"), 0),
                                          "speaker")));
@@ -154,7 +150,7 @@ Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
   json_decref(a);
   PGconn *db = test_db();
   snprintf(sql, sizeof sql, "INSERT INTO speakers (slug, name, aliases) VALUES "
-           "('harbour-%d', 'Jan Harbourmaster', ARRAY['%s'])", (int)getpid(), role);
+           "('harbour-%s', 'Jan Harbourmaster', ARRAY['%s'])", test_tag(), role);
   PGresult *res = PQexec(db, sql);
   cr_assert_eq(PQresultStatus(res), PGRES_COMMAND_OK, "%s", PQerrorMessage(db));
   PQclear(res);
@@ -166,13 +162,13 @@ Test(extraction, new_alias_is_picked_up_by_the_next_extraction)
   a = http_json(&r);
   http_reply_free(&r);
   json_t *st = json_array_get(json_object_get(a, "statements"), 0);
-  char slug[32];
-  snprintf(slug, sizeof slug, "harbour-%d", (int)getpid());
+  char slug[48];
+  snprintf(slug, sizeof slug, "harbour-%s", test_tag());
   cr_expect_str_eq(str(json_object_get(st, "speaker"), "slug"), slug);
   cr_expect_str_eq(str(json_object_get(st, "attribution"), "method"), "role");
   json_decref(a);
   /* Deleting the speaker: the next extraction no longer knows them. */
-  snprintf(sql, sizeof sql, "DELETE FROM speakers WHERE slug = 'harbour-%d'", (int)getpid());
+  snprintf(sql, sizeof sql, "DELETE FROM speakers WHERE slug = 'harbour-%s'", test_tag());
   PQclear(PQexec(db, sql));
   cr_assert_eq(http_call(&suite_server, "POST", path, auth, NULL, 0, &r), 0);
   cr_assert_eq(r.status, 200, "%s", r.body);
