@@ -3,7 +3,8 @@
  * owns, to show that refused requests change nothing.
  *
  * Suites run in parallel against one database, so every fixture carries a
- * tag unique to the test process and every check looks only at its own rows. */
+ * tag unique to the test process (test_tag(), harness.h) and every check looks
+ * only at its own rows. */
 #ifndef SAYWHO_TEST_API_HELPERS_H
 #define SAYWHO_TEST_API_HELPERS_H
 
@@ -12,34 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
-
-/* A word unique to this test process, letters only (so it is one lexeme for
- * full-text search too): "zq" + the pid and the start time's last five digits
- * of 0.1 ms, spelled with letters a-j. The time is there because the database
- * outlives the process: the sanitizer phase of ./scripts/test reuses it, and a
- * pid of the first phase comes round again. */
-static inline const char *test_tag(void)
-{
-  static char tag[32];
-  if (tag[0] == '\0') {
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    long ticks = (long)(now.tv_sec % 10) * 10000 + now.tv_nsec / 100000;
-    char digits[24];
-    snprintf(digits, sizeof digits, "%d%05ld", (int)getpid(), ticks);
-    size_t n = 0;
-    tag[n++] = 'z';
-    tag[n++] = 'q';
-    for (const char *d = digits; *d != '\0'; d++)
-      tag[n++] = (char)('a' + (*d - '0'));
-    tag[n] = '\0';
-  }
-  return tag;
-}
 
 /* Runs printf-formatted SQL; returns the first cell of the first row as a
  * malloc'd string ("" when there is no row). Fails the test on an error. */

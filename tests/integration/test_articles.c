@@ -17,7 +17,7 @@ static const char *marker(void)
 {
   static char m[64];
   if (m[0] == '\0')
-    snprintf(m, sizeof m, "Mk%dq%ld", (int)getpid(), (long)random() % 100000);
+    snprintf(m, sizeof m, "Mk%s", test_tag());
   return m;
 }
 
@@ -534,21 +534,10 @@ Test(articles, statements_added_by_hand)
   PQfinish(db);
 }
 
-/* Letters only, from the pid: a name nobody else registers. */
-static void unique_name(char *out, size_t cap)
-{
-  unsigned v = (unsigned)getpid() * 2654435761u;
-  size_t i = 0;
-  out[i++] = 'Q';
-  for (; i < 9 && i + 1 < cap; i++, v /= 26)
-    out[i] = (char)('a' + v % 26);
-  out[i] = '\0';
-}
-
 Test(articles, reextract_after_new_speaker_keeps_manual_decisions)
 {
-  char surname[16], body[1024], path[96], sql[512];
-  unique_name(surname, sizeof surname);
+  char surname[32], body[1024], path[96], sql[512];
+  snprintf(surname, sizeof surname, "Q%s", test_tag()); /* a name nobody else registers */
   snprintf(body, sizeof body,
            "{\"body\": \"%s said the harvest was good.\\nLater, %s said the rain came early.\\n"
            "Farmers were happy.\"}", surname, surname);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api_helpers.h"
 #include "harness.h"
 
 TestSuite(extraction, .init = suite_server_start, .fini = suite_server_stop, .timeout = 60);
@@ -24,6 +23,11 @@ static char *read_file(const char *name, size_t *len)
   buf[*len] = '\0';
   fclose(f);
   return buf;
+}
+
+static const char *str(json_t *obj, const char *key)
+{
+  return json_string_value(json_object_get(obj, key));
 }
 
 static json_t *post(const char *ct, const char *body, size_t len)

@@ -412,6 +412,27 @@ double test_metric(const struct test_server *s, const char *series)
   return v;
 }
 
+/* "zq" + the pid and the start time's last five digits of 0.1 ms, spelled
+ * with the letters a-j. */
+const char *test_tag(void)
+{
+  static char tag[32];
+  if (tag[0] == '\0') {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    long ticks = (long)(now.tv_sec % 10) * 10000 + now.tv_nsec / 100000;
+    char digits[24];
+    snprintf(digits, sizeof digits, "%d%05ld", (int)getpid(), ticks);
+    size_t n = 0;
+    tag[n++] = 'z';
+    tag[n++] = 'q';
+    for (const char *d = digits; *d != '\0'; d++)
+      tag[n++] = (char)('a' + (*d - '0'));
+    tag[n] = '\0';
+  }
+  return tag;
+}
+
 double test_now_ms(void)
 {
   struct timespec t;

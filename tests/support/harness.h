@@ -91,6 +91,13 @@ void http_reply_free(struct http_reply *r);
  * fails the test when it is absent. */
 double test_metric(const struct test_server *s, const char *series);
 
+/* A word unique to this test process, letters only (so it is one lexeme for
+ * full-text search too), for the names and bodies of its fixtures: suites run
+ * in parallel against one database, and that database outlives the process
+ * (the sanitizer phase of ./scripts/test reuses it), so the pid alone is not
+ * enough: the first phase's pids come round again. */
+const char *test_tag(void);
+
 /* CLOCK_MONOTONIC in milliseconds. */
 double test_now_ms(void);
 
