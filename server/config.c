@@ -31,6 +31,7 @@ static const struct setting settings[] = {
   {"THREADS", "number of cores", "HTTP worker threads (1-256)"},
   {"DB_POOL_SIZE", "2 x THREADS", "PostgreSQL connections, one per worker thread (1-1024)"},
   {"DB_PIPELINES", "THREADS", "PostgreSQL connections pipelining GET /statements/{id} and /articles/{id} (0-64; 0 = the workers read them)"},
+  {"DB_PIPELINE_STUCK_MS", "50", "a pipelined batch out this long (a lock, a slow query) takes no more reads: they go to another connection or a worker (1-60000)"},
   {"API_TOKENS", "(none: read-only)", "comma-separated bearer tokens, each `token` or `name:token`"},
   {"CORS_ORIGINS", "(none)", "comma-separated origins allowed by CORS, or *"},
   {"MAX_BODY_BYTES", "1048576", "largest accepted request body in bytes (1 B - 4 MiB, the text engine's cap)"},
@@ -243,6 +244,9 @@ static int load_numbers(struct config *cfg, config_lookup_fn lookup, char *err, 
   if (uint_setting(lookup, "DB_PIPELINES", cfg->threads, 0, 64, &v, err, errlen))
     return -1;
   cfg->db_pipelines = (unsigned)v;
+  if (uint_setting(lookup, "DB_PIPELINE_STUCK_MS", 50, 1, 60000, &v, err, errlen))
+    return -1;
+  cfg->db_pipeline_stuck_ms = (unsigned)v;
   if (uint_setting(lookup, "MAX_BODY_BYTES", 1 << 20, 1, CONFIG_MAX_BODY_BYTES, &v, err, errlen))
     return -1;
   cfg->max_body_bytes = (size_t)v;

@@ -40,6 +40,7 @@ struct config {
   unsigned threads;          /* MHD worker threads */
   unsigned db_pool_size;
   unsigned db_pipelines;     /* DB_PIPELINES: connections of server/pipeline.h */
+  unsigned db_pipeline_stuck_ms; /* DB_PIPELINE_STUCK_MS: a batch out this long takes no reads */
   struct api_token tokens[CONFIG_MAX_TOKENS];
   size_t token_count;        /* 0: read-only service */
   char *cors_origins[CONFIG_MAX_ORIGINS];

@@ -748,6 +748,7 @@ static bool send_read(struct request_ctx *ctx, struct MHD_Connection *c, enum MH
   ctx->req.data_lsn = cache != NULL ? cache_primary_lsn(cache) : 0;
   ctx->pending.q = ctx->read.q;
   ctx->pending.params = ctx->read.params;
+  ctx->pending.many = ctx->read.many;
   ctx->pending.done = on_read_done;
   ctx->pending.returned = on_read_returned;
   ctx->pending.tries = 0;
@@ -1020,7 +1021,8 @@ struct httpd *httpd_start(struct app *app, const struct db_pool_options *pipelin
   h->streamers = h->probe ? jobs_start(cfg->exports_max, run_fill, NULL, 0, err, errlen) : NULL;
   bool pipelined = pipeline_opts != NULL && cfg->db_pipelines > 0;
   if (h->streamers != NULL && pipelined)
-    h->pipeline = pipeline_start(pipeline_opts, cfg->db_pipelines, err, errlen);
+    h->pipeline = pipeline_start(pipeline_opts, cfg->db_pipelines, cfg->db_pipeline_stuck_ms, err,
+                                 errlen);
   if (h->streamers == NULL || (pipelined && h->pipeline == NULL)) {
     if (h->streamers != NULL)
       jobs_stop(h->streamers, drop_fill);

@@ -27,13 +27,13 @@
 /* Reads queued on a connection before the next one up takes a share. */
 #define SPREAD_AT 16
 
-/* A batch out longer than this (a lock, a slow query) takes no more reads:
- * they go to another connection, or to the workers. Batches of the hot
- * reads take a millisecond or two. */
-#define STUCK_MS 50
-
 /* Reads in one batch at most; more wait for the next. */
 #define BATCH_MAX 256
+
+/* Reads answered by one query for many ids at most, and the distinct such
+ * queries a batch gathers reads for (more go one by one). */
+#define GROUP_MAX 64
+#define GROUP_KINDS 2
 
 /* What a connection reads next: a result (the oldest read's, or the
  * batch's Sync), or the NULL that ends a query's results. */
@@ -63,6 +63,9 @@ struct link {
 
 struct pipeline {
   struct db_pool_options opts;
+  /* A batch out longer than this takes no more reads (batches of the hot
+   * reads take a millisecond or two). */
+  unsigned stuck_ms;
   unsigned count;
   struct link *links;
   int epfd;
@@ -78,13 +81,14 @@ enum outcome_kind { ANSWERED, FAILED, RETRY, EXPIRED };
 struct outcome {
   struct pipeline_read *r;
   enum outcome_kind kind;
-  PGresult *res;            /* ANSWERED */
+  PGresult *res;            /* ANSWERED; shared by a group, cleared with its last read */
+  bool owns_res;
   struct store_error error; /* FAILED */
 };
 
 /* The outcomes of one pass over a link: bounded; more wait for the next
- * pass (the caller loops while a pass fills it). */
-#define OUTCOMES_PER_PASS 64
+ * pass (the caller loops while a pass leaves no room for a whole group). */
+#define OUTCOMES_PER_PASS (2 * GROUP_MAX)
 
 struct outcomes {
   size_t n;
@@ -139,8 +143,62 @@ static bool send_query(struct link *l, struct pipeline_read *r)
 {
   if (PQsendQueryPrepared(l->conn, r->q->name, r->q->nparams, r->params, NULL, NULL, 0) != 1)
     return false;
+  r->group = 1;
   push(&l->head, &l->tail, r);
   return true;
+}
+
+/* Reads waiting for one query for all their ids. */
+struct group {
+  const struct store_query *many;
+  unsigned n;
+  struct pipeline_read *r[GROUP_MAX];
+};
+
+/* Appends the query of g's reads to l's stream (one read: its own query)
+ * when send holds; they join the batch out either way (when it fails, or
+ * send does not hold, the link closes and sends them again elsewhere).
+ * Whether it was sent. */
+static bool send_group(struct link *l, struct group *g, bool send)
+{
+  bool sent = send;
+  if (g->n == 1 && send) {
+    sent = send_query(l, g->r[0]);
+    if (!sent)
+      push(&l->head, &l->tail, g->r[0]);
+  } else if (g->n > 0) {
+    if (send) {
+      char ids[GROUP_MAX * 21 + 3]; /* "{", ids of 20 characters at most with commas, "}" */
+      size_t len = 0;
+      for (unsigned i = 0; i < g->n; i++)
+        len += (size_t)snprintf(ids + len, sizeof ids - len, "%c%s", i == 0 ? '{' : ',',
+                                g->r[i]->params[0]);
+      snprintf(ids + len, sizeof ids - len, "}");
+      const char *params[] = {ids};
+      sent = PQsendQueryPrepared(l->conn, g->many->name, 1, params, NULL, NULL, 0) == 1;
+    }
+    for (unsigned i = 0; i < g->n; i++) {
+      g->r[i]->group = i == 0 ? g->n : 0;
+      push(&l->head, &l->tail, g->r[i]);
+    }
+  }
+  g->n = 0;
+  return sent;
+}
+
+/* The group r waits in for its query, among groups (one per many query, as
+ * many as there are slots), or NULL when it goes alone. */
+static struct group *group_of(struct group *groups, const struct pipeline_read *r)
+{
+  if (r->many == NULL)
+    return NULL;
+  for (unsigned k = 0; k < GROUP_KINDS; k++) {
+    if (groups[k].n == 0 || groups[k].many == r->many) {
+      groups[k].many = r->many;
+      return &groups[k];
+    }
+  }
+  return NULL;
 }
 
 static int64_t now_ns(void)
@@ -166,18 +224,31 @@ static bool send_sync(struct pipeline *p, struct link *l)
   return true;
 }
 
-/* Sends the reads waiting on l (locked, up, no batch out) as one batch;
- * false when the connection fails. */
+/* Sends the reads waiting on l (locked, up, no batch out) as one batch,
+ * those with the same many query as one query; false when the connection
+ * fails (the reads are in the batch out all the same: the link closes and
+ * sends them again elsewhere). */
 static bool send_waiting(struct pipeline *p, struct link *l)
 {
+  struct group groups[GROUP_KINDS];
+  for (unsigned k = 0; k < GROUP_KINDS; k++)
+    groups[k].n = 0;
+  bool ok = true;
   for (unsigned n = 0; l->wait_head != NULL && n < BATCH_MAX; n++) {
     struct pipeline_read *r = pop(&l->wait_head, &l->wait_tail);
-    if (!send_query(l, r)) {
-      push(&l->head, &l->tail, r); /* the link closes: sent again elsewhere with the batch */
-      return false;
+    struct group *g = group_of(groups, r);
+    if (g != NULL) {
+      if (g->n == GROUP_MAX)
+        ok = send_group(l, g, ok);
+      g->r[g->n++] = r;
+    } else if (!ok || !send_query(l, r)) {
+      push(&l->head, &l->tail, r);
+      ok = false;
     }
   }
-  return l->head == NULL || send_sync(p, l);
+  for (unsigned k = 0; k < GROUP_KINDS; k++)
+    ok = send_group(l, &groups[k], ok);
+  return ok && (l->head == NULL || send_sync(p, l));
 }
 
 /* The link a read goes to: the first up whose queue is short, so that reads
@@ -189,7 +260,7 @@ static struct link *pick_link(struct pipeline *p)
 {
   struct link *best = NULL;
   unsigned best_queued = 0;
-  int64_t stuck_before = now_ns() - (int64_t)STUCK_MS * 1000000;
+  int64_t stuck_before = now_ns() - (int64_t)p->stuck_ms * 1000000;
   for (unsigned i = 0; i < p->count; i++) {
     struct link *l = &p->links[i];
     int64_t since = atomic_load_explicit(&l->out_since_ns, memory_order_relaxed);
@@ -250,6 +321,7 @@ static void add_outcome(struct link *l, struct outcomes *out, struct pipeline_re
   o->r = r;
   o->kind = kind;
   o->res = res;
+  o->owns_res = res != NULL;
   if (e != NULL)
     o->error = *e;
   atomic_fetch_sub_explicit(&l->queued, 1, memory_order_relaxed);
@@ -260,7 +332,7 @@ static void add_outcome(struct link *l, struct outcomes *out, struct pipeline_re
  * (l must close). */
 static bool collect(struct pipeline *p, struct link *l, struct outcomes *out)
 {
-  while (l->batch_out && out->n < OUTCOMES_PER_PASS && !PQisBusy(l->conn)) {
+  while (l->batch_out && out->n + GROUP_MAX <= OUTCOMES_PER_PASS && !PQisBusy(l->conn)) {
     PGresult *res = PQgetResult(l->conn);
     if (l->stage == AWAIT_RESULT && res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
       PQclear(res);
@@ -285,10 +357,14 @@ static bool collect(struct pipeline *p, struct link *l, struct outcomes *out)
       res = l->head_res;
       l->head_res = NULL;
       l->stage = AWAIT_RESULT;
-      struct pipeline_read *r = pop(&l->head, &l->tail);
+      unsigned group = l->head->group;
       ExecStatusType st = PQresultStatus(res);
-      if (st == PGRES_TUPLES_OK) {
-        add_outcome(l, out, r, ANSWERED, res, NULL);
+      if (st == PGRES_TUPLES_OK) { /* the group's reads share res; the last one clears it */
+        for (unsigned i = 0; i < group && l->head != NULL; i++) {
+          add_outcome(l, out, pop(&l->head, &l->tail), ANSWERED, res, NULL);
+          out->item[out->n - 1].owns_res = false;
+        }
+        out->item[out->n - 1].owns_res = true;
         continue;
       }
       /* The server ending the session (57P: terminated, shut down; 08:
@@ -300,7 +376,9 @@ static bool collect(struct pipeline *p, struct link *l, struct outcomes *out)
       struct store_error e;
       store_error_from_result(l->conn, res, &e);
       PQclear(res);
-      add_outcome(l, out, r, st == PGRES_PIPELINE_ABORTED || lost ? RETRY : FAILED, NULL, &e);
+      for (unsigned i = 0; i < group && l->head != NULL; i++)
+        add_outcome(l, out, pop(&l->head, &l->tail),
+                    st == PGRES_PIPELINE_ABORTED || lost ? RETRY : FAILED, NULL, &e);
       if (lost)
         return false;
     }
@@ -361,7 +439,8 @@ static void deliver(struct pipeline *p, struct outcomes *out)
       r->returned(r, o->kind == EXPIRED);
     else
       r->done(r, o->res, o->kind == ANSWERED ? NULL : &o->error);
-    PQclear(o->res);
+    if (o->owns_res)
+      PQclear(o->res);
   }
   out->n = 0;
 }
@@ -396,7 +475,7 @@ static void service(struct pipeline *p, struct link *l, uint32_t events, struct 
       l->broken = true;
       close_link(p, l, out);
     }
-    full = out->n == OUTCOMES_PER_PASS;
+    full = out->n + GROUP_MAX > OUTCOMES_PER_PASS;
     pthread_mutex_unlock(&l->lock);
     deliver(p, out);
     events = 0; /* what the socket had is in libpq's buffer now */
@@ -512,8 +591,8 @@ static void *run_reader(void *arg)
   return NULL;
 }
 
-struct pipeline *pipeline_start(const struct db_pool_options *opts, unsigned conns, char *err,
-                                size_t errlen)
+struct pipeline *pipeline_start(const struct db_pool_options *opts, unsigned conns,
+                                unsigned stuck_ms, char *err, size_t errlen)
 {
   struct pipeline *p = calloc(1, sizeof *p);
   struct link *links = calloc(conns, sizeof *links);
@@ -524,6 +603,7 @@ struct pipeline *pipeline_start(const struct db_pool_options *opts, unsigned con
     return NULL;
   }
   p->opts = *opts;
+  p->stuck_ms = stuck_ms;
   p->count = conns;
   p->links = links;
   p->epfd = epoll_create1(EPOLL_CLOEXEC);

@@ -8,7 +8,9 @@
  * Sync, when its answers are in. So a backend reads many queries per wake-up,
  * commits and sends once per batch, and the reader takes many answers per
  * epoll_wait, where a pooled worker costs each request a thread hand-off and
- * a round trip of its own. A query that fails (a statement timeout, say)
+ * a round trip of its own. Reads that wait together for the same resource
+ * go out as one query for all their ids (pipeline_read.many): one executor
+ * start-up for tens of statements. A query that fails (a statement timeout, say)
  * fails its request; the later ones of its batch, aborted by PostgreSQL, are
  * sent again.
  *
@@ -33,6 +35,10 @@ struct pipeline_read {
   struct pipeline_read *next;
   const struct store_query *q;
   const char *const *params; /* q->nparams texts; read only during pipeline_submit() */
+  /* q for many reads at once ($1: a bigint[] of their params[0]), whose
+   * result done() takes as well, or NULL: reads with the same many that wait
+   * together go out as one query. */
+  const struct store_query *many;
   /* Called once on the reader thread: res is the query's successful result
    * (PQclear()ed after done returns), or NULL with failed filled. r belongs
    * to the caller again when done is called. */
@@ -44,6 +50,7 @@ struct pipeline_read {
    * other took it (run it another way: reads are safe to run again). */
   void (*returned)(struct pipeline_read *r, bool busy);
   unsigned tries;          /* the pipeline's: zero it before the first pipeline_submit() */
+  unsigned group;          /* the pipeline's: reads answered by the query sent with this one */
   struct timespec queued;  /* the pipeline's */
 };
 
@@ -51,9 +58,11 @@ struct pipeline;
 
 /* Starts the reader thread with conns connections set up as opts says
  * (opened by that thread: an unreachable database is not an error here).
- * NULL with a message in err when the thread cannot start. */
-struct pipeline *pipeline_start(const struct db_pool_options *opts, unsigned conns, char *err,
-                                size_t errlen);
+ * A batch out for stuck_ms takes no more reads (a lock, a slow query: they
+ * go to another connection, or back to the caller). NULL with a message in
+ * err when the thread cannot start. */
+struct pipeline *pipeline_start(const struct db_pool_options *opts, unsigned conns,
+                                unsigned stuck_ms, char *err, size_t errlen);
 
 /* Sends r's query on the next connection that is up; false, r untouched,
  * when none is (or the pipeline stops). */

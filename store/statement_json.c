@@ -29,13 +29,13 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res)
   r->count = n - i;
 }
 
-/* The row of mentioned speaker id (rows sorted by id), or -1. */
-static int mention_row(const struct statement_rows *r, long long id)
+/* The row in [lo, lo + n) of res whose id column is id (sorted by it), or -1. */
+static int row_by_id(const PGresult *res, int lo, int n, long long id)
 {
-  int lo = r->mentions, hi = r->mentions + r->nmentions - 1;
+  int hi = lo + n - 1;
   while (lo <= hi) {
     int mid = lo + (hi - lo) / 2;
-    long long v = strtoll(PQgetvalue(r->res, mid, SC_ID), NULL, 10);
+    long long v = strtoll(PQgetvalue(res, mid, SC_ID), NULL, 10);
     if (v == id)
       return mid;
     if (v < id)
@@ -44,6 +44,17 @@ static int mention_row(const struct statement_rows *r, long long id)
       hi = mid - 1;
   }
   return -1;
+}
+
+/* The row of mentioned speaker id, or -1. */
+static int mention_row(const struct statement_rows *r, long long id)
+{
+  return row_by_id(r->res, r->mentions, r->nmentions, id);
+}
+
+int statement_row_of(const struct statement_rows *r, long long id)
+{
+  return row_by_id(r->res, r->first, r->count, id);
 }
 
 static void speaker_ref(struct dynbuf *b, const PGresult *res, int row, const char *id)

@@ -32,6 +32,9 @@ struct statement_rows {
 /* Finds the rows of each kind in res (which comes ordered by kind). */
 void statement_rows_init(struct statement_rows *r, const PGresult *res);
 
+/* The row of kind 's' of statement id (rows sorted by id), or -1. */
+int statement_row_of(const struct statement_rows *r, long long id);
+
 /* The value of row, column col, or NULL when it is SQL NULL. */
 const char *statement_value(const PGresult *res, int row, int col);
 

@@ -12,6 +12,7 @@ enum {
   Q_LIST,
   Q_SEARCH,
   Q_GET,
+  Q_GET_MANY,
   Q_DELETE,
   Q_SET_SPEAKER,
   Q_HISTORY,
@@ -35,6 +36,7 @@ const struct store_query statements_queries[] = {
   [Q_LIST] = {"statements_list", sql_statements_list, 14, list_types, list_tags},
   [Q_SEARCH] = {"statements_search", sql_statements_search, 16, list_types, list_tags},
   [Q_GET] = {"statements_get", sql_statements_get, 1, NULL, NULL},
+  [Q_GET_MANY] = {"statements_get_many", sql_statements_get_many, 1, NULL, NULL},
   [Q_DELETE] = {"statements_delete", sql_statements_delete, 1, NULL, NULL},
   [Q_SET_SPEAKER] = {"statements_set_speaker", sql_statements_set_speaker, 3, NULL, NULL},
   [Q_HISTORY] = {"statements_history", sql_statements_history, 1, NULL, NULL},
@@ -107,20 +109,22 @@ static int one_text(PGconn *conn, int q, long long id, char **json_out, struct s
 }
 
 /* The statement of res (rows for statement_json.h) as JSON in *json_out, its
- * id in *id_out unless id_out is NULL; no statement is STORE_NOT_FOUND with
+ * id in *id_out unless id_out is NULL: the one with id *id (res may hold
+ * several, by id), or the first when id is NULL; none is STORE_NOT_FOUND with
  * missing as the detail. */
-static int statement_from_rows(const PGresult *res, const char *missing, char **json_out,
-                               long long *id_out, struct store_error *e)
+static int statement_from_rows(const PGresult *res, const long long *id, const char *missing,
+                               char **json_out, long long *id_out, struct store_error *e)
 {
   struct statement_rows rows;
   statement_rows_init(&rows, res);
-  if (rows.count == 0)
+  int row = id != NULL ? statement_row_of(&rows, *id) : rows.count > 0 ? rows.first : -1;
+  if (row < 0)
     return store_fail(e, STORE_NOT_FOUND, "%s", missing);
   if (id_out != NULL)
-    *id_out = strtoll(PQgetvalue(res, rows.first, SC_ID), NULL, 10);
+    *id_out = strtoll(PQgetvalue(res, row, SC_ID), NULL, 10);
   struct dynbuf b;
   dynbuf_init(&b, LIST_TEXT_CAP);
-  statement_json(&b, &rows, rows.first);
+  statement_json(&b, &rows, row);
   *json_out = dynbuf_take(&b, NULL);
   if (*json_out == NULL)
     return store_fail(e, STORE_FAILED, "the statement does not fit in memory");
@@ -134,7 +138,7 @@ int statements_exec_one(PGconn *conn, const struct store_query *q, const char *c
   PGresult *res = store_exec(conn, q, params, e);
   if (res == NULL)
     return -1;
-  int rc = statement_from_rows(res, missing, json_out, id_out, e);
+  int rc = statement_from_rows(res, NULL, missing, json_out, id_out, e);
   PQclear(res);
   return rc;
 }
@@ -144,12 +148,13 @@ static int render_statement(const PGresult *res, long long id, char **json_out,
 {
   char missing[64];
   snprintf(missing, sizeof missing, "statement %lld does not exist", id);
-  return statement_from_rows(res, missing, json_out, NULL, e);
+  return statement_from_rows(res, &id, missing, json_out, NULL, e);
 }
 
 void statements_get_read(long long id, struct store_read *out)
 {
   store_read_init(out, &statements_queries[Q_GET], id, render_statement);
+  out->many = &statements_queries[Q_GET_MANY];
 }
 
 int statements_get(PGconn *conn, long long id, char **json_out, struct store_error *e)

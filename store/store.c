@@ -152,6 +152,7 @@ void store_read_init(struct store_read *r, const struct store_query *q, long lon
                      int (*render)(const PGresult *, long long, char **, struct store_error *))
 {
   r->q = q;
+  r->many = NULL;
   r->id = id;
   snprintf(r->id_text, sizeof r->id_text, "%lld", id);
   r->params[0] = r->id_text;

@@ -99,6 +99,9 @@ void store_shape_name(const struct store_query *q, unsigned shape, char *out, si
  * other threads, so a hot read needs no worker of its own. */
 struct store_read {
   const struct store_query *q;
+  /* The same read for many ids at once ($1: a bigint[] of ids), whose
+   * result render() takes as well: for reads that wait together; or NULL. */
+  const struct store_query *many;
   long long id;
   char id_text[24];
   const char *params[1]; /* {id_text} */
@@ -107,7 +110,7 @@ struct store_read {
   int (*render)(const PGresult *res, long long id, char **json_out, struct store_error *e);
 };
 
-/* Fills r for q by id with render. */
+/* Fills r for q by id with render (many: NULL). */
 void store_read_init(struct store_read *r, const struct store_query *q, long long id,
                      int (*render)(const PGresult *, long long, char **, struct store_error *));
 

@@ -1,5 +1,6 @@
-/* test_plans.c - every shape of the list queries runs on a generic plan that
- * walks its index: no sequential scan of statements, planned once. The data
+/* test_plans.c - every shape of the list queries, and the reads of
+ * statements by id, run on a generic plan that walks an index: no sequential
+ * scan of statements, planned once. The data
  * is the benchmark's (bench/load-saywho.sql, 1,000 articles x 40 statements)
  * in a database of its own, so the planner sees enough rows to choose. */
 #include <criterion/criterion.h>
@@ -252,5 +253,12 @@ Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = pl
                                 NULL, NULL, NULL, "sofort", NULL, NULL, "1000", "32000"};
   expect_plan(db, "statements_search", (const char *const[]){"from", "to", NULL}, common_dates,
               "statements_order");
+
+  /* The reads by id: the statement, and the many statements that pipelined
+   * reads gather into one query, by the primary key. */
+  expect_plan(db, "statements_get", (const char *const[]){NULL}, (const char *const[]){"77"},
+              "statements_pkey");
+  expect_plan(db, "statements_get_many", (const char *const[]){NULL},
+              (const char *const[]){"{77,5,900000000,1201,77}"}, "statements_pkey");
   PQfinish(db);
 }

@@ -32,6 +32,8 @@ Test(config, defaults)
   cr_expect_eq(cfg.port, 8080);
   cr_expect_geq(cfg.threads, 1);
   cr_expect_eq(cfg.db_pool_size, 2 * cfg.threads);
+  cr_expect_eq(cfg.db_pipelines, cfg.threads);
+  cr_expect_eq(cfg.db_pipeline_stuck_ms, 50);
   cr_expect_eq(cfg.max_body_bytes, 1 << 20);
   cr_expect_eq(cfg.token_count, 0);
   cr_expect_eq(cfg.log_format, LOG_FORMAT_JSON);
@@ -111,7 +113,7 @@ Test(config, good_values)
   const char *env[] = {"PORT=9090", "HOST=::1", "THREADS=3", "DB_POOL_SIZE=7",
                        "API_TOKENS=alice:aaaaaaaa11,bbbbbbbb22", "CORS_ORIGINS=https://a.example, *",
                        "MAX_BODY_BYTES=2048", "STATEMENT_TIMEOUT_MS=0", "LOG_FORMAT=text",
-                       "LOG_LEVEL=debug", NULL};
+                       "LOG_LEVEL=debug", "DB_PIPELINES=0", "DB_PIPELINE_STUCK_MS=60000", NULL};
   struct config cfg;
   char err[256];
   cr_assert_eq(load(&cfg, env, err, sizeof err), 0, "%s", err);
@@ -119,6 +121,8 @@ Test(config, good_values)
   cr_expect_str_eq(cfg.host, "::1");
   cr_expect_eq(cfg.threads, 3);
   cr_expect_eq(cfg.db_pool_size, 7);
+  cr_expect_eq(cfg.db_pipelines, 0);
+  cr_expect_eq(cfg.db_pipeline_stuck_ms, 60000);
   cr_assert_eq(cfg.token_count, 2);
   cr_expect_str_eq(cfg.tokens[0].name, "alice");
   cr_expect_str_eq(cfg.tokens[1].name, "api");
@@ -155,6 +159,8 @@ Test(config, bad_values_are_refused_with_the_variable_named)
     {"IDLE_TIMEOUT_SECONDS=0", "IDLE_TIMEOUT_SECONDS"}, {"IDLE_TIMEOUT_SECONDS=4s", "IDLE_TIMEOUT_SECONDS"},
     {"MAX_CONNECTIONS=0", "MAX_CONNECTIONS"}, {"MAX_CONNECTIONS=65537", "MAX_CONNECTIONS"},
     {"MAX_CONNECTIONS_PER_IP=2049", "MAX_CONNECTIONS_PER_IP"},
+    {"DB_PIPELINES=65", "DB_PIPELINES"}, {"DB_PIPELINE_STUCK_MS=0", "DB_PIPELINE_STUCK_MS"},
+    {"DB_PIPELINE_STUCK_MS=60001", "DB_PIPELINE_STUCK_MS"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     const char *env[] = {cases[i].setting, NULL};
@@ -177,7 +183,7 @@ Test(config, help_lists_every_variable_with_its_default)
                          "CORS_ORIGINS", "MAX_BODY_BYTES", "STATEMENT_TIMEOUT_MS", "LOG_FORMAT",
                          "LOG_LEVEL", "8080", "1048576", "MAX_HEAD_BYTES", "16384",
                          "IDLE_TIMEOUT_SECONDS", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_IP",
-                         "DESK", "CACHE_SYNC"};
+                         "DESK", "CACHE_SYNC", "DB_PIPELINES", "DB_PIPELINE_STUCK_MS"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect(strstr(text, names[i]) != NULL, "--help does not mention %s", names[i]);
   free(text);
