@@ -110,6 +110,7 @@ static int csv_statements(struct export *x, const struct statement_rows *r, int 
   for (int i = 0; i < n && rc == 0; i++) {
     int row = r->first + i;
     const PGresult *res = r->res;
+    char confidence[STATEMENT_CONFIDENCE_MAX];
     const char *fields[EXPORT_STATEMENT_COLUMNS] = {
       statement_value(res, row, SC_ID),
       statement_value(res, row, SC_ARTICLE_ID),
@@ -121,7 +122,7 @@ static int csv_statements(struct export *x, const struct statement_rows *r, int 
       statement_value(res, row, SC_NAME),
       statement_value(res, row, SC_CUE),
       statement_value(res, row, SC_METHOD),
-      statement_value(res, row, SC_CONFIDENCE),
+      statement_confidence(statement_value(res, row, SC_CONFIDENCE), confidence),
       statement_value(res, row, SC_TEXT),
     };
     rc = export_csv_record(&x->out, fields, EXPORT_STATEMENT_COLUMNS);

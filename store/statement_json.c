@@ -1,6 +1,7 @@
 /* statement_json.c - a statement row and its mentioned speakers' rows into JSON. */
 #include "statement_json.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,80 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res)
   r->nmentions = i - r->mentions;
   r->first = i;
   r->count = n - i;
+}
+
+/* PostgreSQL 15's steps, in its own order: float4_numeric() prints the float
+ * with "%.6g" (FLT_DIG digits) and reads that decimal; round() then rounds it
+ * half away from zero, exactly, in decimal; numeric_out() prints the scale 3.
+ * strtof() of the shortest text PostgreSQL prints (extra_float_digits 1, the
+ * default) gives back the very float; of the six digits it prints with 0, a
+ * float that prints the same six. */
+const char *statement_confidence(const char *real_text, char out[static STATEMENT_CONFIDENCE_MAX])
+{
+  if (real_text == NULL)
+    return NULL;
+  float f = strtof(real_text, NULL);
+  if (!isfinite(f))
+    return NULL;
+  char g[32];
+  snprintf(g, sizeof g, "%.6g", (double)f);
+  /* g = [-]digits[.digits][e±exp]: its digits and where the point goes. */
+  const char *p = g;
+  bool negative = *p == '-';
+  p += negative;
+  char digits[16];
+  int n = 0, point = -1;
+  for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
+    if (*p == '.')
+      point = n;
+    else if (n < (int)sizeof digits)
+      digits[n++] = *p;
+  }
+  if (point < 0)
+    point = n;
+  if (*p == 'e')
+    point += (int)strtol(p + 1, NULL, 10);
+  /* The value times 1000, truncated: its whole part's digits then three
+   * decimals, each taken from digits (or 0 outside them); the digit after
+   * them decides (half away from zero, the decimal being exact). */
+  char fixed[STATEMENT_CONFIDENCE_MAX];
+  int whole = point > 0 ? point : 0;
+  int total = whole + 3;
+  if (total + 4 > (int)sizeof fixed)
+    return NULL; /* beyond a real's range (1e38): cannot be */
+  int at = point - whole; /* the index in digits of fixed[0] */
+  for (int i = 0; i < total; i++) {
+    int d = at + i;
+    fixed[i] = d >= 0 && d < n ? digits[d] : '0';
+  }
+  int next = at + total;
+  bool up = next >= 0 && next < n && digits[next] >= '5';
+  for (int i = total - 1; up && i >= 0; i--) {
+    if (fixed[i] == '9') {
+      fixed[i] = '0';
+    } else {
+      fixed[i]++;
+      up = false;
+    }
+  }
+  /* fixed with the carry out of its top, if any, before it. */
+  char *o = out;
+  bool zero = !up;
+  for (int i = 0; i < total && zero; i++)
+    zero = fixed[i] == '0';
+  if (negative && !zero)
+    *o++ = '-';
+  if (up)
+    *o++ = '1';
+  if (whole == 0 && !up)
+    *o++ = '0';
+  for (int i = 0; i < whole; i++)
+    *o++ = fixed[i];
+  *o++ = '.';
+  for (int i = whole; i < total; i++)
+    *o++ = fixed[i];
+  *o = '\0';
+  return out;
 }
 
 /* The row in [lo, lo + n) of res whose id column is id (sorted by it), or -1. */
@@ -126,7 +201,8 @@ static void statement_fields(struct dynbuf *b, const struct statement_rows *r, i
     jsonw_name(b, "method", false);
     jsonw_string(b, method);
     jsonw_name(b, "confidence", false);
-    jsonw_raw(b, statement_value(res, row, SC_CONFIDENCE));
+    char confidence[STATEMENT_CONFIDENCE_MAX];
+    jsonw_raw(b, statement_confidence(statement_value(res, row, SC_CONFIDENCE), confidence));
     jsonw_name(b, "evidence", false);
     jsonw_string(b, statement_value(res, row, SC_EVIDENCE));
     dynbuf_add(b, "}", 1);

@@ -35,6 +35,15 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res);
 /* The row of kind 's' of statement id (rows sorted by id), or -1. */
 int statement_row_of(const struct statement_rows *r, long long id);
 
+/* Room for statement_confidence()'s text. */
+#define STATEMENT_CONFIDENCE_MAX 64
+
+/* A confidence column (a real, as PostgreSQL prints it) as the API writes it:
+ * what round(x::numeric, 3) prints (three decimals), computed in C because in
+ * PostgreSQL the conversion to numeric is a large part of reading 40 rows.
+ * NULL for NULL or a value that is not a finite number; else out. */
+const char *statement_confidence(const char *real_text, char out[static STATEMENT_CONFIDENCE_MAX]);
+
 /* The value of row, column col, or NULL when it is SQL NULL. */
 const char *statement_value(const PGresult *res, int row, int col);
 

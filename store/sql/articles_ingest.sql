@@ -27,7 +27,7 @@ hist AS (INSERT INTO attribution_history (statement_id, speaker_id, method, cue,
 SELECT 'a' AS kind, a.id, NULL::bigint AS article_id, NULL::integer AS seq, NULL AS section,
        NULL AS text, NULL::integer AS start_offset, NULL::integer AS end_offset,
        NULL::bigint AS speaker_id, NULL AS slug, NULL AS name, NULL::attribution_method AS method,
-       NULL AS cue, NULL::numeric AS confidence, NULL AS evidence, NULL::json AS quotes,
+       NULL AS cue, NULL::real AS confidence, NULL AS evidence, NULL::json AS quotes,
        NULL::bigint[] AS mention_ids, a.published_at, a.title, a.source, a.byline, a.credit,
        a.url, a.language, a.body, to_json(a.sections) AS sections,
        rfc3339(a.created_at) AS created_at, rfc3339(a.updated_at) AS updated_at
@@ -35,7 +35,7 @@ SELECT 'a' AS kind, a.id, NULL::bigint AS article_id, NULL::integer AS seq, NULL
 UNION ALL
 (SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
        NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
-       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::text, NULL::text,
+       NULL::real, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::text, NULL::text,
        NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::json, NULL::text, NULL::text
   FROM speakers m
  WHERE m.id IN (SELECT unnest(mention_ids) FROM ins)
@@ -43,7 +43,7 @@ UNION ALL
 UNION ALL
 (SELECT 's', st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
        st.end_offset, sp.id, sp.slug, sp.name, st.method, st.cue,
-       round(st.confidence::numeric, 3), st.evidence,
+       st.confidence, st.evidence,
        CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END, st.mention_ids, st.published_at,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM ins st

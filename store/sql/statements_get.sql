@@ -8,7 +8,7 @@
 -- are never parallel), each sorted on its own.
 (SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
        NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
-       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date
+       NULL::real, NULL::text, NULL::json, NULL::bigint[], NULL::date
   FROM statements s
   JOIN speakers m ON m.id = ANY (s.mention_ids)
  WHERE s.id = $1::bigint
@@ -16,7 +16,7 @@
 UNION ALL
 (SELECT 's' AS kind, s.id, s.article_id, s.seq, s.section, s.text, s.start_offset,
        s.end_offset, sp.id AS speaker_id, sp.slug, sp.name, s.method, s.cue,
-       round(s.confidence::numeric, 3) AS confidence, s.evidence,
+       s.confidence AS confidence, s.evidence,
        CASE WHEN s.quotes <> '{}' THEN to_json(s.quotes) END AS quotes, s.mention_ids,
        s.published_at
   FROM statements s

@@ -7,7 +7,7 @@
 -- for one id).
 (SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
        NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
-       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date
+       NULL::real, NULL::text, NULL::json, NULL::bigint[], NULL::date
   FROM speakers m
  WHERE m.id = ANY (ARRAY(SELECT unnest(s.mention_ids) FROM statements s
                           WHERE s.id = ANY ($1::bigint[])))
@@ -15,7 +15,7 @@
 UNION ALL
 (SELECT 's' AS kind, s.id, s.article_id, s.seq, s.section, s.text, s.start_offset,
        s.end_offset, sp.id AS speaker_id, sp.slug, sp.name, s.method, s.cue,
-       round(s.confidence::numeric, 3) AS confidence, s.evidence,
+       s.confidence AS confidence, s.evidence,
        CASE WHEN s.quotes <> '{}' THEN to_json(s.quotes) END AS quotes, s.mention_ids,
        s.published_at
   FROM statements s

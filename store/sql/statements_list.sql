@@ -45,14 +45,14 @@ WITH page AS (
    LIMIT $2::integer)
 (SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
        NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
-       NULL::numeric, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::date
+       NULL::real, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::date
   FROM speakers m
  WHERE m.id IN (SELECT unnest(mention_ids) FROM page)
   ORDER BY id)
 UNION ALL
 (SELECT 's' AS kind, st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
        st.end_offset, sp.id AS speaker_id, sp.slug, sp.name, st.method, st.cue,
-       round(st.confidence::numeric, 3) AS confidence, st.evidence,
+       st.confidence AS confidence, st.evidence,
        CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END AS quotes, st.mention_ids,
        st.published_at,
        st.day
