@@ -26,6 +26,7 @@ enum {
   Q_SECTIONS,
   Q_BODY,
   Q_GET,
+  Q_GET_MANY,
   Q_LIST,
   Q_LIST_Q,
   Q_UPDATE,
@@ -52,6 +53,7 @@ const struct store_query articles_queries[] = {
   [Q_SECTIONS] = {"articles_sections", sql_articles_sections, 2, NULL, NULL},
   [Q_BODY] = {"articles_body", sql_articles_body, 1, NULL, NULL},
   [Q_GET] = {"articles_get", sql_articles_get, 1, NULL, NULL},
+  [Q_GET_MANY] = {"articles_get_many", sql_articles_get_many, 1, NULL, NULL},
   [Q_LIST] = {"articles_list", sql_articles_list, 7, list_types, list_tags},
   [Q_LIST_Q] = {"articles_list_q", sql_articles_list_q, 9, list_types, list_tags},
   [Q_UPDATE] = {"articles_update", sql_articles_update, 13, NULL, NULL},
@@ -440,12 +442,16 @@ fail:
   return -1;
 }
 
-/* The rows of res (the articles_get shape) into r; STORE_NOT_FOUND without the article. */
+/* The rows of article id in res (the articles_get shape, of one article or,
+ * from articles_get_many, of several) into r; STORE_NOT_FOUND without it. */
 static int article_rows_of(const PGresult *res, long long id, struct statement_rows *r,
                            struct store_error *e)
 {
-  statement_rows_init(r, res);
-  return r->article < 0 ? store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id) : 0;
+  struct statement_rows all;
+  statement_rows_init(&all, res);
+  if (statement_rows_of_article(&all, id, r) != 0)
+    return store_fail(e, STORE_NOT_FOUND, "article %lld does not exist", id);
+  return 0;
 }
 
 static int render_article(const PGresult *res, long long id, char **json_out,
@@ -458,6 +464,7 @@ static int render_article(const PGresult *res, long long id, char **json_out,
 void articles_get_read(long long id, struct store_read *out)
 {
   store_read_init(out, &articles_queries[Q_GET], id, render_article);
+  out->many = &articles_queries[Q_GET_MANY];
 }
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)

@@ -20,8 +20,10 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res)
   r->res = res;
   r->article = -1;
   int n = PQntuples(res), i = 0;
-  if (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'a')
-    r->article = i++;
+  while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'a')
+    i++;
+  r->narticles = i;
+  r->article = i > 0 ? 0 : -1;
   r->mentions = i;
   while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'm')
     i++;
@@ -130,6 +132,33 @@ static int mention_row(const struct statement_rows *r, long long id)
 int statement_row_of(const struct statement_rows *r, long long id)
 {
   return row_by_id(r->res, r->first, r->count, id);
+}
+
+/* The first row in [lo, lo + n) whose article_id is id or more (sorted by it). */
+static int first_of_article(const PGresult *res, int lo, int n, long long id)
+{
+  int hi = lo + n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (strtoll(PQgetvalue(res, mid, SC_ARTICLE_ID), NULL, 10) < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+int statement_rows_of_article(const struct statement_rows *all, long long id,
+                              struct statement_rows *out)
+{
+  *out = *all;
+  out->article = all->article < 0 ? -1 : row_by_id(all->res, all->article, all->narticles, id);
+  if (out->article < 0)
+    return -1;
+  out->narticles = 1;
+  out->first = first_of_article(all->res, all->first, all->count, id);
+  out->count = first_of_article(all->res, all->first, all->count, id + 1) - out->first;
+  return 0;
 }
 
 static void speaker_ref(struct dynbuf *b, const PGresult *res, int row, const char *id)

@@ -24,7 +24,8 @@ enum statement_col {
 /* The rows of one result, by kind. */
 struct statement_rows {
   const PGresult *res;
-  int article;          /* row of kind 'a', or -1 */
+  int article;          /* (first) row of kind 'a', or -1 */
+  int narticles;        /* rows of kind 'a' (articles_get_many: several, by id) */
   int mentions, nmentions; /* rows of kind 'm': [mentions, mentions + nmentions) */
   int first, count;     /* rows of kind 's': [first, first + count) */
 };
@@ -34,6 +35,12 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res);
 
 /* The row of kind 's' of statement id (rows sorted by id), or -1. */
 int statement_row_of(const struct statement_rows *r, long long id);
+
+/* The rows of article id in all (its 'a' row, the shared 'm' rows, its 's'
+ * rows; articles by id, statements by article): 0, or -1 when it has no 'a'
+ * row there. */
+int statement_rows_of_article(const struct statement_rows *all, long long id,
+                              struct statement_rows *out);
 
 /* Room for statement_confidence()'s text. */
 #define STATEMENT_CONFIDENCE_MAX 64

@@ -49,8 +49,9 @@ static char *answer_of(const struct test_server *s, const char *path, int *statu
 enum { READS = 24 };
 
 /* Reads held behind a lock go out as one batch, the statements among them as
- * one query for all their ids (pipeline_read.many); each answer is its own,
- * byte for byte what a worker answers. */
+ * one query for all their ids and the articles as another
+ * (pipeline_read.many); each answer is its own, byte for byte what a worker
+ * answers. */
 Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = require_database,
      .timeout = 60)
 {
@@ -64,6 +65,7 @@ Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = requir
   take_turn(db);
   wait_pipeline_up(db, &s, 1);
   long long article = make_article(db, "2026-04-01", READS, NULL);
+  long long other = make_article(db, "2026-04-02", 3, "Sport");
   /* Speakers, mentions (shared and not) and confidences that differ. */
   free(db_text(db,
                "UPDATE statements SET speaker_id = CASE WHEN seq %% 3 = 0 THEN NULL ELSE "
@@ -73,19 +75,19 @@ Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = requir
                "ELSE 0.5 + seq / 100.0 END, mention_ids = CASE seq %% 4 WHEN 0 THEN '{}' "
                "WHEN 1 THEN ARRAY(SELECT id FROM speakers WHERE slug = 'xi-jinping') ELSE "
                "ARRAY(SELECT id FROM speakers WHERE slug IN ('xi-jinping', 'vladimir-putin') "
-               "ORDER BY slug DESC) END WHERE article_id = %lld",
-               article));
+               "ORDER BY slug DESC) END WHERE article_id IN (%lld, %lld)",
+               article, other));
   char paths[READS][64];
   long long want[READS];
   for (int i = 0; i < READS; i++) {
-    /* Statements (one of them twice), the article, and ids that do not
+    /* Statements (one of them twice), two articles, and ids that do not
      * exist, interleaved. */
     if (i % 6 == 5) {
       want[i] = 0;
       snprintf(paths[i], sizeof paths[i], "/statements/%lld", 900000000LL + i);
     } else if (i % 6 == 4) {
-      want[i] = article;
-      snprintf(paths[i], sizeof paths[i], "/articles/%lld", article);
+      want[i] = i % 12 == 4 ? article : other;
+      snprintf(paths[i], sizeof paths[i], "/articles/%lld", want[i]);
     } else {
       want[i] = statement_id(db, article, i % 6 == 3 ? i - 1 : i);
       snprintf(paths[i], sizeof paths[i], "/statements/%lld", want[i]);
@@ -118,8 +120,9 @@ Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = requir
               "GET %s answered other bytes than a worker: %.300s\nworker: %.300s", paths[i],
               body ? body + 4 : answer, worker);
     if (i % 6 == 4)
-      cr_expect(strstr(answer, "\"statement_count\":24") != NULL, "GET %s: %.300s", paths[i],
-                answer);
+      cr_expect(strstr(answer, want[i] == article ? "\"statement_count\":24"
+                                                  : "\"statement_count\":3") != NULL,
+                "GET %s: %.300s", paths[i], answer);
     free(worker);
     free(answer);
     close(fds[i]);

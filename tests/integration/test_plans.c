@@ -1,5 +1,5 @@
 /* test_plans.c - every shape of the list queries, and the reads of
- * statements by id, run on a generic plan that walks an index: no sequential
+ * statements and articles by id, run on a generic plan that walks an index: no sequential
  * scan of statements, planned once. The data
  * is the benchmark's (bench/load-saywho.sql, 1,000 articles x 40 statements)
  * in a database of its own, so the planner sees enough rows to choose. */
@@ -11,6 +11,7 @@
 
 #include "dynbuf.h"
 #include "harness.h"
+#include "../../store/articles.h"
 #include "../../store/statements.h"
 #include "store.h"
 
@@ -55,9 +56,11 @@ static void plans_db_teardown(void)
 
 static const struct store_query *query_named(const char *name)
 {
-  for (const struct store_query *q = statements_queries; q->name != NULL; q++)
-    if (strcmp(q->name, name) == 0)
-      return q;
+  const struct store_query *tables[] = {statements_queries, articles_queries};
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+    for (const struct store_query *q = tables[t]; q->name != NULL; q++)
+      if (strcmp(q->name, name) == 0)
+        return q;
   cr_assert_fail("no query %s", name);
   return NULL;
 }
@@ -260,5 +263,10 @@ Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = pl
               "statements_pkey");
   expect_plan(db, "statements_get_many", (const char *const[]){NULL},
               (const char *const[]){"{77,5,900000000,1201,77}"}, "statements_pkey");
+  /* And the articles, their statements by the article's index. */
+  expect_plan(db, "articles_get", (const char *const[]){NULL}, (const char *const[]){"77"},
+              "statements_seq");
+  expect_plan(db, "articles_get_many", (const char *const[]){NULL},
+              (const char *const[]){"{77,5,900000000,12,77}"}, "statements_seq");
   PQfinish(db);
 }

@@ -1,0 +1,36 @@
+-- articles_get_many: the articles of the ids $1 with their statements, as rows for the C JSON
+-- writer (store/statement_json.h), for the reads that wait together on one pipelined connection
+-- (server/pipeline.h): the articles (kind 'a', by id), every speaker their statements mention
+-- (kind 'm', by id, each once) and their statements (kind 's', by article, then seq). An id that
+-- does not exist has no rows. Each read renders its own article from the shared result
+-- (statement_rows_of_article()); articles_get.sql gives the same rows for one id, and says why
+-- each branch is written as it is.
+(SELECT 'a' AS kind, a.id, NULL::bigint AS article_id, NULL::integer AS seq, NULL AS section,
+       NULL AS text, NULL::integer AS start_offset, NULL::integer AS end_offset,
+       NULL::bigint AS speaker_id, NULL AS slug, NULL AS name, NULL::attribution_method AS method,
+       NULL AS cue, NULL::real AS confidence, NULL AS evidence, NULL::json AS quotes,
+       NULL::bigint[] AS mention_ids, a.published_at, a.title, a.source, a.byline, a.credit,
+       a.url, a.language, a.body, to_json(a.sections) AS sections,
+       rfc3339(a.created_at) AS created_at, rfc3339(a.updated_at) AS updated_at
+  FROM articles a
+ WHERE a.id = ANY ($1::bigint[])
+  ORDER BY a.id)
+UNION ALL
+(SELECT 'm' AS kind, m.id, NULL::bigint, NULL::integer, NULL::text, NULL::text, NULL::integer,
+       NULL::integer, NULL::bigint, m.slug, m.name, NULL::attribution_method, NULL::text,
+       NULL::real, NULL::text, NULL::json, NULL::bigint[], NULL::date, NULL::text, NULL::text,
+       NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::json, NULL::text, NULL::text
+  FROM speakers m
+ WHERE m.id = ANY (ARRAY(SELECT unnest(s.mention_ids) FROM statements s
+                          WHERE s.article_id = ANY ($1::bigint[])))
+  ORDER BY id)
+UNION ALL
+(SELECT 's', st.id, st.article_id, st.seq, st.section, st.text, st.start_offset,
+       st.end_offset, sp.id, sp.slug, sp.name, st.method, st.cue,
+       st.confidence, st.evidence,
+       CASE WHEN st.quotes <> '{}' THEN to_json(st.quotes) END, st.mention_ids, st.published_at,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  FROM statements st
+  LEFT JOIN speakers sp ON sp.id = st.speaker_id
+ WHERE st.article_id = ANY ($1::bigint[])
+  ORDER BY st.article_id, st.seq)
