@@ -88,7 +88,7 @@ struct outcome {
 
 /* The outcomes of one pass over a link: bounded; more wait for the next
  * pass (the caller loops while a pass leaves no room for a whole group). */
-#define OUTCOMES_PER_PASS (2 * GROUP_MAX)
+#define OUTCOMES_PER_PASS ((size_t)2 * GROUP_MAX)
 
 struct outcomes {
   size_t n;

@@ -66,7 +66,7 @@ const char *statement_confidence(const char *real_text, char out[static STATEMEN
   /* The value times 1000, truncated: its whole part's digits then three
    * decimals, each taken from digits (or 0 outside them); the digit after
    * them decides (half away from zero, the decimal being exact). */
-  char fixed[STATEMENT_CONFIDENCE_MAX];
+  char fixed[STATEMENT_CONFIDENCE_MAX] = {0};
   int whole = point > 0 ? point : 0;
   int total = whole + 3;
   if (total + 4 > (int)sizeof fixed)
