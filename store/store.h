@@ -106,7 +106,8 @@ struct store_read {
   char id_text[24];
   const char *params[1]; /* {id_text} */
   /* The resource's JSON from res, q's successful result, into *json_out
-   * (caller frees); 0, or -1 with e filled (STORE_NOT_FOUND without a row). */
+   * (caller frees), compact (no blank between tokens: it is sent as it is);
+   * 0, or -1 with e filled (STORE_NOT_FOUND without a row). */
   int (*render)(const PGresult *res, long long id, char **json_out, struct store_error *e);
 };
 
