@@ -32,7 +32,8 @@ static int reserve(struct dynbuf *b, size_t n)
   size_t need = b->len + n + 1;
   if (need <= b->cap)
     return 0;
-  size_t cap = b->cap ? b->cap : 256;
+  /* Never past max: dynbuf_add()'s inline path trusts cap for the bound. */
+  size_t cap = b->cap ? b->cap : (b->max < 256 ? b->max : 256);
   while (cap < need)
     cap = cap > b->max / 2 ? b->max : cap * 2;
   char *grown = realloc(b->buf, cap);
@@ -43,7 +44,7 @@ static int reserve(struct dynbuf *b, size_t n)
   return 0;
 }
 
-int dynbuf_add(struct dynbuf *b, const void *data, size_t n)
+int dynbuf_add_grow(struct dynbuf *b, const void *data, size_t n)
 {
   if (reserve(b, n) != 0)
     return -1;

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct dynbuf {
   char *buf;    /* NULL until the first addition */
@@ -24,8 +25,24 @@ struct dynbuf {
 /* An empty buffer that will hold at most max - 1 bytes. */
 void dynbuf_init(struct dynbuf *b, size_t max);
 
-/* Appends data[0..n); 0, or -1 once the buffer has failed. */
-int dynbuf_add(struct dynbuf *b, const void *data, size_t n);
+/* Appends data[0..n) when it takes growing the buffer (or the buffer has
+ * failed); dynbuf_add() is the call to make. */
+int dynbuf_add_grow(struct dynbuf *b, const void *data, size_t n);
+
+/* Appends data[0..n); 0, or -1 once the buffer has failed. Inline when it
+ * fits: the JSON writer appends a few bytes at a time, tens of thousands of
+ * times for a big answer, and the call was half of rendering one
+ * (bench/RESULTS.md). cap never exceeds max, and a failed buffer has cap
+ * 0, so room within cap is room within max. */
+static inline int dynbuf_add(struct dynbuf *b, const void *data, size_t n)
+{
+  if (n >= b->cap - b->len)
+    return dynbuf_add_grow(b, data, n);
+  memcpy(b->buf + b->len, data, n);
+  b->len += n;
+  b->buf[b->len] = '\0';
+  return 0;
+}
 int dynbuf_adds(struct dynbuf *b, const char *s);
 int dynbuf_addf(struct dynbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

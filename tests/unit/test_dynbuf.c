@@ -58,3 +58,22 @@ Test(dynbuf, the_cap_fails_for_good)
   cr_expect_eq(dynbuf_addf(&b, "%s", "0123456789x"), -1, "a formatted piece over the cap");
   dynbuf_free(&b);
 }
+
+/* Byte by byte up to the cap and past it: the inline path of dynbuf_add()
+ * stops where the grown one does. */
+Test(dynbuf, small_pieces_stop_at_the_cap)
+{
+  struct dynbuf b;
+  dynbuf_init(&b, 300); /* more than the first allocation, at most 299 bytes */
+  for (int i = 0; i < 299; i++)
+    cr_assert_eq(dynbuf_add(&b, "y", 1), 0, "byte %d", i);
+  cr_expect_eq(b.len, 299);
+  cr_expect_eq(dynbuf_add(&b, "y", 1), -1);
+  cr_expect(b.failed && b.too_big);
+  dynbuf_free(&b);
+  dynbuf_init(&b, 4);
+  cr_expect_eq(dynbuf_add(&b, "ab", 2), 0);
+  cr_expect_eq(dynbuf_add(&b, "c", 1), 0);
+  cr_expect_eq(dynbuf_add(&b, "d", 1), -1, "a fourth byte in a buffer of at most three");
+  dynbuf_free(&b);
+}
