@@ -62,7 +62,8 @@ static char *answer_of(const struct test_server *s, const char *path, int *statu
   return b;
 }
 
-enum { READS = 24 };
+/* More statement reads than one query takes (GROUP_MAX, 64): two groups. */
+enum { READS = 120 };
 
 /* Reads held behind a lock go out as one batch, the statements among them as
  * one query for all their ids and the articles as another
@@ -88,7 +89,7 @@ Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = requir
                "(SELECT id FROM speakers WHERE slug = CASE WHEN seq %% 3 = 1 THEN 'xi-jinping' "
                "ELSE 'vladimir-putin' END) END, method = CASE WHEN seq %% 3 = 0 THEN NULL ELSE "
                "'name'::attribution_method END, confidence = CASE WHEN seq %% 3 = 0 THEN NULL "
-               "ELSE 0.5 + seq / 100.0 END, mention_ids = CASE seq %% 4 WHEN 0 THEN '{}' "
+               "ELSE 0.5 + seq %% 50 / 100.0 END, mention_ids = CASE seq %% 4 WHEN 0 THEN '{}' "
                "WHEN 1 THEN ARRAY(SELECT id FROM speakers WHERE slug = 'xi-jinping') ELSE "
                "ARRAY(SELECT id FROM speakers WHERE slug IN ('xi-jinping', 'vladimir-putin') "
                "ORDER BY slug DESC) END, quotes = CASE WHEN seq %% 5 = 0 THEN "
@@ -141,10 +142,10 @@ Test(pipeline, reads_held_in_one_batch_each_get_their_own_answer, .init = requir
               body ? body + 4 : answer, worker);
     cr_expect(body == NULL || !blank_outside_strings(body + 4), "GET %s is not compact: %.300s",
               paths[i], body ? body + 4 : answer);
+    char count[32];
+    snprintf(count, sizeof count, "\"statement_count\":%d", want[i] == article ? READS : 3);
     if (i % 6 == 4)
-      cr_expect(strstr(answer, want[i] == article ? "\"statement_count\":24"
-                                                  : "\"statement_count\":3") != NULL,
-                "GET %s: %.300s", paths[i], answer);
+      cr_expect(strstr(answer, count) != NULL, "GET %s: %.300s", paths[i], answer);
     free(worker);
     free(answer);
     close(fds[i]);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -413,23 +414,29 @@ double test_metric(const struct test_server *s, const char *series)
 }
 
 /* "zq" + the pid and the start time's last five digits of 0.1 ms, spelled
- * with the letters a-j. */
+ * with the letters a-j. Made once (pthread_once): threads of one test that
+ * ask at the same moment must get the same word. */
+static char tag[32];
+
+static void make_tag(void)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  long ticks = (long)(now.tv_sec % 10) * 10000 + now.tv_nsec / 100000;
+  char digits[24];
+  snprintf(digits, sizeof digits, "%d%05ld", (int)getpid(), ticks);
+  size_t n = 0;
+  tag[n++] = 'z';
+  tag[n++] = 'q';
+  for (const char *d = digits; *d != '\0'; d++)
+    tag[n++] = (char)('a' + (*d - '0'));
+  tag[n] = '\0';
+}
+
 const char *test_tag(void)
 {
-  static char tag[32];
-  if (tag[0] == '\0') {
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    long ticks = (long)(now.tv_sec % 10) * 10000 + now.tv_nsec / 100000;
-    char digits[24];
-    snprintf(digits, sizeof digits, "%d%05ld", (int)getpid(), ticks);
-    size_t n = 0;
-    tag[n++] = 'z';
-    tag[n++] = 'q';
-    for (const char *d = digits; *d != '\0'; d++)
-      tag[n++] = (char)('a' + (*d - '0'));
-    tag[n] = '\0';
-  }
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, make_tag);
   return tag;
 }
 
