@@ -709,6 +709,9 @@ static void on_read_done(struct pipeline_read *r, const PGresult *res,
   struct request_ctx *ctx =
       (struct request_ctx *)(void *)((char *)r - offsetof(struct request_ctx, pending));
   answer_read(&ctx->resp, &ctx->read, res, failed);
+  /* Counted here, not when sent: a read its broken connection hands to a
+   * worker is counted there (request_db()). */
+  metrics_db_read(ctx->httpd->app->metrics, false);
   struct cache *cache = ctx->httpd->app->cache;
   if (cache != NULL && ctx->cache_key != NULL)
     cache_put(cache, ctx->cache_key, ctx->cache_gen, ctx->req.data_lsn, false, &ctx->resp);
@@ -756,8 +759,6 @@ static bool send_read(struct request_ctx *ctx, struct MHD_Connection *c, enum MH
   MHD_suspend_connection(c); /* first: the answer may come back before submit returns */
   if (!pipeline_submit(h->pipeline, &ctx->pending))
     jobs_push(h->workers, &ctx->job); /* no connection up: a worker reads it */
-  else
-    metrics_db_read(h->app->metrics, false);
   *rc = MHD_YES;
   return true;
 }

@@ -1,8 +1,8 @@
 /* test_pipeline.c - GET /statements/{id} and /articles/{id} go through the
  * pipeline (server/pipeline.h): many reads in one batch each get their own
  * answer, the same bytes as the workers give; reads behind a stuck batch
- * get 503 after DB_WAIT_MS; killed pipeline connections cost no request and
- * come back. */
+ * get 503 after DB_WAIT_MS; killed pipeline connections cost no request,
+ * count each read once and come back. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +274,8 @@ Test(pipeline, killed_connections_cost_no_read_and_come_back, .init = require_da
   long long article = make_article(db, NULL, 2, NULL);
   char path[64];
   snprintf(path, sizeof path, "/statements/%lld", statement_id(db, article, 1));
+  const char *reads = "saywho_db_reads_total{server=\"primary\"}";
+  double reads_before = test_metric(&s, reads);
   for (int round = 0; round < 3; round++) {
     cr_assert_eq(db_num(db,
                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
@@ -289,6 +291,10 @@ Test(pipeline, killed_connections_cost_no_read_and_come_back, .init = require_da
     }
     wait_pipeline_up(db, &s, 2);
   }
+  /* Once each, whether the pipeline answered it or a worker after its
+   * connection broke. */
+  cr_expect_eq(test_metric(&s, reads) - reads_before, 3 * 40, "%.0f reads counted for 120",
+               test_metric(&s, reads) - reads_before);
   PQfinish(db);
   cr_expect_eq(server_stop(&s), 0);
 }
