@@ -56,8 +56,8 @@ void response_set_body(struct response *resp, unsigned status, const char *conte
                        char *body, size_t len);
 
 /* As response_set_body(), but body is kept as it is: for a body that already
- * went through response_set_body() once (a cached copy), so that a hit does
- * not scan its JSON again. */
+ * went through response_set_body() once (a cached copy), or that its writer
+ * made compact (a read by id), so that it is not scanned again. */
 void response_set_body_as_is(struct response *resp, unsigned status, const char *content_type,
                              char *body, size_t len);
 

@@ -276,14 +276,15 @@ Test(pipeline, killed_connections_cost_no_read_and_come_back, .init = require_da
   snprintf(path, sizeof path, "/statements/%lld", statement_id(db, article, 1));
   const char *reads = "saywho_db_reads_total{server=\"primary\"}";
   double reads_before = test_metric(&s, reads);
-  for (int round = 0; round < 3; round++) {
+  enum { ROUNDS = 3, READS_PER_ROUND = 40 };
+  for (int round = 0; round < ROUNDS; round++) {
     cr_assert_eq(db_num(db,
                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
                         "application_name = 'saywho-pipeline %d'",
                         (int)s.pid),
                  2);
     /* Reads at once after the kill, and while the connections come back. */
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < READS_PER_ROUND; i++) {
       int status;
       free(answer_of(&s, path, &status));
       cr_expect_eq(status, 200, "read %d after the kill of round %d: %d", i, round, status);
@@ -293,8 +294,9 @@ Test(pipeline, killed_connections_cost_no_read_and_come_back, .init = require_da
   }
   /* Once each, whether the pipeline answered it or a worker after its
    * connection broke. */
-  cr_expect_eq(test_metric(&s, reads) - reads_before, 3 * 40, "%.0f reads counted for 120",
-               test_metric(&s, reads) - reads_before);
+  double counted = test_metric(&s, reads) - reads_before;
+  cr_expect_eq(counted, ROUNDS * READS_PER_ROUND, "%.0f reads counted for %d", counted,
+               ROUNDS * READS_PER_ROUND);
   PQfinish(db);
   cr_expect_eq(server_stop(&s), 0);
 }
