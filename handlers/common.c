@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "doc_keeper.h"
 #include "dynbuf.h"
 #include "log.h"
 #include "paging.h"
@@ -392,17 +393,21 @@ bool check_fields(json_t *doc, const char *const *allowed, struct response *resp
   return true;
 }
 
-void answer_read(struct response *resp, const struct store_read *r, const PGresult *res,
-                 const struct store_error *failed)
+void answer_read(const struct app *app, struct response *resp, const struct store_read *r,
+                 const PGresult *res, const struct store_error *failed)
 {
   struct store_error e;
   char *json = NULL;
-  if (res == NULL)
+  if (res == NULL) {
     reply_store_error(resp, failed);
-  else if (r->render(res, r->id, &json, &e) != 0)
+  } else if (r->render(res, r->id, &json, &e) != 0) {
     reply_store_error(resp, &e);
-  else /* compact already: no second pass over tens of KB to drop blanks */
-    response_set_body_as_is(resp, 200, "application/json", json, strlen(json));
+  } else { /* compact already: no second pass over tens of KB to drop blanks */
+    size_t len = strlen(json);
+    if (r->kept)
+      doc_keeper_offer(app->docs, res, r->id, json, len);
+    response_set_body_as_is(resp, 200, "application/json", json, len);
+  }
 }
 
 void run_read(struct request *req, struct response *resp, route_read read)
@@ -413,6 +418,6 @@ void run_read(struct request *req, struct response *resp, route_read read)
     return;
   struct store_error e;
   PGresult *res = store_exec(db, r.q, r.params, &e);
-  answer_read(resp, &r, res, &e);
+  answer_read(req->app, resp, &r, res, &e);
   PQclear(res);
 }

@@ -94,8 +94,10 @@ void reply_list(struct request *req, struct response *resp, char *items,
 void run_read(struct request *req, struct response *resp, route_read read);
 
 /* Answers resp with the outcome of r: res, r's query's successful result,
- * rendered as a 200 (or r's 404), or NULL and failed. */
-void answer_read(struct response *resp, const struct store_read *r, const PGresult *res,
+ * rendered as a 200 (or r's 404), or NULL and failed. A rendering of a kept
+ * resource from its rows goes to app's doc keeper. */
+void answer_read(const struct app *app, struct response *resp, const struct store_read *r,
+                 const PGresult *res,
                  const struct store_error *failed);
 
 #endif

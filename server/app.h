@@ -13,6 +13,7 @@ struct cache;        /* rendered GET answers (cache.h) */
 struct invalidator;  /* keeps the cache coherent; NULL without a cache (invalidator.h) */
 struct replica;      /* the read replica's state (replica.h) */
 struct engine_cache; /* the text engine's compiled speaker tables (handlers/engine_cache.h) */
+struct doc_keeper;   /* keeps articles read from their rows rendered (doc_keeper.h), or NULL */
 
 struct app {
   const struct config *cfg;
@@ -25,6 +26,7 @@ struct app {
   struct engine_cache *engine;
   struct cache *cache;
   struct invalidator *invalidator;
+  struct doc_keeper *docs;
   const struct route *routes;
   size_t route_count;
 };

@@ -708,7 +708,7 @@ static void on_read_done(struct pipeline_read *r, const PGresult *res,
 {
   struct request_ctx *ctx =
       (struct request_ctx *)(void *)((char *)r - offsetof(struct request_ctx, pending));
-  answer_read(&ctx->resp, &ctx->read, res, failed);
+  answer_read(ctx->httpd->app, &ctx->resp, &ctx->read, res, failed);
   /* Counted here, not when sent: a read its broken connection hands to a
    * worker is counted there (request_db()). */
   metrics_db_read(ctx->httpd->app->metrics, false);

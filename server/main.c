@@ -9,10 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The article renderings that may wait to be kept (doc_keeper.h). */
+#define DOC_KEEPER_BYTES ((size_t)8 << 20)
+
 #include "app.h"
 #include "config.h"
 #include "db.h"
 #include "cache.h"
+#include "doc_keeper.h"
 #include "engine_cache.h"
 #include "invalidator.h"
 #include "healthcheck.h"
@@ -120,6 +124,13 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
     }
     app.invalidator = inv;
   }
+  /* Renderings wait for it by the megabyte at most: beyond, reads outrun one
+   * connection's writes, and the next read of an article offers it again. */
+  app.docs = doc_keeper_start(opts, DOC_KEEPER_BYTES, err, sizeof err);
+  if (app.docs == NULL) {
+    log_msg(LOG_ERROR, "%s", err);
+    goto out;
+  }
   /* The pipeline reads the primary by named statements: not behind a
    * transaction pooler, and not when a replica takes the reads (their
    * routing by Saywho-Min-LSN is the workers'). */
@@ -143,6 +154,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   log_msg(LOG_INFO, "stopped");
   status = 0;
 out:
+  doc_keeper_stop(app.docs);
   invalidator_stop(inv);
   replica_stop(app.replica);
   db_pool_close(app.read_exports);

@@ -32,6 +32,7 @@ enum {
   Q_UPDATE,
   Q_DELETE,
   Q_ADD_STATEMENT,
+  Q_DOC_KEEP,
 };
 
 static const char *const find_same_tags[] = {"source", NULL};
@@ -59,6 +60,7 @@ const struct store_query articles_queries[] = {
   [Q_UPDATE] = {"articles_update", sql_articles_update, 13, NULL, NULL},
   [Q_DELETE] = {"articles_delete", sql_articles_delete, 1, NULL, NULL},
   [Q_ADD_STATEMENT] = {"articles_add_statement", sql_articles_add_statement, 5, NULL, NULL},
+  [Q_DOC_KEEP] = {"articles_doc_keep", sql_articles_doc_keep, 4, NULL, NULL},
   {NULL, NULL, 0, NULL, NULL},
 };
 
@@ -309,7 +311,7 @@ out:
 
 /* The article's columns after the statement's in articles_get.sql, in the order of API.md. */
 enum { AC_TITLE = SC_EXTRA, AC_SOURCE, AC_BYLINE, AC_CREDIT, AC_URL, AC_LANGUAGE, AC_BODY,
-       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT };
+       AC_SECTIONS, AC_CREATED_AT, AC_UPDATED_AT, AC_DOC_GEN, AC_DOC_NAMES };
 
 /* Takes b's text into *out; STORE_FAILED when it did not fit. */
 static int take_json(struct dynbuf *b, char **out, struct store_error *e)
@@ -319,6 +321,9 @@ static int take_json(struct dynbuf *b, char **out, struct store_error *e)
     return store_fail(e, STORE_FAILED, "the article does not fit in memory");
   return 0;
 }
+
+/* The name of the statements member, last of an article's JSON. */
+#define STATEMENTS_MEMBER ",\"statements\":"
 
 /* The API's article object from rows of the articles_get.sql shape (into *out, caller frees). */
 static int article_json(const struct statement_rows *r, char **out, struct store_error *e)
@@ -349,7 +354,7 @@ static int article_json(const struct statement_rows *r, char **out, struct store
   jsonw_string(&b, statement_value(res, a, AC_CREATED_AT));
   jsonw_name(&b, "updated_at", false);
   jsonw_string(&b, statement_value(res, a, AC_UPDATED_AT));
-  jsonw_name(&b, "statements", false);
+  dynbuf_adds(&b, STATEMENTS_MEMBER);
   statement_json_array(&b, r, r->first, r->count);
   dynbuf_add(&b, "}", 1);
   return take_json(&b, out, e);
@@ -454,17 +459,53 @@ static int article_rows_of(const PGresult *res, long long id, struct statement_r
   return 0;
 }
 
+/* Article id's kept JSON in res, or NULL. */
+static const char *kept_doc(const PGresult *res, long long id)
+{
+  struct statement_rows all;
+  statement_rows_init(&all, res);
+  int row = statement_doc_row(&all, id);
+  return row < 0 ? NULL : statement_value(res, row, SC_TEXT);
+}
+
 static int render_article(const PGresult *res, long long id, char **json_out,
                           struct store_error *e)
 {
+  const char *doc = kept_doc(res, id);
+  if (doc != NULL) {
+    *json_out = strdup(doc);
+    return *json_out != NULL ? 0 : store_fail(e, STORE_FAILED, "the article does not fit in memory");
+  }
   struct statement_rows r;
   return article_rows_of(res, id, &r, e) != 0 ? -1 : article_json(&r, json_out, e);
+}
+
+bool articles_doc_stamp(const PGresult *res, long long id, struct article_doc_stamp *out)
+{
+  struct statement_rows all, r;
+  statement_rows_init(&all, res);
+  if (statement_rows_of_article(&all, id, &r) != 0 || PQgetisnull(res, r.article, AC_DOC_GEN))
+    return false;
+  out->id = id;
+  snprintf(out->gen, sizeof out->gen, "%s", PQgetvalue(res, r.article, AC_DOC_GEN));
+  snprintf(out->names, sizeof out->names, "%s", PQgetvalue(res, r.article, AC_DOC_NAMES));
+  return true;
+}
+
+int articles_doc_keep(PGconn *conn, const struct article_doc_stamp *stamp, const char *json,
+                      struct store_error *e)
+{
+  char id[24];
+  id_text(id, stamp->id);
+  const char *params[] = {id, stamp->gen, stamp->names, json};
+  return exec_command(conn, Q_DOC_KEEP, params, e);
 }
 
 void articles_get_read(long long id, struct store_read *out)
 {
   store_read_init(out, &articles_queries[Q_GET], id, render_article);
   out->many = &articles_queries[Q_GET_MANY];
+  out->kept = true;
 }
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)
@@ -591,11 +632,23 @@ fail:
 static int render_article_statements(const PGresult *res, long long id, char **json_out,
                                      struct store_error *e)
 {
+  struct dynbuf b;
+  dynbuf_init(&b, LIST_TEXT_CAP);
+  const char *doc = kept_doc(res, id);
+  if (doc != NULL) {
+    /* The last member of the article's JSON (article_json()); the only place
+     * this text can be, since quotes inside strings are escaped. */
+    const char *member = strstr(doc, STATEMENTS_MEMBER);
+    size_t len = strlen(doc);
+    if (member == NULL || len < 1 || doc[len - 1] != '}')
+      return store_fail(e, STORE_FAILED, "the kept JSON of article %lld has no statements", id);
+    const char *array = member + strlen(STATEMENTS_MEMBER);
+    dynbuf_add(&b, array, (size_t)(doc + len - 1 - array));
+    return take_json(&b, json_out, e);
+  }
   struct statement_rows r;
   if (article_rows_of(res, id, &r, e) != 0)
     return -1;
-  struct dynbuf b;
-  dynbuf_init(&b, LIST_TEXT_CAP);
   statement_json_array(&b, &r, r.first, r.count);
   return take_json(&b, json_out, e);
 }

@@ -90,6 +90,23 @@ void articles_get_read(long long id, struct store_read *out);
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e);
 
+/* What an article's rendering from its rows is kept with (migrations/015_article_docs.sql):
+ * the gen of its doc and the speakers' names version, as the rows had them. */
+struct article_doc_stamp {
+  long long id;
+  char gen[24];
+  char names[24];
+};
+
+/* Article id's stamp into out when res (of articles_get_read()) holds the rows it is rendered
+ * from; false when it holds its kept copy, or no such article. */
+bool articles_doc_stamp(const PGresult *res, long long id, struct article_doc_stamp *out);
+
+/* Keeps json, the article rendered from rows stamped so, unless a write has moved its gen on
+ * since (then nothing changes); 0, or -1 with e filled. */
+int articles_doc_keep(PGconn *conn, const struct article_doc_stamp *stamp, const char *json,
+                      struct store_error *e);
+
 /* Filters of the article list; NULL / 0 = not filtered. */
 struct article_filter {
   const char *source;

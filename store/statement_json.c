@@ -20,10 +20,13 @@ void statement_rows_init(struct statement_rows *r, const PGresult *res)
   r->res = res;
   r->article = -1;
   int n = PQntuples(res), i = 0;
+  while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'd')
+    i++;
+  r->ndocs = i;
   while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'a')
     i++;
-  r->narticles = i;
-  r->article = i > 0 ? 0 : -1;
+  r->narticles = i - r->ndocs;
+  r->article = r->narticles > 0 ? r->ndocs : -1;
   r->mentions = i;
   while (i < n && PQgetvalue(res, i, SC_KIND)[0] == 'm')
     i++;
@@ -146,6 +149,11 @@ static int first_of_article(const PGresult *res, int lo, int n, long long id)
       hi = mid;
   }
   return lo;
+}
+
+int statement_doc_row(const struct statement_rows *r, long long id)
+{
+  return row_by_id(r->res, 0, r->ndocs, id);
 }
 
 int statement_rows_of_article(const struct statement_rows *all, long long id,

@@ -2,7 +2,8 @@
  * rows every statement query returns (store/sql: statements_get.sql and the
  * others that say "rows for the C JSON writer").
  *
- * Such a result has a kind in column 0: 'a' (the article of articles_get),
+ * Such a result has a kind in column 0: 'd' (an article's kept JSON, in the
+ * text column; articles_get, by id), 'a' (the article of articles_get),
  * 'm' (a speaker a statement mentions; sorted by id) and 's' (a statement,
  * in the order of the answer), with the columns of enum statement_col. The
  * mentioned speakers come as rows of their own, so no statement needs a
@@ -24,6 +25,7 @@ enum statement_col {
 /* The rows of one result, by kind. */
 struct statement_rows {
   const PGresult *res;
+  int ndocs;            /* rows of kind 'd': [0, ndocs), by id */
   int article;          /* (first) row of kind 'a', or -1 */
   int narticles;        /* rows of kind 'a' (articles_get_many: several, by id) */
   int mentions, nmentions; /* rows of kind 'm': [mentions, mentions + nmentions) */
@@ -32,6 +34,9 @@ struct statement_rows {
 
 /* Finds the rows of each kind in res (which comes ordered by kind). */
 void statement_rows_init(struct statement_rows *r, const PGresult *res);
+
+/* The row of kind 'd' of article id, or -1. */
+int statement_doc_row(const struct statement_rows *r, long long id);
 
 /* The row of kind 's' of statement id (rows sorted by id), or -1. */
 int statement_row_of(const struct statement_rows *r, long long id);

@@ -10,6 +10,7 @@
 #define SAYWHO_STORE_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -109,6 +110,9 @@ struct store_read {
    * (caller frees), compact (no blank between tokens: it is sent as it is);
    * 0, or -1 with e filled (STORE_NOT_FOUND without a row). */
   int (*render)(const PGresult *res, long long id, char **json_out, struct store_error *e);
+  /* A resource the database keeps rendered (an article, server/doc_keeper.h):
+   * a rendering from its rows is offered to be kept. */
+  bool kept;
 };
 
 /* Fills r for q by id with render (many: NULL). */

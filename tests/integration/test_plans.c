@@ -268,5 +268,10 @@ Test(plans, every_list_shape_walks_its_index, .init = plans_db_setup, .fini = pl
               "statements_seq");
   expect_plan(db, "articles_get_many", (const char *const[]){NULL},
               (const char *const[]){"{77,5,900000000,12,77}"}, "statements_seq");
+  /* Their kept copies by theirs (migrations/015_article_docs.sql). */
+  expect_plan(db, "articles_get", (const char *const[]){NULL}, (const char *const[]){"77"},
+              "article_docs_pkey");
+  expect_plan(db, "articles_get_many", (const char *const[]){NULL},
+              (const char *const[]){"{77,5,900000000,12,77}"}, "article_docs_pkey");
   PQfinish(db);
 }

@@ -1,0 +1,223 @@
+/* test_article_docs.c - the articles kept rendered in the database
+ * (migrations/015_article_docs.sql, server/doc_keeper.h): a read keeps what
+ * it rendered, the kept copy is what is served next and is the very JSON the
+ * rows give, every write an article shows sets its copy aside, and a
+ * rendering older than a committed write is never kept. The server runs
+ * without its response cache, so that every GET reaches PostgreSQL. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api_helpers.h"
+
+/* How long the keeper may take to write an offered rendering: one UPDATE on
+ * its own connection, behind the suites that run beside this one. */
+#define KEEP_BOUND_MS 5000
+
+static struct test_server s;
+
+static void start(void)
+{
+  require_database();
+  server_start(&s, (const char *const[]){"CACHE_BYTES=0", NULL});
+  db = test_db();
+}
+
+static void stop(void)
+{
+  PQfinish(db);
+  server_stop(&s);
+}
+
+/* GET path's body (200 expected); caller frees. */
+static char *body_of(const char *path)
+{
+  struct http_reply r;
+  cr_assert_eq(http_get(&s, path, &r), 0);
+  cr_assert_eq(r.status, 200, "GET %s: %d %s", path, r.status, r.body);
+  char *b = strdup(r.body);
+  http_reply_free(&r);
+  return b;
+}
+
+/* Whether article id has a kept copy that counts (rendered with the current names). */
+static bool kept(long long id)
+{
+  return db_num(db,
+                "SELECT count(*) FROM article_docs WHERE article_id = %lld AND doc IS NOT NULL "
+                "AND names = (SELECT names FROM speakers_state)",
+                id) == 1;
+}
+
+/* Reads article id until its copy is kept (the first read offers it). */
+static void read_until_kept(long long id)
+{
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  double t0 = test_now_ms();
+  free(body_of(path));
+  while (!kept(id)) {
+    cr_assert_lt(test_now_ms() - t0, KEEP_BOUND_MS, "article %lld never kept", id);
+    usleep(10000);
+    free(body_of(path)); /* a rename by a suite beside this one sets every copy aside */
+  }
+}
+
+/* The article's GET from its rows, then from its kept copy: both, equal, into *out. */
+static void expect_kept_equals_rows(long long id, char **out)
+{
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  free(db_text(db, "UPDATE article_docs SET doc = NULL WHERE article_id = %lld RETURNING 1", id));
+  char *rows = body_of(path);
+  read_until_kept(id);
+  char *doc = db_text(db, "SELECT doc FROM article_docs WHERE article_id = %lld", id);
+  char *again = body_of(path);
+  cr_expect_str_eq(doc, rows, "the kept copy differs from the rendering of the rows");
+  cr_expect_str_eq(again, rows, "the read from the kept copy differs");
+  free(doc);
+  free(again);
+  *out = rows;
+}
+
+TestSuite(article_docs, .init = start, .fini = stop, .timeout = 60);
+
+Test(article_docs, a_read_keeps_the_article_and_the_next_is_served_from_it)
+{
+  long long id = make_article(db, "2026-02-03", 4, "politics");
+  char path[64], *rows;
+  expect_kept_equals_rows(id, &rows);
+  free(rows);
+  /* Served from the copy: a mark put into it (by hand, so no trigger sets
+   * it aside) is in the answer. */
+  free(db_text(db,
+               "UPDATE article_docs SET doc = replace(doc, 'statement 0', 'statement 0 (kept)') "
+               "WHERE article_id = %lld RETURNING 1",
+               id));
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  char *b = body_of(path);
+  cr_expect(strstr(b, "statement 0 (kept)") != NULL, "not served from the kept copy: %s", b);
+  free(b);
+  /* The statements of the article, from the copy: its last member's array. */
+  snprintf(path, sizeof path, "/articles/%lld/statements", id);
+  b = body_of(path);
+  cr_expect(strncmp(b, "{\"items\":[{", 11) == 0 && strstr(b, "statement 0 (kept)") != NULL, "%s", b);
+  free(b);
+}
+
+Test(article_docs, the_statements_of_a_kept_article_are_those_of_its_rows)
+{
+  long long id = make_article(db, NULL, 3, NULL);
+  char path[64], *rows;
+  snprintf(path, sizeof path, "/articles/%lld/statements", id);
+  free(db_text(db, "UPDATE article_docs SET doc = NULL WHERE article_id = %lld RETURNING 1", id));
+  char *live = body_of(path);
+  read_until_kept(id);
+  char *from_copy = body_of(path);
+  cr_expect_str_eq(from_copy, live);
+  free(live);
+  free(from_copy);
+  expect_kept_equals_rows(id, &rows);
+  free(rows);
+}
+
+/* After a write, GET shows needle at once, and from the copy kept next. */
+static void expect_shown(long long id, const char *needle)
+{
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  cr_expect(!kept(id), "a write left the copy of article %lld in place", id);
+  char *b = body_of(path);
+  cr_expect(strstr(b, needle) != NULL, "GET after the write lacks %s: %s", needle, b);
+  free(b);
+  read_until_kept(id);
+  b = body_of(path);
+  cr_expect(strstr(b, needle) != NULL, "the kept copy lacks %s: %s", needle, b);
+  free(b);
+}
+
+Test(article_docs, every_write_an_article_shows_sets_its_copy_aside)
+{
+  long long id = make_article(db, "2026-02-04", 3, NULL);
+  char path[64], body[160], needle[160];
+  read_until_kept(id);
+
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  snprintf(body, sizeof body, "{\"title\": \"Kept %s\"}", test_tag());
+  json_decref(send_json(&s, "PATCH", path, body, 200));
+  snprintf(needle, sizeof needle, "\"title\":\"Kept %s\"", test_tag());
+  expect_shown(id, needle);
+
+  snprintf(body, sizeof body, "{\"name\": \"Keeper %s\"}", test_tag());
+  json_t *sp = send_json(&s, "POST", "/speakers", body, 201);
+  long long speaker = num(sp, "id");
+  json_decref(sp);
+  snprintf(path, sizeof path, "/statements/%lld/speaker", statement_id(db, id, 1));
+  snprintf(body, sizeof body, "{\"speaker\": %lld}", speaker);
+  json_decref(send_json(&s, "PUT", path, body, 200));
+  snprintf(needle, sizeof needle, "\"name\":\"Keeper %s\"", test_tag());
+  expect_shown(id, needle);
+
+  snprintf(path, sizeof path, "/speakers/%lld", speaker);
+  snprintf(body, sizeof body, "{\"name\": \"Renamed %s\"}", test_tag());
+  json_decref(send_json(&s, "PATCH", path, body, 200));
+  snprintf(needle, sizeof needle, "\"name\":\"Renamed %s\"", test_tag());
+  expect_shown(id, needle);
+
+  snprintf(path, sizeof path, "/statements/%lld", statement_id(db, id, 2));
+  json_decref(send_json(&s, "DELETE", path, NULL, 204));
+  expect_shown(id, "\"statement_count\":2");
+
+  free(db_text(db, "UPDATE statements SET text = 'edited by hand' WHERE article_id = %lld "
+                   "AND seq = 0 RETURNING 1",
+               id));
+  expect_shown(id, "edited by hand");
+}
+
+Test(article_docs, a_rendering_older_than_a_committed_write_is_not_kept)
+{
+  long long id = make_article(db, "2026-02-05", 2, NULL);
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  /* The copy's row held, the keeper's write of the next read waits behind it. */
+  PGconn *writer = test_db();
+  test_db_exec(writer, "BEGIN");
+  free(db_text(writer, "SELECT 1 FROM article_docs WHERE article_id = %lld FOR UPDATE", id));
+  char *before = body_of(path);
+  double t0 = test_now_ms();
+  while (db_num(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND query LIKE '%%SET doc = $4%%'") == 0) {
+    cr_assert_lt(test_now_ms() - t0, KEEP_BOUND_MS, "the keeper never tried to keep it");
+    usleep(5000);
+  }
+  /* A write commits meanwhile: the waiting rendering is older than it. */
+  free(db_text(writer, "UPDATE statements SET text = 'written meanwhile' WHERE article_id = %lld "
+                       "AND seq = 0 RETURNING 1",
+               id));
+  test_db_exec(writer, "COMMIT");
+  PQfinish(writer);
+  t0 = test_now_ms();
+  while (db_num(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND query LIKE '%%SET doc = $4%%'") > 0) {
+    cr_assert_lt(test_now_ms() - t0, KEEP_BOUND_MS, "the keeper still waits");
+    usleep(5000);
+  }
+  cr_expect(strstr(before, "written meanwhile") == NULL);
+  cr_expect_eq(db_num(db, "SELECT count(doc) FROM article_docs WHERE article_id = %lld", id), 0,
+               "a rendering older than a committed write was kept");
+  free(before);
+  expect_shown(id, "written meanwhile");
+}
+
+Test(article_docs, an_article_removed_takes_its_copy)
+{
+  long long id = make_article(db, "2026-02-06", 1, NULL);
+  read_until_kept(id);
+  char path[64];
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  json_decref(send_json(&s, "DELETE", path, NULL, 204));
+  get_expect(&s, path, 404, "does not exist");
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM article_docs WHERE article_id = %lld", id), 0);
+}
