@@ -32,6 +32,12 @@ for row_label, key, ng in rows:
              f"{cell('nginx_static_' + ng + '_rps')} | {cell('peer_' + key + '_rps')} | {cell('saywho_' + key + '_rps')} | "
              f"{rat('saywho_' + key + '_rps', 'peer_' + key + '_rps')} | {rat('saywho_' + key + '_rps', 'pgbench_' + key + '_tps')} | "
              f"{rat('saywho_' + key + '_rps', 'pgbench_saywho_sql_' + key + '_tps')} |")
+if "saywho_get_article_first_read_rps" in vals:
+    t.append(f"| GET an article, its first read (from its rows, then kept) | {cell('pgbench_get_article_tps')} | "
+             f"{cell('pgbench_saywho_sql_get_article_rows_tps')} | | {cell('peer_get_article_rps')} | "
+             f"{cell('saywho_get_article_first_read_rps')} | {rat('saywho_get_article_first_read_rps', 'peer_get_article_rps')} | "
+             f"{rat('saywho_get_article_first_read_rps', 'pgbench_get_article_tps')} | "
+            f"{rat('saywho_get_article_first_read_rps', 'pgbench_saywho_sql_get_article_rows_tps')} |")
 t.append(f"| POST the seed article (articles/s) | | | | | {cell('saywho_post_article_rps')} | | | |")
 if any(k.startswith("saywho_cached_") for k in vals):
     t += ["", "Cache on, the same request repeated (one URL, as nginx serves one file):", "",
