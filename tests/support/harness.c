@@ -487,14 +487,16 @@ long long test_db_scalar(PGconn *db, const char *sql)
 
 char *test_db_fingerprint(PGconn *db)
 {
-  /* One query that visits every table of the public schema, in name order. */
+  /* One query that visits every table of the public schema, in name order,
+   * but the renderings that reads keep (migrations/015_article_docs.sql):
+   * derived, as a cache is. */
   static const char sql[] =
       "SELECT string_agg(x, ' ' ORDER BY x) FROM ("
       "SELECT format('%s:%s', c.relname, (xpath('/row/f/text()', query_to_xml(format("
       "'SELECT count(*) || ''/'' || coalesce(md5(string_agg(t::text, '','' ORDER BY t::text)), '''') "
       "AS f FROM %I.%I t', n.nspname, c.relname), false, true, '')))[1]::text) AS x "
       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE n.nspname = 'public' AND c.relkind = 'r') tables";
+      "WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'article_docs') tables";
   PGresult *res = PQexec(db, sql);
   cr_assert(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "fingerprint: %s",
             PQerrorMessage(db));

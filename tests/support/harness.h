@@ -112,7 +112,8 @@ PGconn *test_db(void);
 long long test_db_scalar(PGconn *db, const char *sql);
 
 /* Every table's row count and an md5 of its rows, in one string (caller
- * frees): equal before and after means the database was not changed. */
+ * frees), but article_docs' (renderings kept by reads, as a cache is): equal
+ * before and after means the database was not changed. */
 char *test_db_fingerprint(PGconn *db);
 
 /* Runs sql (no result expected); fails the test when it fails. */
