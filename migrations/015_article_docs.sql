@@ -61,6 +61,15 @@ CREATE TRIGGER statements_docs_stale_update AFTER UPDATE ON statements
 CREATE TRIGGER statements_docs_stale_delete AFTER DELETE ON statements
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION article_docs_stale();
 
+-- TRUNCATE of the statements (or of what cascades to them) has no transition table: every copy goes.
+CREATE FUNCTION article_docs_all_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE article_docs SET doc = NULL, gen = gen + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER statements_docs_truncated AFTER TRUNCATE ON statements
+  FOR EACH STATEMENT EXECUTE FUNCTION article_docs_all_stale();
+
 -- A speaker renamed, re-slugged or removed changes every article whose statements it speaks or
 -- mentions: rather than find them (the mentions have no index, 013), such a write moves
 -- speakers_state.names on, and a doc counts only while the names it was rendered with are the
