@@ -20,6 +20,7 @@ struct offer {
 
 struct doc_keeper {
   struct db_pool *db;
+  struct metrics *metrics;
   pthread_t thread;
   pthread_mutex_t lock;
   pthread_cond_t wake;
@@ -39,12 +40,15 @@ void doc_keeper_offer(struct doc_keeper *k, const PGresult *res, long long id, c
   if (room)
     k->bytes += len;
   pthread_mutex_unlock(&k->lock);
-  if (!room)
+  if (!room) {
+    metrics_article_doc(k->metrics, METRICS_DOC_DROPPED);
     return;
+  }
   struct offer *o = malloc(sizeof *o + len + 1);
   pthread_mutex_lock(&k->lock);
   if (o == NULL) {
     k->bytes -= len;
+    metrics_article_doc(k->metrics, METRICS_DOC_DROPPED);
   } else {
     o->next = NULL;
     o->stamp = stamp;
@@ -84,12 +88,17 @@ static void keep(struct doc_keeper *k, const struct offer *o)
   PGconn *conn = db_acquire(k->db, err, sizeof err);
   if (conn == NULL) {
     log_msg(LOG_DEBUG, "article docs: article %lld not kept: %s", o->stamp.id, err);
+    metrics_article_doc(k->metrics, METRICS_DOC_DROPPED);
     return;
   }
   struct store_error e;
-  if (articles_doc_keep(conn, &o->stamp, o->json, &e) != 0)
-    log_msg(LOG_WARN, "article docs: article %lld not kept: %s", o->stamp.id, e.detail);
+  int kept = articles_doc_keep(conn, &o->stamp, o->json, &e);
   db_release(k->db, conn);
+  if (kept < 0)
+    log_msg(LOG_WARN, "article docs: article %lld not kept: %s", o->stamp.id, e.detail);
+  metrics_article_doc(k->metrics, kept > 0    ? METRICS_DOC_KEPT
+                                  : kept == 0 ? METRICS_DOC_REFUSED
+                                              : METRICS_DOC_DROPPED);
 }
 
 static void *run(void *arg)
@@ -104,7 +113,7 @@ static void *run(void *arg)
 }
 
 struct doc_keeper *doc_keeper_start(const struct db_pool_options *opts, size_t max_bytes,
-                                    char *err, size_t errlen)
+                                    struct metrics *metrics, char *err, size_t errlen)
 {
   struct doc_keeper *k = calloc(1, sizeof *k);
   if (k == NULL) {
@@ -115,6 +124,7 @@ struct doc_keeper *doc_keeper_start(const struct db_pool_options *opts, size_t m
   own.size = 1;
   k->db = db_pool_create(&own);
   k->max_bytes = max_bytes;
+  k->metrics = metrics;
   pthread_mutex_init(&k->lock, NULL);
   pthread_cond_init(&k->wake, NULL);
   if (k->db == NULL || pthread_create(&k->thread, NULL, run, k) != 0) {

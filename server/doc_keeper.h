@@ -15,14 +15,16 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "metrics.h"
 
 struct doc_keeper;
 
 /* Starts the thread, with one connection as opts says (size and wait are
- * its own) and at most max_bytes of renderings waiting. NULL with a message
- * in err when it cannot start. */
+ * its own) and at most max_bytes of renderings waiting; what becomes of
+ * each offer is counted in metrics. NULL with a message in err when it
+ * cannot start. */
 struct doc_keeper *doc_keeper_start(const struct db_pool_options *opts, size_t max_bytes,
-                                    char *err, size_t errlen);
+                                    struct metrics *metrics, char *err, size_t errlen);
 
 /* Offers json (len bytes), article id's rendering from res, when res holds
  * the rows it was rendered from (not its kept copy). NULL k is a no-op. */

@@ -126,7 +126,7 @@ static int serve(const struct config *cfg, const struct db_pool_options *opts,
   }
   /* Renderings wait for it by the megabyte at most: beyond, reads outrun one
    * connection's writes, and the next read of an article offers it again. */
-  app.docs = doc_keeper_start(opts, DOC_KEEPER_BYTES, err, sizeof err);
+  app.docs = doc_keeper_start(opts, DOC_KEEPER_BYTES, app.metrics, err, sizeof err);
   if (app.docs == NULL) {
     log_msg(LOG_ERROR, "%s", err);
     goto out;

@@ -33,6 +33,7 @@ struct metrics {
   atomic_ullong reads_replica, reads_primary;
   atomic_ullong articles_ingested;
   atomic_ullong statements_ingested;
+  atomic_ullong article_docs[3]; /* by enum metrics_doc */
   struct route_counters per_route[]; /* route_count + 1: the last is unmatched */
 };
 
@@ -159,6 +160,11 @@ static void render_requests(struct metrics *m, struct dynbuf *t)
   }
 }
 
+void metrics_article_doc(struct metrics *m, enum metrics_doc outcome)
+{
+  atomic_fetch_add(&m->article_docs[outcome], 1);
+}
+
 void metrics_db_read(struct metrics *m, bool replica)
 {
   atomic_fetch_add(replica ? &m->reads_replica : &m->reads_primary, 1);
@@ -195,10 +201,20 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "saywho_articles_ingested_total %llu\n"
       "# HELP saywho_statements_ingested_total Statements stored by ingest and extraction.\n"
       "# TYPE saywho_statements_ingested_total counter\n"
-      "saywho_statements_ingested_total %llu\n",
+      "saywho_statements_ingested_total %llu\n"
+      "# HELP saywho_article_docs_total Articles rendered from their rows and offered to be kept "
+      "rendered, by outcome (refused: a write came in between, or kept already; dropped: not "
+      "written, the keeper's queue being full or its database out of reach).\n"
+      "# TYPE saywho_article_docs_total counter\n"
+      "saywho_article_docs_total{outcome=\"kept\"} %llu\n"
+      "saywho_article_docs_total{outcome=\"refused\"} %llu\n"
+      "saywho_article_docs_total{outcome=\"dropped\"} %llu\n",
       (long long)atomic_load(&m->in_flight), pool->size, pool->in_use, pool->waits,
       pool->timeouts, pool->errors + atomic_load(&m->db_errors),
-      atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested));
+      atomic_load(&m->articles_ingested), atomic_load(&m->statements_ingested),
+      atomic_load(&m->article_docs[METRICS_DOC_KEPT]),
+      atomic_load(&m->article_docs[METRICS_DOC_REFUSED]),
+      atomic_load(&m->article_docs[METRICS_DOC_DROPPED]));
   if (exports != NULL)
     dynbuf_addf(&t,
         "# HELP saywho_exports_max Exports that may stream at once (EXPORTS_MAX).\n"

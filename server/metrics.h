@@ -26,6 +26,10 @@ void metrics_db_error(struct metrics *m);
 /* A GET or HEAD took a connection: the read replica's, or the primary's. */
 void metrics_db_read(struct metrics *m, bool replica);
 
+/* What became of an article rendering offered to the keeper (doc_keeper.h). */
+enum metrics_doc { METRICS_DOC_KEPT, METRICS_DOC_REFUSED, METRICS_DOC_DROPPED };
+void metrics_article_doc(struct metrics *m, enum metrics_doc outcome);
+
 /* What /metrics says of the read replica (replica.h). */
 struct metrics_replica {
   bool configured; /* DATABASE_READ_URL set */

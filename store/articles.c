@@ -498,7 +498,12 @@ int articles_doc_keep(PGconn *conn, const struct article_doc_stamp *stamp, const
   char id[24];
   id_text(id, stamp->id);
   const char *params[] = {id, stamp->gen, stamp->names, json};
-  return exec_command(conn, Q_DOC_KEEP, params, e);
+  PGresult *res = store_exec(conn, &articles_queries[Q_DOC_KEEP], params, e);
+  if (res == NULL)
+    return -1;
+  int kept = strcmp(PQcmdTuples(res), "1") == 0;
+  PQclear(res);
+  return kept;
 }
 
 void articles_get_read(long long id, struct store_read *out)

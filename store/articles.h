@@ -103,7 +103,7 @@ struct article_doc_stamp {
 bool articles_doc_stamp(const PGresult *res, long long id, struct article_doc_stamp *out);
 
 /* Keeps json, the article rendered from rows stamped so, unless a write has moved its gen on
- * since (then nothing changes); 0, or -1 with e filled. */
+ * since or it is kept already (then nothing changes): 1 kept, 0 not, -1 with e filled. */
 int articles_doc_keep(PGconn *conn, const struct article_doc_stamp *stamp, const char *json,
                       struct store_error *e);
 

@@ -16,6 +16,9 @@
  * its own connection, behind the suites that run beside this one. */
 #define KEEP_BOUND_MS 5000
 
+#define KEPT_SERIES "saywho_article_docs_total{outcome=\"kept\"}"
+#define REFUSED_SERIES "saywho_article_docs_total{outcome=\"refused\"}"
+
 static struct test_server s;
 
 static void start(void)
@@ -88,8 +91,10 @@ Test(article_docs, a_read_keeps_the_article_and_the_next_is_served_from_it)
 {
   long long id = make_article(db, "2026-02-03", 4, "politics");
   char path[64], *rows;
+  double kept_before = test_metric(&s, KEPT_SERIES);
   expect_kept_equals_rows(id, &rows);
   free(rows);
+  cr_expect_geq(test_metric(&s, KEPT_SERIES), kept_before + 1, "the keep is not counted");
   /* Served from the copy: a mark put into it (by hand, so no trigger sets
    * it aside) is in the answer. */
   free(db_text(db,
@@ -185,6 +190,7 @@ Test(article_docs, a_rendering_older_than_a_committed_write_is_not_kept)
   PGconn *writer = test_db();
   test_db_exec(writer, "BEGIN");
   free(db_text(writer, "SELECT 1 FROM article_docs WHERE article_id = %lld FOR UPDATE", id));
+  double refused_before = test_metric(&s, REFUSED_SERIES);
   char *before = body_of(path);
   double t0 = test_now_ms();
   while (db_num(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
@@ -207,6 +213,7 @@ Test(article_docs, a_rendering_older_than_a_committed_write_is_not_kept)
   cr_expect(strstr(before, "written meanwhile") == NULL);
   cr_expect_eq(db_num(db, "SELECT count(doc) FROM article_docs WHERE article_id = %lld", id), 0,
                "a rendering older than a committed write was kept");
+  cr_expect_geq(test_metric(&s, REFUSED_SERIES), refused_before + 1, "the refusal is not counted");
   free(before);
   expect_shown(id, "written meanwhile");
 }
