@@ -27,17 +27,18 @@ rows = [("GET one statement", "get_statement", "statement"),
 ctx = [l for l in lines if l.startswith("#")]
 t = ["| request | DB ceiling (reference SQL) | saywho's own SQL | nginx static | peer | saywho | saywho / peer | saywho / DB ceiling | saywho / own SQL |",
      "|---|---|---|---|---|---|---|---|---|"]
+def line(label, key, own, ng, mine):
+    """A table row: the DB ceiling and peer of key, saywho's own SQL own, nginx's ng, saywho's mine."""
+    nginx = f" {cell('nginx_static_' + ng + '_rps')} " if ng else " "
+    return (f"| {label} | {cell('pgbench_' + key + '_tps')} | {cell('pgbench_saywho_sql_' + own + '_tps')} |"
+            f"{nginx}| {cell('peer_' + key + '_rps')} | {cell('saywho_' + mine + '_rps')} | "
+            f"{rat('saywho_' + mine + '_rps', 'peer_' + key + '_rps')} | {rat('saywho_' + mine + '_rps', 'pgbench_' + key + '_tps')} | "
+            f"{rat('saywho_' + mine + '_rps', 'pgbench_saywho_sql_' + own + '_tps')} |")
 for row_label, key, ng in rows:
-    t.append(f"| {row_label} | {cell('pgbench_' + key + '_tps')} | {cell('pgbench_saywho_sql_' + key + '_tps')} | "
-             f"{cell('nginx_static_' + ng + '_rps')} | {cell('peer_' + key + '_rps')} | {cell('saywho_' + key + '_rps')} | "
-             f"{rat('saywho_' + key + '_rps', 'peer_' + key + '_rps')} | {rat('saywho_' + key + '_rps', 'pgbench_' + key + '_tps')} | "
-             f"{rat('saywho_' + key + '_rps', 'pgbench_saywho_sql_' + key + '_tps')} |")
+    t.append(line(row_label, key, key, ng, key))
 if "saywho_get_article_first_read_rps" in vals:
-    t.append(f"| GET an article, its first read (from its rows, then kept) | {cell('pgbench_get_article_tps')} | "
-             f"{cell('pgbench_saywho_sql_get_article_rows_tps')} | | {cell('peer_get_article_rps')} | "
-             f"{cell('saywho_get_article_first_read_rps')} | {rat('saywho_get_article_first_read_rps', 'peer_get_article_rps')} | "
-             f"{rat('saywho_get_article_first_read_rps', 'pgbench_get_article_tps')} | "
-            f"{rat('saywho_get_article_first_read_rps', 'pgbench_saywho_sql_get_article_rows_tps')} |")
+    t.append(line("GET an article, its first read (from its rows, then kept)", "get_article",
+                  "get_article_rows", None, "get_article_first_read"))
 t.append(f"| POST the seed article (articles/s) | | | | | {cell('saywho_post_article_rps')} | | | |")
 if any(k.startswith("saywho_cached_") for k in vals):
     t += ["", "Cache on, the same request repeated (one URL, as nginx serves one file):", "",

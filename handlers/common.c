@@ -404,7 +404,7 @@ void answer_read(const struct app *app, struct response *resp, const struct stor
     reply_store_error(resp, &e);
   } else { /* compact already: no second pass over tens of KB to drop blanks */
     size_t len = strlen(json);
-    if (r->kept)
+    if (r->keepable)
       doc_keeper_offer(app->docs, res, r->id, json, len);
     response_set_body_as_is(resp, 200, "application/json", json, len);
   }

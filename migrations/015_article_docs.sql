@@ -32,7 +32,8 @@ CREATE TRIGGER articles_docs_made AFTER INSERT ON articles
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION article_docs_made();
 
 -- The articles of the rows in the transition tables this trigger was given (statements'
--- article_id, or articles' id) lose their docs.
+-- article_id, or articles' id) lose their docs. One UPDATE per case, joined to the transition
+-- table: a helper taking the ids as an array cost POST 5-10 % (three alternated pairs).
 CREATE FUNCTION article_docs_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_TABLE_NAME = 'articles' THEN

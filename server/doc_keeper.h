@@ -31,7 +31,8 @@ struct doc_keeper *doc_keeper_start(const struct db_pool_options *opts, size_t m
 void doc_keeper_offer(struct doc_keeper *k, const PGresult *res, long long id, const char *json,
                       size_t len);
 
-/* Drops what waits, stops the thread, closes the connection; NULL is a no-op. */
+/* Drops what waits (counted dropped), lets the write under way finish,
+ * stops the thread, closes the connection; NULL is a no-op. */
 void doc_keeper_stop(struct doc_keeper *k);
 
 #endif

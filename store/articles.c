@@ -510,7 +510,7 @@ void articles_get_read(long long id, struct store_read *out)
 {
   store_read_init(out, &articles_queries[Q_GET], id, render_article);
   out->many = &articles_queries[Q_GET_MANY];
-  out->kept = true;
+  out->keepable = true;
 }
 
 int articles_get_json(PGconn *conn, long long id, char **json_out, struct store_error *e)

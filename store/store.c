@@ -157,7 +157,7 @@ void store_read_init(struct store_read *r, const struct store_query *q, long lon
   snprintf(r->id_text, sizeof r->id_text, "%lld", id);
   r->params[0] = r->id_text;
   r->render = render;
-  r->kept = false;
+  r->keepable = false;
 }
 
 int store_read_run(PGconn *conn, const struct store_read *r, char **json_out,

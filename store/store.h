@@ -112,7 +112,7 @@ struct store_read {
   int (*render)(const PGresult *res, long long id, char **json_out, struct store_error *e);
   /* A resource the database keeps rendered (an article, server/doc_keeper.h):
    * a rendering from its rows is offered to be kept. */
-  bool kept;
+  bool keepable;
 };
 
 /* Fills r for q by id with render (many: NULL). */

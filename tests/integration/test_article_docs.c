@@ -1,8 +1,9 @@
 /* test_article_docs.c - the articles kept rendered in the database
  * (migrations/015_article_docs.sql, server/doc_keeper.h): a read keeps what
  * it rendered, the kept copy is what is served next and is the very JSON the
- * rows give, every write an article shows sets its copy aside, and a
- * rendering older than a committed write is never kept. The server runs
+ * rows give, every write an article shows sets its copy aside (a speaker's
+ * rename or removal, a TRUNCATE included), and a rendering older than a
+ * committed write is never kept. The server runs
  * without its response cache, so that every GET reaches PostgreSQL. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -227,4 +228,59 @@ Test(article_docs, an_article_removed_takes_its_copy)
   json_decref(send_json(&s, "DELETE", path, NULL, 204));
   get_expect(&s, path, 404, "does not exist");
   cr_expect_eq(db_num(db, "SELECT count(*) FROM article_docs WHERE article_id = %lld", id), 0);
+}
+
+Test(article_docs, a_speaker_removed_sets_aside_the_copies_that_mention_it)
+{
+  char body[128], path[96], needle[128];
+  snprintf(body, sizeof body, "{\"name\": \"Mentioned %s\"}", test_tag());
+  json_t *sp = send_json(&s, "POST", "/speakers", body, 201);
+  long long speaker = num(sp, "id");
+  json_decref(sp);
+  /* Mentioned only: no statement is its, so removing it changes no statement row. */
+  long long id = make_article(db, "2026-02-08", 2, NULL);
+  free(db_text(db, "UPDATE statements SET mention_ids = ARRAY[%lld] WHERE article_id = %lld "
+                   "AND seq = 1 RETURNING 1",
+               speaker, id));
+  snprintf(needle, sizeof needle, "\"name\":\"Mentioned %s\"", test_tag());
+  read_until_kept(id);
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  char *b = body_of(path);
+  cr_assert(strstr(b, needle) != NULL, "the mention is not in %s", b);
+  free(b);
+  snprintf(path, sizeof path, "/speakers/%lld", speaker);
+  json_decref(send_json(&s, "DELETE", path, NULL, 204));
+  cr_expect(!kept(id), "the copy that mentions a removed speaker is still in place");
+  snprintf(path, sizeof path, "/articles/%lld", id);
+  b = body_of(path);
+  cr_expect(strstr(b, needle) == NULL, "GET still mentions the removed speaker: %s", b);
+  free(b);
+}
+
+Test(article_docs, a_truncate_of_the_statements_sets_every_copy_aside)
+{
+  /* TRUNCATE takes every statement: on a database of this test's own, with a
+   * saywho of its own (each test is a process of its own: the suite's server
+   * and connection are put back before the suite's fini). */
+  char name[64], url[1024], env_url[1100];
+  snprintf(name, sizeof name, "saywho_docs_%d", (int)getpid());
+  free(db_text(db, "CREATE DATABASE %s", name));
+  snprintf(url, sizeof url, "%s dbname=%s", getenv("DATABASE_URL"), name); /* later wins */
+  snprintf(env_url, sizeof env_url, "DATABASE_URL=%s", url);
+  struct test_server shared = s;
+  PGconn *shared_db = db;
+  server_start(&s, (const char *const[]){env_url, "CACHE_BYTES=0", NULL});
+  db = PQconnectdb(url);
+  cr_assert_eq(PQstatus(db), CONNECTION_OK, "%s", PQerrorMessage(db));
+  long long id = make_article(db, "2026-02-09", 2, NULL);
+  read_until_kept(id);
+  long long gen = db_num(db, "SELECT gen FROM article_docs WHERE article_id = %lld", id);
+  free(db_text(db, "TRUNCATE statements CASCADE"));
+  cr_expect(!kept(id), "a TRUNCATE of the statements left the copy in place");
+  cr_expect_gt(db_num(db, "SELECT gen FROM article_docs WHERE article_id = %lld", id), gen);
+  cr_expect_eq(server_stop(&s), 0);
+  PQfinish(db);
+  s = shared;
+  db = shared_db;
+  free(db_text(db, "DROP DATABASE %s", name));
 }
