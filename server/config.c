@@ -46,7 +46,7 @@ static const struct setting settings[] = {
   {"SHUTDOWN_GRACE_MS", "8000", "how long SIGTERM lets in-flight requests finish"},
   {"CACHE_BYTES", "33554432", "memory for cached GET answers in bytes, LRU (0 = no cache)"},
   {"SEARCH_WINDOW", "1000", "a q= search ranks the newest this many matches (1-100000)"},
-  {"CACHE_SYNC", "on", "on: a hit waits for a sync with PostgreSQL, never stale across replicas; off: served at once"},
+  {"CACHE_SYNC", "on", "on: a hit is sent on a lease from a sync with PostgreSQL and a write answers 1 ms after its commit, never stale across replicas; off: served at once"},
   {"LOG_FORMAT", "json", "json or text"},
   {"LOG_LEVEL", "info", "debug, info, warn or error"},
   {"DESK", "on", "on or off: serve the editors' web page at /desk/"},

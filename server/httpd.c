@@ -56,7 +56,8 @@ enum request_state {
   RS_PARKED,    /* a hit, connection suspended until the invalidator's next sync */
   RS_SYNCED,    /* that sync came back; the connection is resumed to send the hit */
   RS_UNSYNCED,  /* no sync in time; resumed to be answered as a miss */
-  RS_DONE,      /* the handler answered; the connection is resumed to send it */
+  RS_DONE,      /* the handler answered; the connection is resumed to send it (a write's
+                 * answer once the invalidator has held it a lease) */
 };
 
 /* Everything one request owns; freed in on_completed(). */
@@ -75,7 +76,7 @@ struct request_ctx {
   bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
   uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
-  struct sync_wait sync; /* parked on the invalidator (RS_PARKED) */
+  struct sync_wait sync; /* parked on the invalidator (RS_PARKED), or a write's answer held */
   struct store_read read;       /* a pipelined read's query and renderer */
   struct pipeline_read pending; /* that read in the pipeline (RS_QUEUED) */
   uint64_t commit_lsn; /* a successful write's Saywho-Commit-LSN, else 0 */
@@ -649,6 +650,32 @@ static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection 
   return ctx;
 }
 
+/* A write's answer has been held a lease: sent now (RS_DONE already). */
+static void on_held(struct sync_wait *w, bool synced)
+{
+  (void)synced;
+  struct request_ctx *ctx =
+      (struct request_ctx *)(void *)((char *)w - offsetof(struct request_ctx, sync));
+  MHD_resume_connection(ctx->req.connection);
+}
+
+/* A write's answer waits until every replica's lease from before its commit
+ * has passed (invalidator.h); false when the wait is over (slept here, as
+ * there is no listener to hold it), true when the invalidator holds it and
+ * resumes the connection. Only with CACHE_SYNC on: other replicas' hits are
+ * the ones it protects, and with it off they are not kept coherent anyway. */
+static bool hold_write(struct request_ctx *ctx)
+{
+  struct app *app = ctx->httpd->app;
+  if (!app->cfg->cache_sync)
+    return false;
+  ctx->sync.done = on_held;
+  if (app->invalidator != NULL && invalidator_hold(app->invalidator, &ctx->sync))
+    return true;
+  invalidator_outwait();
+  return false;
+}
+
 /* A worker: runs the handler, then resumes the connection, whose I/O thread
  * then calls on_request() again to send the answer. ctx is not touched
  * after the resume (the connection may complete and free it at once). */
@@ -667,6 +694,8 @@ static void run_job(struct job *item)
                                                once, without waiting for the notification
                                                (README, Cache) */
   ctx->state = RS_DONE;
+  if (wrote && hold_write(ctx))
+    return;
   MHD_resume_connection(ctx->req.connection);
 }
 
@@ -839,9 +868,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (ctx->state == RS_SYNCED) /* flushed meanwhile: look again, synced already */
       return cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp) ? send_response(ctx, false)
                                                           : queue_request(ctx, c);
+    struct invalidator *inv = ctx->httpd->app->invalidator;
+    bool leased = inv != NULL && invalidator_leased(inv); /* before the lookup */
     if (cache_get(cache, ctx->cache_key, ctx->req.min_lsn, &ctx->resp)) {
       if (!ctx->httpd->app->cfg->cache_sync)
         return send_response(ctx, false); /* at once: stale for a moment after another's write */
+      if (leased) {
+        invalidator_lease_used(inv);
+        return send_response(ctx, false);
+      }
       if (park_hit(ctx, c))
         return MHD_YES;
     }

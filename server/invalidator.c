@@ -1,6 +1,7 @@
 /* invalidator.c - LISTEN on the cache channel; every NOTIFY flushes the cache at the
- * primary's WAL position; sync round trips on the same connection release the hits
- * parked on them. */
+ * primary's WAL position; sync round trips on the same connection make the leases
+ * hits are answered on and release the hits parked on them; writes' answers are
+ * held here until a lease has passed. */
 #include "invalidator.h"
 
 #include <errno.h>
@@ -20,6 +21,8 @@
 #include "store.h"
 
 #define TICK_MS 200      /* how soon a stop request is seen */
+#define LEASE_NS ((uint64_t)INVALIDATOR_LEASE_US * 1000u)
+#define SYNC_WAIT_NS ((uint64_t)INVALIDATOR_SYNC_WAIT_MS * 1000000u)
 #define RETRY_TICKS 5    /* a second between reconnection attempts */
 
 struct invalidator {
@@ -36,6 +39,12 @@ struct invalidator {
   bool flush_due;       /* notified while a sync was in flight: flush at the primary's position
                          * when its answer is in (the listener thread's alone) */
   struct sync_wait *head, *tail; /* parked, in order: need never decreases */
+  struct sync_wait *held_head, *held_tail; /* writes' answers, in holding order */
+  uint64_t sent_ns;     /* when the last sync was sent (the listener thread's) */
+  /* CLOCK_MONOTONIC ns: a hit looked up before it needs no sync of its own
+   * (0: none). Stored after the flushes of the sync that made it. */
+  atomic_uint_fast64_t lease_end;
+  atomic_bool lease_used; /* a hit was answered on the lease since the last sync was sent */
 };
 
 /* A connection that listens, or NULL. */
@@ -80,6 +89,20 @@ static struct sync_wait *take_prefix(struct invalidator *inv, uint64_t synced_up
   return out;
 }
 
+/* Takes off the list the held answers whose lease has passed by now_ns, or
+ * all. A prefix: they were held in order. Called locked. */
+static struct sync_wait *take_held(struct invalidator *inv, uint64_t now_ns, bool all)
+{
+  struct sync_wait *out = inv->held_head, **tail = &out;
+  while (*tail != NULL && (all || clock_ns(&(*tail)->parked) + LEASE_NS <= now_ns))
+    tail = &(*tail)->next;
+  inv->held_head = *tail;
+  *tail = NULL;
+  if (inv->held_head == NULL)
+    inv->held_tail = NULL;
+  return out;
+}
+
 /* Calls done on each of a taken list, unlocked (done resumes connections). */
 static unsigned long long release(struct sync_wait *w, bool synced)
 {
@@ -93,15 +116,32 @@ static unsigned long long release(struct sync_wait *w, bool synced)
   return n;
 }
 
-/* Answers every parked request unsynced and stops parking. */
+/* Answers every parked request unsynced, and the held answers once their
+ * lease has passed (at most INVALIDATOR_LEASE_US from now); stops parking
+ * and holding. */
 static void release_all(struct invalidator *inv)
 {
+  atomic_store(&inv->lease_end, 0);
   pthread_mutex_lock(&inv->lock);
   inv->listening = false;
   inv->in_flight = false;
   struct sync_wait *all = take_prefix(inv, 0, NULL, true);
+  struct sync_wait *held = take_held(inv, 0, true);
   pthread_mutex_unlock(&inv->lock);
   cache_count_syncs(inv->cache, 0, release(all, false));
+  if (held != NULL) {
+    struct timespec until = {0};
+    for (const struct sync_wait *w = held; w != NULL; w = w->next)
+      until = w->parked; /* the last held: the latest */
+    until.tv_nsec += INVALIDATOR_LEASE_US * 1000L;
+    if (until.tv_nsec >= 1000000000L) {
+      until.tv_sec++;
+      until.tv_nsec -= 1000000000L;
+    }
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR)
+      ;
+    release(held, true);
+  }
 }
 
 /* Whether any notification was waiting; frees them all. */
@@ -167,6 +207,38 @@ static int read_input(struct invalidator *inv, PGconn *conn, bool in_flight, boo
   return 0;
 }
 
+/* Nanoseconds from now to due, 0 when due has come. */
+static uint64_t ns_until(uint64_t due, uint64_t now)
+{
+  return due > now ? due - now : 0;
+}
+
+/* Decides, locked, whether a sync is to be sent now (for parked hits, or to
+ * renew the lease hits are using, every half lease) and how long to sleep. */
+static bool plan_round(struct invalidator *inv, uint64_t now, uint64_t *sleep_ns)
+{
+  *sleep_ns = (uint64_t)TICK_MS * 1000000u;
+  inv->wake_pending = false;
+  bool renew = atomic_load(&inv->lease_used);
+  uint64_t renew_at = inv->sent_ns + LEASE_NS / 2;
+  bool send = !inv->in_flight && (inv->head != NULL || (renew && now >= renew_at));
+  if (send) {
+    inv->started++;
+    inv->in_flight = true;
+  } else if (!inv->in_flight && renew && ns_until(renew_at, now) < *sleep_ns) {
+    *sleep_ns = ns_until(renew_at, now);
+  }
+  if (inv->head != NULL) {
+    uint64_t left = ns_until(clock_ns(&inv->head->parked) + SYNC_WAIT_NS, now);
+    *sleep_ns = left < *sleep_ns ? left : *sleep_ns;
+  }
+  if (inv->held_head != NULL) {
+    uint64_t left = ns_until(clock_ns(&inv->held_head->parked) + LEASE_NS, now);
+    *sleep_ns = left < *sleep_ns ? left : *sleep_ns;
+  }
+  return send;
+}
+
 /* Waits for notifications and runs syncs until the connection breaks or a
  * stop; 0 on stop. */
 static int serve_notifications(struct invalidator *inv, PGconn *conn)
@@ -174,31 +246,27 @@ static int serve_notifications(struct invalidator *inv, PGconn *conn)
   struct pollfd pfd[2] = {{.fd = PQsocket(conn), .events = POLLIN},
                           {.fd = inv->wake_fd, .events = POLLIN}};
   while (!atomic_load(&inv->stop)) {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int timeout = TICK_MS;
-    bool send = false;
+    uint64_t now = clock_now_ns(), sleep_ns = 0;
     pthread_mutex_lock(&inv->lock);
-    inv->wake_pending = false;
-    if (!inv->in_flight && inv->head != NULL) {
-      inv->started++;
-      inv->in_flight = send = true;
-    }
+    bool send = plan_round(inv, now, &sleep_ns);
     bool in_flight = inv->in_flight;
-    if (inv->head != NULL) {
-      long long left = INVALIDATOR_SYNC_WAIT_MS - clock_ms_between(&inv->head->parked, &now);
-      timeout = left <= 0 ? 0 : left < TICK_MS ? (int)left + 1 : TICK_MS;
-    }
     pthread_mutex_unlock(&inv->lock);
     /* Sent after started moved: a request that read the old value waits
-     * for this one, which leaves only now, after it was parked. */
+     * for this one, which leaves only now, after it was parked. And timed
+     * before it is sent: its lease ends a lease after this moment. */
     /* An empty query: the backend parses nothing and answers EmptyQueryResponse
      * and ReadyForQuery, with the pending notifications ahead of them as for
      * any query (PostgresMain delivers them before ReadyForQuery), at a third
      * of SELECT 1's backend CPU. */
-    if (send && PQsendQuery(conn, "") == 0)
-      return -1;
-    int n = poll(pfd, 2, timeout);
+    if (send) {
+      atomic_store(&inv->lease_used, false);
+      inv->sent_ns = now;
+      if (PQsendQuery(conn, "") == 0)
+        return -1;
+    }
+    struct timespec wait = {.tv_sec = (time_t)(sleep_ns / 1000000000u),
+                            .tv_nsec = (long)(sleep_ns % 1000000000u)};
+    int n = ppoll(pfd, 2, &wait, NULL);
     if (n < 0 && errno != EINTR)
       return -1;
     if (n > 0 && (pfd[1].revents & POLLIN) != 0) {
@@ -210,16 +278,22 @@ static int serve_notifications(struct invalidator *inv, PGconn *conn)
     if (n > 0 && (pfd[0].revents & (POLLIN | POLLERR | POLLHUP)) != 0 &&
         read_input(inv, conn, in_flight, &synced) != 0)
       return -1;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    /* read_input() has flushed for every notification ahead of the answer. */
+    if (synced)
+      atomic_store_explicit(&inv->lease_end, inv->sent_ns + LEASE_NS, memory_order_release);
+    struct timespec after;
+    clock_gettime(CLOCK_MONOTONIC, &after);
     pthread_mutex_lock(&inv->lock);
     if (synced)
       inv->in_flight = false;
     struct sync_wait *ready = synced ? take_prefix(inv, inv->started, NULL, false) : NULL;
-    struct sync_wait *late = take_prefix(inv, 0, &now, false);
+    struct sync_wait *late = take_prefix(inv, 0, &after, false);
+    struct sync_wait *held = take_held(inv, clock_ns(&after), false);
     pthread_mutex_unlock(&inv->lock);
     cache_count_syncs(inv->cache, synced ? 1 : 0, 0);
     release(ready, true);
     cache_count_syncs(inv->cache, 0, release(late, false));
+    release(held, true);
   }
   return 0;
 }
@@ -309,6 +383,52 @@ bool invalidator_park(struct invalidator *inv, struct sync_wait *w)
     (void)!write(inv->wake_fd, &one, sizeof one);
   }
   return true;
+}
+
+bool invalidator_leased(struct invalidator *inv)
+{
+  return clock_now_ns() < atomic_load_explicit(&inv->lease_end, memory_order_acquire);
+}
+
+void invalidator_lease_used(struct invalidator *inv)
+{
+  /* Once per renewal: the flag is cleared when the next sync is sent. */
+  if (atomic_load_explicit(&inv->lease_used, memory_order_relaxed) ||
+      atomic_exchange(&inv->lease_used, true))
+    return;
+  uint64_t one = 1;
+  (void)!write(inv->wake_fd, &one, sizeof one); /* it may sleep a tick: renew_at is sooner */
+}
+
+bool invalidator_hold(struct invalidator *inv, struct sync_wait *w)
+{
+  w->next = NULL;
+  clock_gettime(CLOCK_MONOTONIC, &w->parked);
+  pthread_mutex_lock(&inv->lock);
+  if (!inv->listening) {
+    pthread_mutex_unlock(&inv->lock);
+    return false;
+  }
+  if (inv->held_tail != NULL)
+    inv->held_tail->next = w;
+  else
+    inv->held_head = w;
+  inv->held_tail = w;
+  bool wake = !inv->wake_pending; /* its sleep may be longer than the lease */
+  inv->wake_pending = true;
+  pthread_mutex_unlock(&inv->lock);
+  if (wake) {
+    uint64_t one = 1;
+    (void)!write(inv->wake_fd, &one, sizeof one);
+  }
+  return true;
+}
+
+void invalidator_outwait(void)
+{
+  struct timespec lease = {.tv_nsec = INVALIDATOR_LEASE_US * 1000L};
+  while (nanosleep(&lease, &lease) != 0 && errno == EINTR)
+    ;
 }
 
 void invalidator_stop(struct invalidator *inv)

@@ -243,7 +243,7 @@ char *metrics_render(struct metrics *m, const struct db_pool_stats *pool,
       "# HELP saywho_cache_flushes_total Whole-cache invalidations (writes seen, listener lost).\n"
       "# TYPE saywho_cache_flushes_total counter\n"
       "saywho_cache_flushes_total %llu\n"
-      "# HELP saywho_cache_syncs_total Round trips on the listener connection that released parked hits.\n"
+      "# HELP saywho_cache_syncs_total Round trips on the listener connection: leases for hits, releases of parked hits.\n"
       "# TYPE saywho_cache_syncs_total counter\n"
       "saywho_cache_syncs_total %llu\n"
       "# HELP saywho_cache_sync_timeouts_total Hits answered from PostgreSQL: no sync within the wait.\n"
