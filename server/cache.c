@@ -167,7 +167,7 @@ static struct entry *find(struct shard *s, const char *key, uint64_t hash)
 static bool copy_headers(struct response *dst, const struct response *src)
 {
   for (size_t i = 0; i < src->header_count; i++)
-    response_header(dst, src->headers[i].name, "%s", src->headers[i].value);
+    response_header_text(dst, src->headers[i].name, src->headers[i].value);
   return dst->header_count == src->header_count;
 }
 

@@ -24,6 +24,7 @@
 #include "common.h"
 #include "dynbuf.h"
 #include "invalidator.h"
+#include "query.h"
 #include "jobs.h"
 #include "log.h"
 #include "lsn.h"
@@ -73,7 +74,9 @@ struct request_ctx {
   size_t bytes;
   struct timespec started;
   char method[16];
+  bool begun;     /* begin_request() has run (on_uri() makes ctx before it) */
   bool query_cut; /* more than MAX_QUERY_PARAMS: refused with 400 */
+  bool query_lost; /* no memory to keep the query: refused with 503 */
   char *cache_key;     /* a cacheable GET's key (owned), else NULL */
   uint64_t cache_gen;  /* the cache's generation before the lookup and the handler */
   struct sync_wait sync; /* parked on the invalidator (RS_PARKED), or a write's answer held */
@@ -82,8 +85,8 @@ struct request_ctx {
   uint64_t commit_lsn; /* a successful write's Saywho-Commit-LSN, else 0 */
 };
 
-/* What on_uri() leaves in *con_cls for a request whose query was cut. */
-static char query_cut_mark;
+/* What on_uri() leaves in *con_cls when it has no memory for the request. */
+static char no_ctx_mark;
 
 /* Request ids: 128 bits from a per-thread xorshift128+ seeded once from
  * getrandom, instead of a getrandom call and 16 snprintf per request (2 % and
@@ -502,6 +505,10 @@ static bool answer_from_headers(struct request_ctx *ctx)
     response_problem(resp, 400, "the query has more than %d parameters", MAX_QUERY_PARAMS);
     return true;
   }
+  if (ctx->query_lost) {
+    response_problem(resp, 503, "out of memory reading the query; try again");
+    return true;
+  }
   enum route_result rr =
       router_match(app->routes, app->route_count, req->method, req->path, &req->match);
   if (rr == ROUTE_NOT_FOUND) {
@@ -600,14 +607,29 @@ static void run_handler(struct request_ctx *ctx)
   request_release_db(req);
 }
 
+/* Appends s with its length before it ("5:hello"): written by hand, as every
+ * cached request builds its key (printf was 2 % of a hit's CPU). */
+static void add_counted(struct dynbuf *b, const char *s)
+{
+  size_t len = strlen(s), v = len;
+  char digits[24], *p = digits + sizeof digits;
+  do
+    *--p = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  dynbuf_add(b, p, (size_t)(digits + sizeof digits - p));
+  dynbuf_add(b, ":", 1);
+  dynbuf_add(b, s, len);
+}
+
 static void add_key_part(void *ud, const char *key, const char *value)
 {
   /* Length-prefixed: no value can forge a separator; "?a" (no value) and
    * "?a=" differ. */
+  add_counted(ud, key);
   if (value == NULL)
-    dynbuf_addf(ud, "%zu:%s-", strlen(key), key);
+    dynbuf_add(ud, "-", 1);
   else
-    dynbuf_addf(ud, "%zu:%s%zu:%s", strlen(key), key, strlen(value), value);
+    add_counted(ud, value);
 }
 
 /* The cache key of the request: path, every query parameter in order, and
@@ -621,20 +643,29 @@ static char *cache_key(struct request_ctx *ctx)
   struct dynbuf key;
   dynbuf_init(&key, ctx->httpd->app->cfg->max_head_bytes + 64);
   const char *accept = request_header(req, "Accept");
-  dynbuf_addf(&key, "%s?", req->path);
+  dynbuf_adds(&key, req->path);
+  dynbuf_add(&key, "?", 1);
   request_each_query(req, add_key_part, &key);
-  dynbuf_addf(&key, "\nAccept: %s", accept != NULL ? accept : "");
+  dynbuf_adds(&key, "\nAccept: ");
+  dynbuf_adds(&key, accept != NULL ? accept : "");
   char *out = key.failed || key.too_big ? NULL : dynbuf_take(&key, NULL);
   dynbuf_free(&key);
   return out;
 }
 
+/* Fills in ctx, made by on_uri() (or now, when it had no memory: the
+ * request is then refused), at the request's first call. */
 static struct request_ctx *begin_request(struct httpd *h, struct MHD_Connection *c,
-                                         const char *url, const char *method)
+                                         const char *url, const char *method,
+                                         struct request_ctx *ctx)
 {
-  struct request_ctx *ctx = calloc(1, sizeof *ctx);
-  if (ctx == NULL)
-    return NULL;
+  if (ctx == NULL) {
+    ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+      return NULL;
+    ctx->query_lost = true;
+  }
+  ctx->begun = true;
   clock_gettime(CLOCK_MONOTONIC, &ctx->started);
   ctx->httpd = h;
   snprintf(ctx->method, sizeof ctx->method, "%s", method);
@@ -828,12 +859,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
   (void)version;
   struct request_ctx *ctx = *con_cls;
-  bool query_cut = ctx == (void *)&query_cut_mark;
-  if (ctx == NULL || query_cut) {
-    ctx = begin_request(cls, c, url, method);
+  if (ctx == NULL || ctx == (void *)&no_ctx_mark || !ctx->begun) {
+    ctx = begin_request(cls, c, url, method, ctx == (void *)&no_ctx_mark ? NULL : ctx);
     if (ctx == NULL)
       return MHD_NO;
-    ctx->query_cut = query_cut;
     *con_cls = ctx;
     if (answer_from_headers(ctx))
       return send_response(ctx, ctx->req.method == HTTP_OPTIONS);
@@ -891,8 +920,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   (void)toe;
   struct httpd *h = cls;
   struct request_ctx *ctx = *con_cls;
-  if (ctx == NULL || ctx == (void *)&query_cut_mark)
+  if (ctx == NULL || ctx == (void *)&no_ctx_mark)
     return;
+  if (!ctx->begun) { /* closed before its head was in */
+    query_free(&ctx->req.query);
+    free(ctx);
+    *con_cls = NULL;
+    return;
+  }
   double secs = clock_seconds_since(&ctx->started);
   metrics_request_end(h->app->metrics, ctx->req.match.route, ctx->req.method, ctx->status, secs);
   struct request_log line = {
@@ -908,33 +943,40 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   request_release_db(&ctx->req);
   response_clear(&ctx->resp);
   dynbuf_free(&ctx->body);
+  query_free(&ctx->req.query);
   free(ctx->cache_key);
   free(ctx);
   *con_cls = NULL;
   atomic_fetch_sub(&h->in_flight, 1);
 }
 
-/* Called with the raw request target before libmicrohttpd splits its query.
- * libmicrohttpd 0.9.75 keeps one record per parameter in the connection's
- * pool and, when they overflow it, logs a 431 it never sends and leaves the
- * connection hanging (connection.c, parse_initial_message_line ignores
- * MHD_parse_arguments_ failing). So a query of more than MAX_QUERY_PARAMS
- * parameters is emptied here, in the buffer libmicrohttpd parses next
- * (which it owns but does not need again), and the request answered 400. */
+/* Called with the raw request target before libmicrohttpd splits its query:
+ * makes the request's ctx and takes the query into it (query.h), emptying
+ * it in the buffer libmicrohttpd parses next (which it owns but does not
+ * need again), so that no parameter takes a record of the connection's pool.
+ * More than MAX_QUERY_PARAMS parameters are not parsed: the request is
+ * answered 400. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
   (void)cls;
   (void)c;
   char *query = strchr((char *)uri, '?'); /* libmicrohttpd's read buffer */
+  struct request_ctx *ctx = calloc(1, sizeof *ctx);
   if (query == NULL)
-    return NULL;
-  size_t params = 1;
-  for (const char *p = query + 1; *p != '\0' && params <= MAX_QUERY_PARAMS; p++)
-    params += *p == '&';
-  if (params <= MAX_QUERY_PARAMS)
-    return NULL;
+    return ctx != NULL ? (void *)ctx : (void *)&no_ctx_mark;
+  size_t params = 1, len = 1;
+  for (; query[len] != '\0'; len++)
+    params += query[len] == '&';
+  if (ctx == NULL) {
+    query[1] = '\0';
+    return (void *)&no_ctx_mark;
+  }
+  if (params > MAX_QUERY_PARAMS)
+    ctx->query_cut = true;
+  else if (query_parse(&ctx->req.query, query + 1, len - 1) != 0)
+    ctx->query_lost = true;
   query[1] = '\0';
-  return (void *)&query_cut_mark;
+  return ctx;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -949,21 +991,23 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* Each connection's libmicrohttpd pool holds the head being read, one record
- * per header and query parameter (56 bytes, 64 with alignment), the response's
- * header block and the body's read buffer. Sized so that a head within our
- * limits always fits and the 431 for a larger one comes from head_too_large().
- * It is all resident: libmicrohttpd 0.9.75 zeroes the whole pool after every
- * request (memorypool.c, MHD_pool_reset), so each connection that has answered
- * once costs the full size. 4 x MAX_HEAD_BYTES + 32 KiB (96 KiB) made 256 open
- * connections 24 of the server's 34 MB (bench/rss-256); this is 72 KiB at the
- * default limits, 16 KiB of it for the answer's headers. */
+ * per header (56 bytes, 64 with alignment; the query's parameters take none:
+ * on_uri() keeps them), the response's header block and the body's read
+ * buffer. Sized so that a head within our limits always fits and the 431 for
+ * a larger one comes from head_too_large(). It is all resident and written:
+ * libmicrohttpd 0.9.75 zeroes the whole pool after every request
+ * (memorypool.c, MHD_pool_reset), so each connection that has answered once
+ * costs the full size, and every request its memset (6-9 % of a cached hit's
+ * CPU at 72 KiB). 4 x MAX_HEAD_BYTES + 32 KiB (96 KiB) made 256 open
+ * connections 24 of the server's 34 MB (bench/rss-256); with a record per
+ * query parameter as well it was 72 KiB; this is 40 KiB at the default
+ * limits, 16 KiB of it for the answer's headers. */
 #define POOL_RECORD_BYTES 64
 #define POOL_ANSWER_BYTES ((size_t)16 * 1024)
 
 static size_t connection_pool_bytes(const struct config *cfg)
 {
-  return cfg->max_head_bytes + (size_t)(MAX_QUERY_PARAMS + MAX_HEADER_FIELDS) * POOL_RECORD_BYTES +
-         POOL_ANSWER_BYTES;
+  return cfg->max_head_bytes + (size_t)MAX_HEADER_FIELDS * POOL_RECORD_BYTES + POOL_ANSWER_BYTES;
 }
 
 /* libmicrohttpd 0.9.75's MHD_quiesce_daemon races its own epoll workers: it

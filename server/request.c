@@ -18,27 +18,13 @@ const char *request_param(const struct request *req, const char *name)
 
 const char *request_query(const struct request *req, const char *name)
 {
-  return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
-}
-
-struct query_walk {
-  request_query_fn fn;
-  void *ud;
-};
-
-static enum MHD_Result visit_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                   const char *value)
-{
-  (void)kind;
-  struct query_walk *w = cls;
-  w->fn(w->ud, key, value);
-  return MHD_YES;
+  return query_get(&req->query, name);
 }
 
 void request_each_query(const struct request *req, request_query_fn fn, void *ud)
 {
-  struct query_walk w = {fn, ud};
-  MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, visit_query, &w);
+  for (size_t i = 0; i < req->query.count; i++)
+    fn(ud, req->query.params[i].key, req->query.params[i].value);
 }
 
 const char *request_header(const struct request *req, const char *name)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "app.h"
+#include "query.h"
 #include "response.h"
 #include "router.h"
 
@@ -20,6 +21,7 @@ struct request {
   struct app *app;
   enum http_method method;
   const char *path;          /* without the query string */
+  struct query query;        /* its parameters (query.h) */
   struct route_match match;  /* route and path parameters */
   const char *body;          /* NUL-terminated (the body may contain NULs too) */
   size_t body_len;

@@ -219,15 +219,9 @@ void response_empty(struct response *resp, unsigned status)
   response_set_body(resp, status, NULL, NULL, 0);
 }
 
-void response_header(struct response *resp, const char *name, const char *fmt, ...)
+/* Sets header name to value (owned now), replacing one of the same name. */
+static void set_header(struct response *resp, const char *name, char *value)
 {
-  char *value = NULL;
-  va_list ap;
-  va_start(ap, fmt);
-  int rc = vasprintf(&value, fmt, ap);
-  va_end(ap);
-  if (rc < 0)
-    return;
   for (size_t i = 0; i < resp->header_count; i++)
     if (strcasecmp(resp->headers[i].name, name) == 0) {
       free(resp->headers[i].value);
@@ -241,6 +235,24 @@ void response_header(struct response *resp, const char *name, const char *fmt, .
   resp->headers[resp->header_count].name = name;
   resp->headers[resp->header_count].value = value;
   resp->header_count++;
+}
+
+void response_header(struct response *resp, const char *name, const char *fmt, ...)
+{
+  char *value = NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = vasprintf(&value, fmt, ap);
+  va_end(ap);
+  if (rc >= 0)
+    set_header(resp, name, value);
+}
+
+void response_header_text(struct response *resp, const char *name, const char *value)
+{
+  char *copy = strdup(value);
+  if (copy != NULL)
+    set_header(resp, name, copy);
 }
 
 const char *response_header_value(const struct response *resp, const char *name)

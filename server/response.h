@@ -89,6 +89,9 @@ void response_empty(struct response *resp, unsigned status);
 void response_header(struct response *resp, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The same with a plain value (copied), without printf. */
+void response_header_text(struct response *resp, const char *name, const char *value);
+
 /* The value of header name, or NULL. */
 const char *response_header_value(const struct response *resp, const char *name);
 

@@ -5,8 +5,8 @@
  * ends in request_db()'s 503. The input is a request in a plain layout:
  *   METHOD SP PATH [? QUERY] LF (Name: value LF)* LF BODY
  * This file stands in for server/request.c (which reads libmicrohttpd's
- * connection): query parameters are split on '&' and '=' without decoding,
- * as libmicrohttpd hands them over decoded. Build and run: scripts/fuzz-request. */
+ * connection); the query is parsed by server/query.c, as the front end
+ * parses it. Build and run: scripts/fuzz-request. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +24,10 @@ struct pair {
   char *key, *value;
 };
 
-/* What one input decodes to; the accessors below read it. */
+/* What one input's headers decode to; the accessors below read it. */
 static struct {
-  struct pair query[FUZZ_MAX_PAIRS], headers[FUZZ_MAX_PAIRS];
-  size_t nquery, nheaders;
+  struct pair headers[FUZZ_MAX_PAIRS];
+  size_t nheaders;
 } in;
 
 const char *request_param(const struct request *req, const char *name)
@@ -37,18 +37,13 @@ const char *request_param(const struct request *req, const char *name)
 
 const char *request_query(const struct request *req, const char *name)
 {
-  (void)req;
-  for (size_t i = 0; i < in.nquery; i++)
-    if (strcmp(in.query[i].key, name) == 0)
-      return in.query[i].value;
-  return NULL;
+  return query_get(&req->query, name);
 }
 
 void request_each_query(const struct request *req, request_query_fn fn, void *ud)
 {
-  (void)req;
-  for (size_t i = 0; i < in.nquery; i++)
-    fn(ud, in.query[i].key, in.query[i].value);
+  for (size_t i = 0; i < req->query.count; i++)
+    fn(ud, req->query.params[i].key, req->query.params[i].value);
 }
 
 const char *request_header(const struct request *req, const char *name)
@@ -139,11 +134,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   char *query = strchr(path, '?');
   if (query != NULL)
     *query++ = '\0';
-  in.nquery = query != NULL ? split_pairs(query, "&", "=", in.query) : 0;
   in.nheaders = header_text != NULL ? split_pairs(header_text, "\n", ": ", in.headers) : 0;
 
   struct request req = {.app = app, .path = path, .method = http_method_parse(text),
                         .actor = "fuzz"};
+  if (query != NULL && query_parse(&req.query, query, strlen(query)) != 0) {
+    free(text);
+    return 0;
+  }
   struct response resp = {0};
   enum route_result rr =
       router_match(app->routes, app->route_count, req.method, req.path, &req.match);
@@ -156,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       abort();
   }
   response_clear(&resp);
+  query_free(&req.query);
   free(text);
   return 0;
 }
