@@ -219,6 +219,34 @@ Test(article_docs, a_rendering_older_than_a_committed_write_is_not_kept)
   expect_shown(id, "written meanwhile");
 }
 
+/* Bodies and kept copies are compressed with lz4 (migrations 015, 016): the
+ * column's setting, and a body past the TOAST threshold stored so. */
+Test(article_docs, bodies_and_copies_are_lz4)
+{
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM pg_attribute WHERE attcompression = 'l' AND "
+                          "((attrelid = 'articles'::regclass AND attname = 'body') OR "
+                          "(attrelid = 'article_docs'::regclass AND attname = 'doc'))"),
+               2);
+  struct http_reply r;
+  size_t len;
+  char *seed = test_read_seed(&len);
+  char *body = NULL; /* new text: a repost would answer an article stored before */
+  cr_assert_gt(asprintf(&body, "%s\n\nRun %s.\n", seed, test_tag()), 0);
+  const char *h[] = {TEST_AUTH, "Content-Type: text/plain; charset=utf-8", NULL};
+  cr_assert_eq(http_call(&s, "POST", "/articles", h, body, strlen(body), &r), 0);
+  free(body);
+  cr_assert(r.status == 201 || r.status == 200, "POST the seed: %d %s", r.status, r.body);
+  json_t *doc = json_loads(r.body, 0, NULL);
+  cr_assert_not_null(doc);
+  long long id = (long long)json_integer_value(json_object_get(doc, "id"));
+  cr_expect_eq(db_num(db, "SELECT count(*) FROM articles WHERE id = %lld AND "
+                          "pg_column_compression(body) = 'lz4'", id),
+               1);
+  json_decref(doc);
+  http_reply_free(&r);
+  free(seed);
+}
+
 Test(article_docs, an_article_removed_takes_its_copy)
 {
   long long id = make_article(db, "2026-02-06", 1, NULL);
