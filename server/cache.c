@@ -80,7 +80,7 @@ struct cache *cache_create(size_t capacity)
     buckets *= 2;
   c->bucket_mask = buckets - 1;
   for (size_t i = 0; i < SHARDS; i++) {
-    c->shards[i].buckets = calloc(buckets, sizeof *c->shards[i].buckets);
+    c->shards[i].buckets = calloc(buckets, sizeof(struct entry *));
     if (c->shards[i].buckets == NULL) {
       for (size_t j = 0; j < i; j++)
         free(c->shards[j].buckets);

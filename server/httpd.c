@@ -962,15 +962,16 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
   (void)c;
   char *query = strchr((char *)uri, '?'); /* libmicrohttpd's read buffer */
   struct request_ctx *ctx = calloc(1, sizeof *ctx);
+  if (ctx == NULL) {
+    if (query != NULL)
+      query[1] = '\0';
+    return (void *)&no_ctx_mark;
+  }
   if (query == NULL)
-    return ctx != NULL ? (void *)ctx : (void *)&no_ctx_mark;
+    return ctx;
   size_t params = 1, len = 1;
   for (; query[len] != '\0'; len++)
     params += query[len] == '&';
-  if (ctx == NULL) {
-    query[1] = '\0';
-    return (void *)&no_ctx_mark;
-  }
   if (params > MAX_QUERY_PARAMS)
     ctx->query_cut = true;
   else if (query_parse(&ctx->req.query, query + 1, len - 1) != 0)
